@@ -1,0 +1,230 @@
+"""Conversion of user payoff data (numbers or sympy expressions) and sign decisions.
+
+Numbers and symbols go through the same code: data are converted once into
+either a float array (numeric data) or an object array of sympy expressions
+(symbolic data); exact rationals are kept alongside for ``exact=True`` work.
+"""
+
+from __future__ import annotations
+
+import numbers
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+import sympy as sp
+
+from .errors import InvalidInputError, SymbolicNotSupported, UndecidableError
+
+__all__ = [
+    "ConvertedArray",
+    "convert_array",
+    "decide_nonnegative",
+    "decide_positive",
+    "require_numeric",
+    "to_fraction",
+]
+
+
+class ConvertedArray:
+    """A validated array of payoffs/values.
+
+    Attributes
+    ----------
+    numeric : numpy.ndarray or None
+        float64 values when there are no free symbols.
+    symbolic : numpy.ndarray
+        object array of sympy expressions (built lazily for numeric data).
+    exact_ok : bool
+        every entry is an exact rational (int, Fraction, sympy Rational) or a float
+        (a float is an exact binary rational).
+    """
+
+    __slots__ = ("_exact", "_symbolic", "free_symbols", "numeric", "shape")
+
+    def __init__(self, numeric: np.ndarray | None, symbolic: np.ndarray | None,
+                 free_symbols: frozenset[sp.Symbol]) -> None:
+        self.numeric = numeric
+        self._symbolic = symbolic
+        self.free_symbols = free_symbols
+        self._exact: np.ndarray | None = None
+        ref = numeric if numeric is not None else symbolic
+        assert ref is not None
+        self.shape: tuple[int, ...] = ref.shape
+
+    @property
+    def is_symbolic(self) -> bool:
+        return bool(self.free_symbols)
+
+    @property
+    def symbolic(self) -> np.ndarray:
+        if self._symbolic is None:
+            assert self.numeric is not None
+            flat = [sp.nsimplify(v) if float(v).is_integer() else sp.Float(v)
+                    for v in self.numeric.ravel().tolist()]
+            self._symbolic = np.array(flat, dtype=object).reshape(self.shape)
+        return self._symbolic
+
+    def exact(self) -> np.ndarray:
+        """Object array of :class:`fractions.Fraction` (numeric data only)."""
+        if self._exact is None:
+            if self.is_symbolic:
+                raise SymbolicNotSupported("exact arithmetic needs numbers; free symbols: "
+                                           + _names(self.free_symbols))
+            if self._symbolic is not None:
+                flat = [to_fraction(v) for v in self._symbolic.ravel().tolist()]
+            else:
+                assert self.numeric is not None
+                flat = [Fraction(v) for v in self.numeric.ravel().tolist()]
+            self._exact = np.array(flat + [None], dtype=object)[:-1].reshape(self.shape)
+        return self._exact
+
+
+def _names(symbols: frozenset[sp.Symbol] | set[sp.Symbol]) -> str:
+    return ", ".join(sorted(str(s) for s in symbols))
+
+
+def to_fraction(value: Any) -> Fraction:
+    """Exact rational value of a number (int, float, Fraction, sympy Rational/Float)."""
+    if isinstance(value, Fraction):
+        return value
+    if isinstance(value, (bool, np.bool_)):
+        raise InvalidInputError(f"expected a number, got the boolean {value!r}")
+    if isinstance(value, (int, np.integer)):
+        return Fraction(int(value))
+    if isinstance(value, (float, np.floating)):
+        return Fraction(float(value))
+    if isinstance(value, sp.Rational):
+        return Fraction(int(value.p), int(value.q))
+    if isinstance(value, sp.Float):
+        return Fraction(float(value))
+    if isinstance(value, sp.Basic) and value.is_number:
+        raise InvalidInputError(
+            f"exact arithmetic needs rational numbers, got the irrational {value}")
+    raise InvalidInputError(f"expected a number, got {type(value).__name__} {value!r}")
+
+
+def _as_object_array(data: Any) -> np.ndarray:
+    if isinstance(data, (sp.MatrixBase, sp.NDimArray)):
+        data = data.tolist()
+    if isinstance(data, np.ndarray) and data.dtype != object:
+        return data
+    arr = np.array(data, dtype=object)
+    return arr
+
+
+def convert_array(data: Any, *, name: str, ndim: int | None = None) -> ConvertedArray:
+    """Validate and convert one array of payoffs or values.
+
+    Raises :class:`InvalidInputError` naming ``name`` for ragged data, wrong
+    dimension, strings, booleans, NaN or infinite entries.
+    """
+    if isinstance(data, str):
+        raise InvalidInputError(f"{name}: expected an array of numbers or sympy expressions, got a string")
+    arr = _as_object_array(data)
+    if ndim is not None and arr.ndim != ndim:
+        raise InvalidInputError(f"{name}: expected a {ndim}-dimensional array, got shape {arr.shape}")
+    if arr.dtype != object:
+        if arr.dtype.kind == "b":
+            raise InvalidInputError(f"{name}: expected numbers, got booleans")
+        if arr.dtype.kind not in "iuf":
+            raise InvalidInputError(f"{name}: expected numbers, got dtype {arr.dtype}")
+        num = arr.astype(np.float64)
+        bad = ~np.isfinite(num)
+        if bad.any():
+            idx = tuple(int(i) for i in np.argwhere(bad)[0])
+            raise InvalidInputError(f"{name}: entry {idx} is {num[idx]} (payoffs must be finite)")
+        if arr.dtype.kind in "iu" and np.any(np.abs(arr) > 2**53):
+            raise InvalidInputError(f"{name}: integer entries beyond 2**53 lose precision as floats")
+        out = ConvertedArray(num, None, frozenset())
+        if arr.dtype.kind in "iu":
+            out._exact = np.array([Fraction(int(v)) for v in arr.ravel().tolist()] + [None],
+                                  dtype=object)[:-1].reshape(arr.shape)
+        return out
+    flat = arr.ravel().tolist()
+    exprs: list[Any] = []
+    symbols: set[sp.Symbol] = set()
+    any_sympy = False
+    for k, v in enumerate(flat):
+        idx = np.unravel_index(k, arr.shape) if arr.ndim else ()
+        where = f"{name}: entry {tuple(int(i) for i in idx)}"
+        if isinstance(v, (list, tuple, np.ndarray)):
+            raise InvalidInputError(f"{name}: ragged nested sequences (entries of unequal length)")
+        if isinstance(v, (bool, np.bool_)):
+            raise InvalidInputError(f"{where} is the boolean {v!r}; payoffs must be numbers")
+        if isinstance(v, str):
+            raise InvalidInputError(
+                f"{where} is the string {v!r}; pass sympy expressions (sympy.Symbol) or numbers, "
+                "not strings")
+        if isinstance(v, sp.Basic):
+            any_sympy = True
+            if not isinstance(v, sp.Expr):
+                raise InvalidInputError(f"{where} is {v!r}, not an arithmetic expression")
+            if v.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
+                raise InvalidInputError(f"{where} is {v} (payoffs must be finite)")
+            if v.is_number and not v.is_real and v.is_real is not None:
+                raise InvalidInputError(f"{where} is the non-real number {v}")
+            symbols |= v.free_symbols
+            exprs.append(v)
+        elif isinstance(v, Fraction):
+            any_sympy = True
+            exprs.append(sp.Rational(v.numerator, v.denominator))
+        elif isinstance(v, numbers.Real):
+            fv = float(v)
+            if not np.isfinite(fv):
+                raise InvalidInputError(f"{where} is {fv} (payoffs must be finite)")
+            if isinstance(v, (int, np.integer)):
+                exprs.append(sp.Integer(int(v)))
+            else:
+                exprs.append(sp.Float(fv))
+        else:
+            raise InvalidInputError(f"{where} has unsupported type {type(v).__name__}")
+    sym_arr = np.array([*exprs, None], dtype=object)[:-1].reshape(arr.shape)
+    if symbols:
+        return ConvertedArray(None, sym_arr, frozenset(symbols))
+    try:
+        num = np.array([float(e) for e in exprs], dtype=np.float64).reshape(arr.shape)
+    except TypeError as exc:  # pragma: no cover - defensive: non-real constants
+        raise InvalidInputError(f"{name}: entries must be real numbers ({exc})") from exc
+    if not np.all(np.isfinite(num)):
+        raise InvalidInputError(f"{name}: entries overflow float64")
+    out = ConvertedArray(num, sym_arr if any_sympy else None, frozenset())
+    return out
+
+
+def require_numeric(free_symbols: frozenset[sp.Symbol] | set[sp.Symbol], what: str) -> None:
+    """Raise :class:`SymbolicNotSupported` when ``free_symbols`` is not empty."""
+    if free_symbols:
+        raise SymbolicNotSupported(
+            f"{what} is numeric only, but the game has free symbols {_names(set(free_symbols))}; "
+            "substitute numbers first with game.subs({...})")
+
+
+def _decide(expr: Any, strict: bool, context: str) -> bool:
+    e = sp.sympify(expr)
+    if e.is_number:
+        val = e.evalf(30)
+        if val.is_real is False:
+            raise UndecidableError(f"{context}: {e} is not real")
+        return bool(val > 0) if strict else bool(val >= 0)
+    rel = e > 0 if strict else e >= 0
+    if rel in (sp.true, sp.false):
+        return bool(rel)
+    s = sp.simplify(e)
+    rel = s > 0 if strict else s >= 0
+    if rel in (sp.true, sp.false):
+        return bool(rel)
+    raise UndecidableError(
+        f"{context}: cannot decide whether {s} {'>' if strict else '>='} 0 "
+        f"(free symbols {_names(s.free_symbols)}); give the symbols assumptions, substitute "
+        "numbers with game.subs({...}), or ask for the conditions with co.nash_conditions")
+
+
+def decide_nonnegative(expr: Any, context: str) -> bool:
+    """Decide ``expr >= 0`` for a sympy expression, or raise :class:`UndecidableError`."""
+    return _decide(expr, False, context)
+
+
+def decide_positive(expr: Any, context: str) -> bool:
+    """Decide ``expr > 0`` for a sympy expression, or raise :class:`UndecidableError`."""
+    return _decide(expr, True, context)

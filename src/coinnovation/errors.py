@@ -1,0 +1,92 @@
+"""The exceptions and warnings of coinnovation.
+
+Every error the library raises on purpose derives from :class:`CoinnovationError`.
+Messages name the argument that was wrong and what was wrong with it, so that a
+user can fix the call without reading the source.
+
+Input errors also derive from :class:`ValueError` (or :class:`TypeError`,
+:class:`KeyError`) so that generic ``except ValueError`` handlers keep working.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "CoinnovationError",
+    "ConvergenceError",
+    "DegenerateGameWarning",
+    "InvalidGameError",
+    "InvalidInputError",
+    "SolverError",
+    "SymbolicNotSupported",
+    "UndecidableError",
+    "UnknownPlayerError",
+    "UnknownStrategyError",
+]
+
+
+class CoinnovationError(Exception):
+    """Base class of every error raised by coinnovation."""
+
+
+class InvalidInputError(CoinnovationError, ValueError):
+    """An argument has the wrong shape, type, or value (NaN, inf, ...).
+
+    The message names the argument and the problem.
+    """
+
+
+class InvalidGameError(InvalidInputError):
+    """The data given to a game constructor do not describe a valid game."""
+
+
+class UnknownPlayerError(InvalidInputError, KeyError):
+    """A player name or index does not belong to the game."""
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return str(self.args[0]) if self.args else ""
+
+
+class UnknownStrategyError(InvalidInputError, KeyError):
+    """A strategy label or index does not belong to the player."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
+class SymbolicNotSupported(CoinnovationError, TypeError):
+    """A numeric-only method received a game with free symbols.
+
+    Substitute numbers first with ``game.subs({...})``. The message lists the
+    free symbols.
+    """
+
+
+class UndecidableError(CoinnovationError, ValueError):
+    """A comparison of symbolic expressions cannot be decided.
+
+    Raised, for example, when a pure-equilibrium check depends on the sign of
+    ``S - C`` and nothing is known about ``S`` and ``C``. Give the symbols
+    assumptions (``positive=True``...), substitute numbers, or use
+    :func:`coinnovation.nash_conditions` to get the conditions themselves.
+    """
+
+
+class SolverError(CoinnovationError, RuntimeError):
+    """An algorithm failed (iteration cap reached, numerical breakdown...).
+
+    No partial result is returned when this is raised.
+    """
+
+
+class ConvergenceError(SolverError):
+    """An iterative algorithm did not converge within its limits."""
+
+
+class DegenerateGameWarning(UserWarning):
+    """The game is degenerate: equilibria may form continua.
+
+    For two-player games the solvers then return every *extreme* equilibrium
+    (the vertices of the maximal Nash subsets); every equilibrium of the game
+    is a convex combination of extreme equilibria in one maximal Nash subset.
+    A subsidy set exactly at its threshold makes a game degenerate.
+    """

@@ -1,0 +1,343 @@
+"""Finite games in normal (strategic) form, with numeric or symbolic payoffs."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Mapping, Sequence
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+import sympy as sp
+
+from .._symbolic import ConvertedArray, convert_array, require_numeric
+from ..errors import InvalidGameError, InvalidInputError, UnknownPlayerError, UnknownStrategyError
+
+__all__ = ["NormalFormGame"]
+
+
+def _labels(given: Any, count: int, *, name: str, default: Sequence[str]) -> tuple[str, ...]:
+    if given is None:
+        return tuple(default)
+    if isinstance(given, str):
+        raise InvalidGameError(f"{name}: expected a sequence of {count} labels, got the string {given!r}")
+    labels = tuple(given)
+    if len(labels) != count:
+        raise InvalidGameError(f"{name}: expected {count} labels, got {len(labels)}")
+    for lab in labels:
+        if not isinstance(lab, str) or not lab:
+            raise InvalidGameError(f"{name}: labels must be non-empty strings, got {lab!r}")
+    dup = sorted({lab for lab in labels if labels.count(lab) > 1})
+    if dup:
+        raise InvalidGameError(f"{name}: labels must be unique, repeated: {', '.join(dup)}")
+    return labels
+
+
+class NormalFormGame:
+    r"""A finite game in normal form with numeric or symbolic (sympy) payoffs.
+
+    A game of :math:`n` players, player :math:`i` having :math:`m_i` pure
+    strategies, is given by one payoff array per player,
+    :math:`u_i : S_0\times\cdots\times S_{n-1}\to\mathbb{R}`, each of shape
+    :math:`(m_0,\dots,m_{n-1})`.
+
+    Parameters
+    ----------
+    payoffs : sequence of array_like
+        ``payoffs[i][a_0, ..., a_{n-1}]`` is player ``i``'s payoff at the pure
+        profile ``(a_0, ..., a_{n-1})``. Entries are numbers (int, float,
+        :class:`fractions.Fraction`, numpy) or sympy expressions.
+    players : sequence of str, optional
+        Player names (default ``"player 0"``, ``"player 1"``, ...).
+    strategies : sequence of sequence of str, optional
+        Strategy labels of each player (default ``"s0"``, ``"s1"``, ...). In the
+        built-in models strategy 0 is *cooperate* / *active*.
+
+    Raises
+    ------
+    coinnovation.errors.InvalidGameError
+        when the arrays disagree in shape, an entry is NaN, infinite, a string
+        or a boolean, or labels are missing or repeated.
+
+    Notes
+    -----
+    Payoffs that are sympy numbers or Fractions are kept exactly, for
+    ``exact=True`` solvers. Substitute values into a symbolic game with
+    :meth:`subs`.
+
+    Examples
+    --------
+    The prisoner's dilemma (strategy 0 = cooperate):
+
+    >>> import coinnovation as co
+    >>> pd = co.NormalFormGame([[[3, 0], [5, 1]], [[3, 5], [0, 1]]],
+    ...                        players=["row", "column"],
+    ...                        strategies=[["C", "D"], ["C", "D"]])
+    >>> pd.shape
+    (2, 2)
+    >>> pd.payoff(("D", "C"))
+    (5.0, 0.0)
+    >>> [e.profile for e in co.pure_nash_equilibria(pd)]
+    [(1, 1)]
+    """
+
+    __slots__ = ("_data", "_players", "_shape", "_strategies")
+
+    def __init__(self, payoffs: Sequence[Any], *, players: Sequence[str] | None = None,
+                 strategies: Sequence[Sequence[str]] | None = None) -> None:
+        if isinstance(payoffs, (str, bytes)) or not isinstance(payoffs, Iterable):
+            raise InvalidGameError("payoffs: expected a sequence with one payoff array per player")
+        if isinstance(payoffs, np.ndarray) and payoffs.dtype != object:
+            plist = list(payoffs)
+        elif isinstance(payoffs, (sp.MatrixBase, sp.NDimArray)):
+            raise InvalidGameError("payoffs: expected a sequence with one payoff array per player, "
+                                   "got a single sympy array")
+        else:
+            plist = list(payoffs)
+        n = len(plist)
+        if n < 1:
+            raise InvalidGameError("payoffs: a game needs at least one player")
+        converted = [convert_array(p, name=f"payoffs[{i}]") for i, p in enumerate(plist)]
+        shape = converted[0].shape
+        for i, c in enumerate(converted):
+            if len(c.shape) != n:
+                raise InvalidGameError(
+                    f"payoffs[{i}]: a {n}-player game needs {n}-dimensional payoff arrays "
+                    f"(one axis per player), got shape {c.shape}")
+            if c.shape != shape:
+                raise InvalidGameError(
+                    f"payoffs[{i}]: shape {c.shape} differs from payoffs[0]'s shape {shape}")
+        if any(m < 1 for m in shape):
+            raise InvalidGameError(f"payoffs: every player needs at least one strategy, shape {shape}")
+        self._shape: tuple[int, ...] = tuple(int(m) for m in shape)
+        self._data = _stack(converted)
+        self._players = _labels(players, n, name="players", default=[f"player {i}" for i in range(n)])
+        if strategies is None:
+            self._strategies = tuple(tuple(f"s{j}" for j in range(m)) for m in self._shape)
+        else:
+            if isinstance(strategies, str) or len(strategies) != n:
+                raise InvalidGameError(f"strategies: expected one label sequence per player ({n})")
+            self._strategies = tuple(
+                _labels(s, m, name=f"strategies[{i}]", default=()) for i, (s, m) in
+                enumerate(zip(strategies, self._shape, strict=True)))
+
+    # ------------------------------------------------------------------ basic facts
+    @property
+    def n_players(self) -> int:
+        """Number of players."""
+        return len(self._shape)
+
+    @property
+    def shape(self) -> tuple[int, ...]:
+        """Number of pure strategies of each player."""
+        return self._shape
+
+    @property
+    def players(self) -> tuple[str, ...]:
+        """Player names."""
+        return self._players
+
+    @property
+    def strategies(self) -> tuple[tuple[str, ...], ...]:
+        """Strategy labels of each player."""
+        return self._strategies
+
+    @property
+    def is_symbolic(self) -> bool:
+        """True when some payoff contains a free sympy symbol."""
+        return self._data.is_symbolic
+
+    @property
+    def free_symbols(self) -> frozenset[sp.Symbol]:
+        """The free sympy symbols of the payoffs."""
+        return self._data.free_symbols
+
+    # ------------------------------------------------------------------ payoff access
+    def payoff_array(self, player: int | str | None = None) -> np.ndarray:
+        """Float payoffs: shape ``(n, *shape)`` or ``shape`` for one player.
+
+        Raises :class:`~coinnovation.errors.SymbolicNotSupported` for symbolic games.
+        """
+        require_numeric(self.free_symbols, "payoff_array")
+        assert self._data.numeric is not None
+        if player is None:
+            return self._data.numeric.copy()
+        return self._data.numeric[self.player_index(player)].copy()
+
+    def symbolic_payoff_array(self, player: int | str | None = None) -> np.ndarray:
+        """Payoffs as an object array of sympy expressions (any game)."""
+        arr = self._data.symbolic
+        if player is None:
+            return arr.copy()
+        return arr[self.player_index(player)].copy()
+
+    def exact_payoff_array(self) -> np.ndarray:
+        """Payoffs as an object array of :class:`fractions.Fraction` (numeric games)."""
+        return self._data.exact()
+
+    def _raw(self) -> ConvertedArray:
+        return self._data
+
+    def player_index(self, player: int | str) -> int:
+        """Index of a player given by index or name."""
+        if isinstance(player, (bool, np.bool_)):
+            raise UnknownPlayerError(f"player: expected an index or a name, got {player!r}")
+        if isinstance(player, (int, np.integer)):
+            if 0 <= int(player) < self.n_players:
+                return int(player)
+            raise UnknownPlayerError(
+                f"player: index {player} out of range for a {self.n_players}-player game")
+        if isinstance(player, str) and player in self._players:
+            return self._players.index(player)
+        raise UnknownPlayerError(f"player: unknown player {player!r}; players are {list(self._players)}")
+
+    def strategy_index(self, player: int | str, strategy: int | str) -> int:
+        """Index of one strategy of ``player``, given by index or label."""
+        i = self.player_index(player)
+        labels = self._strategies[i]
+        if isinstance(strategy, (bool, np.bool_)):
+            raise UnknownStrategyError(f"strategy: expected an index or a label, got {strategy!r}")
+        if isinstance(strategy, (int, np.integer)):
+            if 0 <= int(strategy) < len(labels):
+                return int(strategy)
+            raise UnknownStrategyError(
+                f"strategy: index {strategy} out of range for {self._players[i]!r} "
+                f"({len(labels)} strategies)")
+        if isinstance(strategy, str) and strategy in labels:
+            return labels.index(strategy)
+        raise UnknownStrategyError(
+            f"strategy: {strategy!r} is not a strategy of {self._players[i]!r}; "
+            f"its strategies are {list(labels)}")
+
+    def profile_index(self, profile: Sequence[int | str]) -> tuple[int, ...]:
+        """Normalise a pure profile (indices or labels, one per player) to indices."""
+        if isinstance(profile, (str, bytes)) or not isinstance(profile, Sequence):
+            raise InvalidInputError(
+                f"profile: expected a tuple with one strategy per player, got {profile!r}")
+        if len(profile) != self.n_players:
+            raise InvalidInputError(
+                f"profile: expected {self.n_players} strategies (one per player), got {len(profile)}")
+        for s in profile:
+            if isinstance(s, (float, np.floating)):
+                raise InvalidInputError(
+                    f"profile: strategies are indices or labels, got the float {s!r}")
+        return tuple(self.strategy_index(i, s) for i, s in enumerate(profile))
+
+    def payoff(self, profile: Sequence[int | str]) -> tuple[Any, ...]:
+        """Payoffs of every player at a pure profile (floats, or sympy expressions)."""
+        idx = self.profile_index(profile)
+        if self.is_symbolic:
+            return tuple(self._data.symbolic[(i, *idx)] for i in range(self.n_players))
+        assert self._data.numeric is not None
+        return tuple(float(self._data.numeric[(i, *idx)]) for i in range(self.n_players))
+
+    def __getitem__(self, profile: Sequence[int | str]) -> tuple[Any, ...]:
+        return self.payoff(profile)
+
+    def profiles(self) -> Iterable[tuple[int, ...]]:
+        """All pure profiles in lexicographic order."""
+        return itertools.product(*(range(m) for m in self._shape))
+
+    # ------------------------------------------------------------------ transformations
+    def subs(self, mapping: Mapping[Any, Any] | None = None, /, **kwargs: Any) -> NormalFormGame:
+        """Substitute values for symbols; returns a new game.
+
+        Keys are sympy symbols or their names. Unknown names raise
+        :class:`~coinnovation.errors.InvalidInputError`.
+
+        Examples
+        --------
+        >>> import sympy as sp, coinnovation as co
+        >>> s = sp.Symbol("s")
+        >>> g = co.NormalFormGame([[[s, 0], [1, 1]], [[1, 0], [0, 1]]])
+        >>> g.subs({s: 2}).is_symbolic
+        False
+        """
+        m = dict(mapping or {})
+        m.update(kwargs)
+        by_name = {str(s): s for s in self.free_symbols}
+        resolved: dict[sp.Symbol, Any] = {}
+        for key, value in m.items():
+            if isinstance(key, str):
+                if key not in by_name:
+                    raise InvalidInputError(
+                        f"subs: {key!r} is not a free symbol of the game "
+                        f"(free symbols: {sorted(by_name)})")
+                sym = by_name[key]
+            elif isinstance(key, sp.Symbol):
+                if key not in self.free_symbols:
+                    raise InvalidInputError(
+                        f"subs: {key} is not a free symbol of the game "
+                        f"(free symbols: {sorted(by_name)})")
+                sym = key
+            else:
+                raise InvalidInputError(f"subs: keys must be sympy symbols or names, got {key!r}")
+            if isinstance(value, (float, np.floating)) and not np.isfinite(value):
+                raise InvalidInputError(f"subs: value for {sym} is {value} (must be finite)")
+            if isinstance(value, Fraction):
+                value = sp.Rational(value.numerator, value.denominator)
+            resolved[sym] = value
+        arr = self._data.symbolic
+        new = np.array([sp.sympify(e).xreplace(resolved) for e in arr.ravel().tolist()] + [None],
+                       dtype=object)[:-1].reshape(arr.shape)
+        return NormalFormGame(list(new), players=self._players, strategies=self._strategies)
+
+    def to_bimatrix(self) -> tuple[np.ndarray, np.ndarray]:
+        """The float matrices ``(A, B)`` of a two-player numeric game."""
+        if self.n_players != 2:
+            raise InvalidInputError(f"to_bimatrix: the game has {self.n_players} players, not 2")
+        arr = self.payoff_array()
+        return arr[0], arr[1]
+
+    # ------------------------------------------------------------------ display
+    def __repr__(self) -> str:
+        kind = "symbolic" if self.is_symbolic else "numeric"
+        head = (f"NormalFormGame(players={list(self._players)}, shape={self._shape}, {kind}"
+                + (f", symbols={sorted(str(s) for s in self.free_symbols)}" if self.is_symbolic else "")
+                + ")")
+        if int(np.prod(self._shape)) <= 16:
+            return head + "\n" + self.table()
+        return head
+
+    def table(self) -> str:
+        """A plain-text payoff table, one row per pure profile."""
+        rows = []
+        for prof in self.profiles():
+            labels = ", ".join(self._strategies[i][a] for i, a in enumerate(prof))
+            pay = self.payoff(prof)
+            vals = ", ".join(_fmt(v) for v in pay)
+            rows.append(f"  ({labels}) -> ({vals})")
+        return "\n".join(rows)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, NormalFormGame):
+            return NotImplemented
+        if (self._shape, self._players, self._strategies) != (other._shape, other._players,
+                                                              other._strategies):
+            return False
+        if self.is_symbolic or other.is_symbolic:
+            a, b = self._data.symbolic, other._data.symbolic
+            return all(sp.simplify(x - y) == 0 for x, y in zip(a.ravel(), b.ravel(), strict=True))
+        assert self._data.numeric is not None and other._data.numeric is not None
+        return bool(np.array_equal(self._data.numeric, other._data.numeric))
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def _fmt(v: Any) -> str:
+    if isinstance(v, float):
+        return f"{v:g}"
+    return str(v)
+
+
+def _stack(parts: list[ConvertedArray]) -> ConvertedArray:
+    symbols = frozenset().union(*(p.free_symbols for p in parts))
+    if symbols:
+        sym = np.stack([p.symbolic for p in parts])
+        return ConvertedArray(None, sym, symbols)
+    num = np.stack([p.numeric for p in parts])  # type: ignore[misc]
+    has_sym = all(p._symbolic is not None for p in parts)
+    out = ConvertedArray(num, np.stack([p.symbolic for p in parts]) if has_sym else None, frozenset())
+    if all(p._exact is not None or p._symbolic is not None for p in parts):
+        out._exact = np.stack([p.exact() for p in parts])
+    return out

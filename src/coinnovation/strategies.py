@@ -1,0 +1,91 @@
+"""Public hypothesis strategies for every game type of coinnovation.
+
+Users property-test their own models with these; the library's own tests use
+them too. Import them as ``from coinnovation import strategies as cst``.
+
+Examples
+--------
+>>> from hypothesis import given
+>>> import coinnovation as co
+>>> from coinnovation import strategies as cst
+>>> @given(cst.normal_form_games(n_players=2, max_strategies=3))
+... def test_pure_equilibria_have_zero_regret(game):
+...     for e in co.pure_nash_equilibria(game):
+...         assert max(co.regrets(game, e.strategies)) <= 1e-9
+>>> test_pure_equilibria_have_zero_regret()
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from hypothesis import strategies as st
+
+from .games.normal_form import NormalFormGame
+
+__all__ = ["normal_form_games", "payoff_values"]
+
+
+def payoff_values(*, integers: bool = True, min_value: int = -10, max_value: int = 10
+                  ) -> st.SearchStrategy[Any]:
+    """Payoff entries: small integers (ties likely) or finite floats."""
+    if integers:
+        return st.integers(min_value=min_value, max_value=max_value)
+    return st.floats(min_value=float(min_value), max_value=float(max_value),
+                     allow_nan=False, allow_infinity=False, width=64)
+
+
+@st.composite
+def normal_form_games(draw: st.DrawFn, *, n_players: int | st.SearchStrategy[int] | None = None,
+                      min_strategies: int = 1, max_strategies: int = 3,
+                      shape: tuple[int, ...] | None = None,
+                      integers: bool = True, min_value: int = -10, max_value: int = 10,
+                      degenerate: bool | None = None) -> NormalFormGame:
+    """Normal-form games with random payoffs.
+
+    Parameters
+    ----------
+    n_players : int or strategy, optional
+        Number of players (default: 2 to 3).
+    min_strategies, max_strategies : int
+        Range of each player's number of strategies (ignored when ``shape`` is given).
+    shape : tuple of int, optional
+        Fixed shape.
+    integers : bool
+        Integer payoffs in ``[min_value, max_value]`` (ties, hence degenerate
+        games, are common) or floats.
+    degenerate : bool, optional
+        ``False``: generic payoffs (distinct random floats with a continuous
+        distribution, so the game is nondegenerate with probability one).
+        ``True``: force ties, by copying one payoff onto another. ``None``:
+        whatever the payoff strategy gives.
+    """
+    if shape is None:
+        if n_players is None:
+            n = draw(st.integers(2, 3))
+        elif isinstance(n_players, int):
+            n = n_players
+        else:
+            n = draw(n_players)
+        shp = tuple(draw(st.integers(min_strategies, max_strategies)) for _ in range(n))
+    else:
+        shp = tuple(shape)
+        n = len(shp)
+    size = int(np.prod(shp))
+    if degenerate is False:
+        seed = draw(st.integers(0, 2**32 - 1))
+        rng = np.random.default_rng(seed)
+        arrays = [rng.uniform(min_value, max_value, size=shp) for _ in range(n)]
+    else:
+        vals = st.lists(payoff_values(integers=integers, min_value=min_value, max_value=max_value),
+                        min_size=size, max_size=size)
+        arrays = [np.array(draw(vals), dtype=int if integers else float).reshape(shp)
+                  for _ in range(n)]
+        if degenerate and size >= 2:
+            i = draw(st.integers(0, n - 1))
+            a = draw(st.integers(0, size - 1))
+            b = draw(st.integers(0, size - 1).filter(lambda k: k != a))
+            flat = arrays[i].reshape(-1)
+            flat[b] = flat[a]
+    return NormalFormGame(arrays)

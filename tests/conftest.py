@@ -1,0 +1,14 @@
+"""Shared test configuration: hypothesis profiles ``dev`` (fast) and ``ci`` (thorough).
+
+Select with ``HYPOTHESIS_PROFILE=ci`` (``.ci/run`` does).
+"""
+
+import os
+
+from hypothesis import HealthCheck, settings
+
+settings.register_profile("dev", max_examples=25, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("ci", max_examples=100, deadline=None, print_blob=True,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
