@@ -1,0 +1,442 @@
+"""Frozen result objects of the evolutionary-dynamics solvers (复制动态, 演化稳定策略).
+
+:class:`RestPoint` (a rest point or a continuum of rest points),
+:class:`Stability` (eigenvalues, kind and stability conditions at a point),
+:class:`StabilityTable` (the vertex table papers print), :class:`Trajectories`
+(simulated paths with an honest convergence report), :class:`BasinEstimate`
+and :class:`DerivationCheck`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import sympy as sp
+
+__all__ = [
+    "BasinEstimate",
+    "DerivationCheck",
+    "RestPoint",
+    "Stability",
+    "StabilityTable",
+    "Trajectories",
+]
+
+KINDS = ("sink", "source", "saddle", "non-hyperbolic", "undecided")
+
+
+def _plain(v: Any) -> Any:
+    if isinstance(v, (np.floating, np.integer)):
+        return v.item()
+    if isinstance(v, np.complexfloating):
+        return complex(v)
+    return v
+
+
+def _fmt(v: Any) -> str:
+    if isinstance(v, (float, np.floating)):
+        return f"{float(v):.6g}"
+    if isinstance(v, (complex, np.complexfloating)):
+        c = complex(v)
+        if c.imag == 0:
+            return f"{c.real:.6g}"
+        return f"{c.real:.6g}{c.imag:+.6g}j"
+    return str(v)
+
+
+def _strategy_text(strategies: tuple[np.ndarray, ...]) -> str:
+    parts = []
+    for s in strategies:
+        parts.append("(" + ", ".join(_fmt(v) for v in s) + ")")
+    return "[" + ", ".join(parts) + "]"
+
+
+@dataclass(frozen=True, eq=False)
+class RestPoint:
+    r"""A rest point of replicator dynamics (or a continuum of them).
+
+    Attributes
+    ----------
+    strategies : tuple of numpy.ndarray
+        One mixed strategy per population (floats for numeric games, sympy
+        expressions for symbolic ones; a continuum contains its free
+        coordinates as symbols).
+    reduced : tuple
+        The same point in the reduced state coordinates (``x, y, z``: the
+        share of strategy 0 for two-strategy players).
+    support : tuple of tuple of int
+        Strategies with positive share, per population (the face whose relative
+        interior holds the point).
+    profile : tuple of int or None
+        The pure profile of a vertex, else None.
+    exact : bool
+        Found exactly (sympy) rather than numerically (root finding, verified
+        by its residual).
+    free : tuple of sympy.Symbol
+        Free coordinates of a continuum of rest points (empty for a point).
+    conditions : tuple of sympy relationals
+        For symbolic games: what the parameters must satisfy for the point to
+        lie in the relative interior of its face (empty when always true).
+    """
+
+    strategies: tuple[np.ndarray, ...]
+    reduced: tuple[Any, ...]
+    support: tuple[tuple[int, ...], ...]
+    profile: tuple[int, ...] | None = None
+    exact: bool = True
+    free: tuple[sp.Symbol, ...] = ()
+    conditions: tuple[Any, ...] = ()
+
+    @property
+    def is_vertex(self) -> bool:
+        """True for a pure profile."""
+        return self.profile is not None
+
+    @property
+    def is_continuum(self) -> bool:
+        """True for a set of rest points parametrised by :attr:`free`."""
+        return bool(self.free)
+
+    @property
+    def label(self) -> str:
+        """A short name: the profile of a vertex, else the support."""
+        if self.profile is not None:
+            return str(self.profile)
+        kind = "continuum" if self.free else "point"
+        return f"{kind} on face {self.support}"
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain-Python form."""
+        return {"strategies": [[_plain(v) for v in s] for s in self.strategies],
+                "reduced": [_plain(v) for v in self.reduced],
+                "support": [list(s) for s in self.support], "profile": self.profile,
+                "exact": self.exact, "free": [str(s) for s in self.free],
+                "conditions": [str(c) for c in self.conditions]}
+
+    def __repr__(self) -> str:
+        what = f"vertex {self.profile}" if self.profile is not None else self.label
+        extra = f", if {' & '.join(map(str, self.conditions))}" if self.conditions else ""
+        return f"RestPoint({what}: {_strategy_text(self.strategies)}{extra})"
+
+
+@dataclass(frozen=True, eq=False)
+class Stability:
+    r"""Linear stability of a point of replicator dynamics.
+
+    The Jacobian is taken in the reduced coordinates, i.e. restricted to the
+    tangent space of the state space (a product of simplices).
+
+    Attributes
+    ----------
+    point : tuple of numpy.ndarray
+        The point, one mixed strategy per population.
+    profile : tuple of int or None
+        Its pure profile when it is a vertex.
+    eigenvalues : tuple
+        Eigenvalues of the Jacobian (floats/complex, or sympy expressions).
+    signs : tuple of str
+        Sign of each eigenvalue's real part: ``"-"``, ``"+"``, ``"0"``, or
+        ``"?"`` when it cannot be decided (symbolic games).
+    kind : str
+        ``"sink"`` (every real part negative: asymptotically stable),
+        ``"source"`` (every real part positive), ``"saddle"`` (both signs, none
+        zero), ``"non-hyperbolic"`` (some real part is zero: linearization is
+        inconclusive, the point is **never** reported as stable) or
+        ``"undecided"`` (signs depend on symbols; see :attr:`conditions`).
+    conditions : tuple of sympy relationals
+        One condition per eigenvalue, :math:`\operatorname{Re}\lambda < 0`;
+        all hold exactly when the point is a sink.
+    jacobian : sympy.Matrix or numpy.ndarray or None
+        The Jacobian at the point (None at vertices of large games, where the
+        eigenvalues are the deviation gains themselves).
+    """
+
+    point: tuple[np.ndarray, ...]
+    profile: tuple[int, ...] | None
+    eigenvalues: tuple[Any, ...]
+    signs: tuple[str, ...]
+    kind: str
+    conditions: tuple[Any, ...] = ()
+    jacobian: Any = None
+
+    @property
+    def is_stable(self) -> bool:
+        """True only for a sink (asymptotically stable); never for non-hyperbolic points."""
+        return self.kind == "sink"
+
+    @property
+    def stability_condition(self) -> Any:
+        """The conjunction of :attr:`conditions` (``sympy.true`` when it holds outright)."""
+        return sp.And(*self.conditions) if self.conditions else sp.true
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain-Python form."""
+        return {"point": [[_plain(v) for v in s] for s in self.point], "profile": self.profile,
+                "eigenvalues": [_plain(v) for v in self.eigenvalues], "signs": list(self.signs),
+                "kind": self.kind, "conditions": [str(c) for c in self.conditions]}
+
+    def to_latex(self) -> str:
+        """The eigenvalues and the stability condition as LaTeX."""
+        eig = ", ".join(_latex_value(v) for v in self.eigenvalues)
+        cond = sp.latex(self.stability_condition)
+        return rf"\lambda \in \{{{eig}\}},\quad \text{{{self.kind}}},\quad {cond}"
+
+    def __repr__(self) -> str:
+        where = f"vertex {self.profile}" if self.profile is not None else _strategy_text(self.point)
+        eig = ", ".join(_fmt(v) for v in self.eigenvalues)
+        return f"Stability({where}: {self.kind}; eigenvalues [{eig}])"
+
+
+def _latex_value(v: Any) -> str:
+    if isinstance(v, sp.Basic):
+        return sp.latex(v)
+    if isinstance(v, (complex, np.complexfloating)) and complex(v).imag != 0:
+        c = complex(v)
+        return f"{c.real:.4g} {'+' if c.imag >= 0 else '-'} {abs(c.imag):.4g}i"
+    if isinstance(v, (complex, np.complexfloating)):
+        return f"{complex(v).real:.4g}"
+    return f"{float(v):.4g}"
+
+
+@dataclass(frozen=True, eq=False)
+class StabilityTable:
+    """The vertex stability table of an evolutionary game, as papers print it.
+
+    Attributes
+    ----------
+    rows : tuple of Stability
+        One classification per point (by default every vertex).
+    state : tuple of sympy.Symbol
+        The reduced state variables, for the column header.
+    paper_order : bool
+        Vertices are labelled as papers write them (1 = strategy 0 =
+        cooperate) when True, else by coinnovation's strategy indices.
+    """
+
+    rows: tuple[Stability, ...]
+    state: tuple[sp.Symbol, ...]
+    paper_order: bool = True
+
+    def vertex_label(self, row: Stability) -> str:
+        """The row's point as papers write it: shares of strategy 0."""
+        if row.profile is not None and self.paper_order:
+            return "(" + ", ".join(str(1 - a) if len(s) == 2 else str(a)
+                                   for a, s in zip(row.profile, row.point, strict=True)) + ")"
+        if row.profile is not None:
+            return str(row.profile)
+        return _strategy_text(row.point)
+
+    @property
+    def ess(self) -> tuple[Stability, ...]:
+        """The rows that are sinks."""
+        return tuple(r for r in self.rows if r.kind == "sink")
+
+    def to_latex(self) -> str:
+        """A ``tabular`` (booktabs) with vertex, eigenvalues, condition and kind."""
+        k = max((len(r.eigenvalues) for r in self.rows), default=0)
+        head = ("Equilibrium & " + " & ".join(rf"$\lambda_{{{i + 1}}}$" for i in range(k))
+                + r" & Condition for stability & Kind \\")
+        lines = [r"\begin{tabular}{l" + "c" * k + "ll}", r"\toprule", head, r"\midrule"]
+        for r in self.rows:
+            eig = " & ".join(f"${_latex_value(v)}$" for v in r.eigenvalues)
+            undecided = [c for c in r.conditions if c not in (sp.true, sp.false)]
+            cond = ("$" + sp.latex(sp.And(*undecided)) + "$") if undecided else (
+                "always" if r.kind == "sink" else "never")
+            lines.append(f"$({self.vertex_label(r)[1:-1]})$ & {eig} & {cond} & {r.kind} " + r"\\")
+        lines += [r"\bottomrule", r"\end{tabular}"]
+        return "\n".join(lines)
+
+    def to_markdown(self) -> str:
+        """A markdown table with the same columns."""
+        k = max((len(r.eigenvalues) for r in self.rows), default=0)
+        head = "| point | " + " | ".join(f"λ{i + 1}" for i in range(k)) + " | signs | kind |"
+        sep = "|" + "---|" * (k + 3)
+        body = [f"| {self.vertex_label(r)} | " + " | ".join(_fmt(v) for v in r.eigenvalues)
+                + f" | {' '.join(r.signs)} | {r.kind} |" for r in self.rows]
+        return "\n".join([head, sep, *body])
+
+    def __str__(self) -> str:
+        return self.to_markdown()
+
+    def __repr__(self) -> str:
+        return f"StabilityTable({len(self.rows)} rows)\n{self.to_markdown()}"
+
+
+@dataclass(frozen=True, eq=False)
+class Trajectories:
+    r"""Simulated trajectories of replicator dynamics with a convergence report.
+
+    Attributes
+    ----------
+    t : numpy.ndarray, shape (T,)
+        Output times.
+    strategies : tuple of numpy.ndarray
+        Per population an array of shape ``(B, T, m_p)``: the mixed strategy
+        of every trajectory at every output time.
+    converged : numpy.ndarray of bool, shape (B,)
+        True only when the end point lies within :attr:`tol` (max-norm over
+        shares) of the named rest point :attr:`limits` ``[b]`` **and** is not
+        on its way out of it (no present strategy with a positive growth rate
+        at a vertex; a non-increasing distance over the last quarter of the
+        run elsewhere).
+    limits : tuple
+        Per trajectory the :class:`RestPoint` reached, or None.
+    distance : numpy.ndarray, shape (B,)
+        Max-norm distance of the end point to the nearest rest point.
+    visited : tuple of tuple
+        Per trajectory the sequence of vertices (profiles) it passed within
+        :attr:`visit_radius`, consecutive repeats removed — for a trajectory
+        wandering between vertices (no ESS) this is the cycle.
+    tol, visit_radius : float
+        The stated distances.
+    reduced_names : tuple of str
+        Names of the reduced coordinates.
+    """
+
+    t: np.ndarray
+    strategies: tuple[np.ndarray, ...]
+    converged: np.ndarray
+    limits: tuple[RestPoint | None, ...]
+    distance: np.ndarray
+    visited: tuple[tuple[tuple[int, ...], ...], ...]
+    tol: float
+    visit_radius: float
+    reduced_names: tuple[str, ...] = field(default=())
+
+    @property
+    def n_trajectories(self) -> int:
+        """Number of trajectories ``B``."""
+        return int(self.converged.shape[0])
+
+    @property
+    def reduced(self) -> np.ndarray:
+        """Array ``(B, T, d)`` of the reduced coordinates (``x, y, z`` ...)."""
+        return np.concatenate([s[..., :-1] for s in self.strategies], axis=2)
+
+    @property
+    def final(self) -> np.ndarray:
+        """End points in reduced coordinates, shape ``(B, d)``."""
+        return self.reduced[:, -1, :]
+
+    def outcome(self, b: int) -> str:
+        """A sentence describing where trajectory ``b`` ended."""
+        if self.converged[b]:
+            lim = self.limits[b]
+            assert lim is not None
+            return (f"converged to {lim.label} (distance {self.distance[b]:.2e} <= "
+                    f"{self.tol:g})")
+        path = " -> ".join(str(v) for v in self.visited[b]) or "no vertex"
+        return (f"not converged by t={self.t[-1]:g} (distance {self.distance[b]:.2e} to the "
+                f"nearest rest point); vertices passed: {path}")
+
+    def summary(self) -> dict[str, int]:
+        """Counts of trajectories per limit label, plus ``"not converged"``."""
+        out: dict[str, int] = {}
+        for b in range(self.n_trajectories):
+            lim = self.limits[b]
+            key = lim.label if (self.converged[b] and lim is not None) else "not converged"
+            out[key] = out.get(key, 0) + 1
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain-Python form (times, reduced coordinates and outcomes)."""
+        return {"t": self.t.tolist(), "reduced": self.reduced.tolist(),
+                "names": list(self.reduced_names), "converged": self.converged.tolist(),
+                "outcomes": [self.outcome(b) for b in range(self.n_trajectories)]}
+
+    def __repr__(self) -> str:
+        return (f"Trajectories({self.n_trajectories} trajectories, t in [0, {self.t[-1]:g}], "
+                f"{int(self.t.size)} points; {self.summary()})")
+
+
+@dataclass(frozen=True, eq=False)
+class BasinEstimate:
+    """Basins of attraction estimated from many simulated initial conditions.
+
+    Attributes
+    ----------
+    shares : dict
+        Attractor label -> fraction of initial conditions converging to it;
+        the key ``"not converged"`` collects the rest.
+    standard_errors : dict
+        Binomial standard error of each share.
+    attractors : tuple of RestPoint
+        The rest points reached.
+    risk_dominant : tuple of int or None
+        For a bistable 2x2 game, the risk-dominant equilibrium
+        (Harsanyi & Selten 1988), else None.
+    trajectories : Trajectories
+        The simulation behind the estimate.
+    """
+
+    shares: dict[str, float]
+    standard_errors: dict[str, float]
+    attractors: tuple[RestPoint, ...]
+    risk_dominant: tuple[int, ...] | None
+    trajectories: Trajectories
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain-Python form."""
+        return {"shares": dict(self.shares), "standard_errors": dict(self.standard_errors),
+                "attractors": [a.label for a in self.attractors],
+                "risk_dominant": self.risk_dominant}
+
+    def __repr__(self) -> str:
+        body = ", ".join(f"{k}: {v:.3f}" for k, v in self.shares.items())
+        rd = f"; risk dominant {self.risk_dominant}" if self.risk_dominant is not None else ""
+        return f"BasinEstimate({body}{rd})"
+
+
+@dataclass(frozen=True, eq=False)
+class DerivationCheck:
+    """Comparison of hand-derived replicator equations with the payoff table's.
+
+    Attributes
+    ----------
+    equal : bool
+        Every equation agrees identically (``simplify(user - derived) == 0``).
+    state : tuple of sympy.Symbol
+        The state variables, in the order of the equations.
+    derived : tuple of sympy.Expr
+        The equations implied by the payoff table.
+    given : tuple of sympy.Expr
+        The user's equations as parsed.
+    differences : tuple of sympy.Expr
+        ``given - derived``, simplified (zero where they agree).
+    """
+
+    equal: bool
+    state: tuple[sp.Symbol, ...]
+    derived: tuple[Any, ...]
+    given: tuple[Any, ...]
+    differences: tuple[Any, ...]
+
+    def __bool__(self) -> bool:
+        return self.equal
+
+    @property
+    def mismatches(self) -> tuple[sp.Symbol, ...]:
+        """The state variables whose equations differ."""
+        return tuple(s for s, d in zip(self.state, self.differences, strict=True) if d != 0)
+
+    def to_latex(self) -> str:
+        """The differences, one line per mismatching equation."""
+        if self.equal:
+            return r"\text{all equations agree}"
+        return r" \\ ".join(rf"\dot{{{sp.latex(s)}}}_{{\text{{given}}}} - "
+                            rf"\dot{{{sp.latex(s)}}}_{{\text{{payoffs}}}} = {sp.latex(d)}"
+                            for s, d in zip(self.state, self.differences, strict=True) if d != 0)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain-Python form."""
+        return {"equal": self.equal, "state": [str(s) for s in self.state],
+                "differences": [str(d) for d in self.differences]}
+
+    def __repr__(self) -> str:
+        if self.equal:
+            return "DerivationCheck(equal: the equations match the payoff table)"
+        diffs = "; ".join(f"d{s}/dt: given - derived = {d}"
+                          for s, d in zip(self.state, self.differences, strict=True) if d != 0)
+        return f"DerivationCheck(NOT equal: {diffs})"

@@ -1,0 +1,675 @@
+"""Allocation rules that divide the cooperative surplus (合作剩余).
+
+Linear rules - the Shapley value, Banzhaf value, weighted Shapley value, Owen
+value, equal surplus division and modified Shapley value - accept sympy
+expressions and return closed forms; ``exact=True`` returns
+:class:`fractions.Fraction` shares for rational worths. The τ-value is numeric;
+the Gately point is a closed form and accepts symbols too.
+
+A cost game is divided directly by the linear rules (cost shares); the
+τ-value and Gately point of a cost game are those of its savings game turned
+back into cost shares.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+import sympy as sp
+
+from .._rng import as_generator
+from .._subsets import fold_max, fold_sums, mobius, popcount, subset_sums
+from .._symbolic import convert_array, require_numeric
+from .._tolerance import TOL
+from ..errors import InvalidGameError, InvalidInputError
+from ..games.coalitional import CoalitionalGame
+from ..results import Allocation
+from ._shapley import check_sampling_args, shapley_exact, shapley_sampling
+
+__all__ = [
+    "banzhaf_value",
+    "equal_surplus_division",
+    "gately_point",
+    "modified_shapley_value",
+    "owen_value",
+    "shapley_value",
+    "tau_value",
+    "weighted_shapley_value",
+]
+
+
+# ---------------------------------------------------------------------- plumbing
+def _check_game(game: Any, what: str) -> CoalitionalGame:
+    if not isinstance(game, CoalitionalGame):
+        raise InvalidInputError(f"game: {what} expects a co.CoalitionalGame, got "
+                                f"{type(game).__name__}")
+    return game
+
+
+def _table(game: CoalitionalGame, exact: bool) -> tuple[np.ndarray, str]:
+    """The value table in the arithmetic to use: ("float" | "exact" | "symbolic")."""
+    if game.is_symbolic:
+        return game.symbolic_values(), "symbolic"
+    if exact:
+        return game.exact_values(), "exact"
+    return np.asarray(game.values, dtype=float), "float"
+
+
+def _tidy(e: Any) -> Any:
+    e = sp.sympify(e)
+    if not e.free_symbols:
+        return e
+    x = sp.expand(e)
+    if x.is_polynomial(*x.free_symbols):
+        return x
+    return sp.simplify(sp.together(x))
+
+
+def _finish(values: Any, kind: str) -> np.ndarray:
+    """Normalise the share vector to the output type of its arithmetic."""
+    if kind == "float":
+        return np.asarray(values, dtype=float)
+    items = list(values.tolist() if isinstance(values, np.ndarray) else values)
+    if kind == "exact":
+        out = [v if isinstance(v, Fraction) else Fraction(v) for v in items]
+    else:
+        out = [_tidy(v) for v in items]
+    return np.array([*out, None], dtype=object)[:-1]
+
+
+def _alloc(game: CoalitionalGame, values: Any, kind: str, rule: str, **extra: Any) -> Allocation:
+    return Allocation(_finish(values, kind), game.players, rule, cost=game.is_cost, **extra)
+
+
+def _check_exact(exact: Any) -> bool:
+    if not isinstance(exact, (bool, np.bool_)):
+        raise InvalidInputError(f"exact: expected True or False, got {exact!r}")
+    return bool(exact)
+
+
+# ---------------------------------------------------------------------- Shapley
+def shapley_value(game: CoalitionalGame, *, method: str = "exact", exact: bool = False,
+                  n_samples: int | None = None, rng: Any = None, confidence: float = 0.95,
+                  precision: float | None = None, max_samples: int = 1_000_000,
+                  batch_size: int | None = None) -> Allocation:
+    r"""The Shapley value (Shapley 1953): each player's average marginal contribution.
+
+    .. math::
+        \phi_i(v) = \sum_{S \subseteq N\setminus\{i\}}
+                    \frac{|S|!\,(n-|S|-1)!}{n!}\,\bigl(v(S\cup\{i\}) - v(S)\bigr)
+
+    Parameters
+    ----------
+    game : CoalitionalGame
+    method : {"exact", "sampling"}
+        ``"exact"``: O(2^n) vectorized arithmetic over the value table (n up
+        to about 25 on a laptop; floats, ``exact=True`` Fractions, or sympy
+        closed forms for symbolic games). ``"sampling"``: Monte-Carlo over
+        random orders of the players (Castro, Gómez & Tejada 2009), for games
+        too large to tabulate or given by :meth:`CoalitionalGame.from_function`.
+    exact : bool
+        Exact method: return :class:`fractions.Fraction` shares (rational worths).
+    n_samples : int, optional
+        Sampling: number of random orders (default 2000), unless ``precision`` is given.
+    rng : None, int, numpy.random.SeedSequence or numpy.random.Generator
+        Sampling: source of randomness (a seed makes the estimate reproducible).
+    confidence : float
+        Sampling: level of the confidence intervals (default 0.95).
+    precision : float, optional
+        Sampling: stop as soon as every interval is at most ``±precision`` wide
+        (checked after every batch, from 30 orders on).
+    max_samples : int
+        Sampling with ``precision``: give up after this many orders
+        (:class:`~coinnovation.errors.ConvergenceError`).
+    batch_size : int, optional
+        Sampling: orders evaluated per vectorized batch.
+
+    Returns
+    -------
+    Allocation
+        Sampling results also carry ``standard_errors``, ``confidence_intervals``
+        (shape ``(n, 2)``), ``confidence_level`` and ``n_samples``.
+
+    Examples
+    --------
+    >>> import coinnovation as co
+    >>> g = co.CoalitionalGame([0, 1, 2, 6], players=["firm", "university"])
+    >>> co.shapley_value(g)
+    Allocation(shapley: firm=2.5, university=3.5)
+    >>> co.shapley_value(g, exact=True)["firm"]
+    Fraction(5, 2)
+
+    A symbolic game gives a closed form:
+
+    >>> import sympy as sp
+    >>> a, b = sp.symbols("a b")
+    >>> co.shapley_value(co.CoalitionalGame([0, a, 0, b])).to_dict()
+    {'player 0': a/2 + b/2, 'player 1': -a/2 + b/2}
+    """
+    game = _check_game(game, "shapley_value")
+    exact = _check_exact(exact)
+    if method == "exact":
+        v, kind = _table(game, exact)
+        return _alloc(game, shapley_exact(v, game.n_players), kind, "shapley")
+    if method == "sampling":
+        require_numeric(game.free_symbols, "shapley_value(method='sampling')")
+        if exact:
+            raise InvalidInputError("exact: sampling estimates are floats; use method='exact'")
+        if n_samples is not None and precision is not None:
+            raise InvalidInputError("n_samples, precision: give one of them (a fixed number of "
+                                    "orders, or a target precision)")
+        if n_samples is None and precision is None:
+            n_samples = 2000
+        check_sampling_args(n_samples, confidence, precision, max_samples)
+        if batch_size is not None and (isinstance(batch_size, bool)
+                                       or not isinstance(batch_size, int) or batch_size < 1):
+            raise InvalidInputError(f"batch_size: expected a positive integer, got {batch_size!r}")
+        mean, se, ci, m = shapley_sampling(game, n_samples=n_samples, rng=as_generator(rng),
+                                           confidence=float(confidence), precision=precision,
+                                           max_samples=max_samples, batch_size=batch_size)
+        return Allocation(mean, game.players, "shapley (sampled)", cost=game.is_cost,
+                          standard_errors=se, confidence_intervals=ci,
+                          confidence_level=float(confidence), n_samples=m)
+    raise InvalidInputError(f"method: expected 'exact' or 'sampling', got {method!r}")
+
+
+# ---------------------------------------------------------------------- Banzhaf
+def banzhaf_value(game: CoalitionalGame, *, normalized: bool = False,
+                  exact: bool = False) -> Allocation:
+    r"""The Banzhaf value (Banzhaf 1965; Owen 1975).
+
+    Raw: :math:`\beta_i = 2^{1-n}\sum_{S\subseteq N\setminus\{i\}} (v(S\cup\{i\}) - v(S))`,
+    each player's marginal contribution averaged over all coalitions of the
+    others. It need not sum to ``v(N)``. ``normalized=True`` rescales it to sum
+    to ``v(N)``: :math:`\beta_i\,v(N)/\sum_j\beta_j` (for a simple game with
+    ``v(N) = 1``, the normalized Banzhaf index).
+
+    Examples
+    --------
+    >>> import coinnovation as co
+    >>> g = co.weighted_voting(3, [2, 1, 1])
+    >>> co.banzhaf_value(g, exact=True).to_dict()
+    {'player 0': Fraction(3, 4), 'player 1': Fraction(1, 4), 'player 2': Fraction(1, 4)}
+    >>> co.banzhaf_value(g, normalized=True, exact=True).to_dict()
+    {'player 0': Fraction(3, 5), 'player 1': Fraction(1, 5), 'player 2': Fraction(1, 5)}
+    """
+    game = _check_game(game, "banzhaf_value")
+    v, kind = _table(game, _check_exact(exact))
+    n = game.n_players
+    beta = []
+    scale: Any = Fraction(1, 2 ** (n - 1)) if kind != "float" else 2.0 ** (1 - n)
+    for i in range(n):
+        view = v.reshape(-1, 2, 1 << i)
+        diff = view[:, 1, :] - view[:, 0, :]
+        s = diff.sum() if kind == "float" else _osum(diff.ravel())
+        beta.append(s * scale)
+    if not normalized:
+        return _alloc(game, np.array([*beta, None], dtype=object)[:-1] if kind != "float"
+                      else np.array(beta), kind, "banzhaf")
+    total = _osum(beta) if kind != "float" else float(np.sum(beta))
+    vn = v[-1]
+    if kind == "float":
+        if abs(total) <= TOL * max(1.0, float(np.max(np.abs(v)))):
+            raise InvalidGameError("normalized: the raw Banzhaf values sum to 0; they cannot be "
+                                   "rescaled to v(N)")
+        out = np.array(beta) * (vn / total)
+    else:
+        if (sp.simplify(total) == 0) if kind == "symbolic" else total == 0:
+            raise InvalidGameError("normalized: the raw Banzhaf values sum to 0; they cannot be "
+                                   "rescaled to v(N)")
+        out = np.array([b * vn / total for b in beta] + [None], dtype=object)[:-1]
+    return _alloc(game, out, kind, "banzhaf (normalized)")
+
+
+def _osum(items: Any) -> Any:
+    total: Any = 0
+    for x in (items.tolist() if isinstance(items, np.ndarray) else items):
+        total = total + x
+    return total
+
+
+# ---------------------------------------------------------------------- dividend-based rules
+def _dividends(v: np.ndarray, n: int) -> np.ndarray:
+    return mobius(v.copy(), n)
+
+
+def weighted_shapley_value(game: CoalitionalGame, weights: Sequence[Any], *,
+                           exact: bool = False) -> Allocation:
+    r"""The weighted Shapley value of Kalai & Samet (1987) with positive weights.
+
+    Each Harsanyi dividend :math:`d(T)` is split among the members of ``T`` in
+    proportion to their weights:
+    :math:`\phi^\lambda_i = \sum_{T\ni i} \frac{\lambda_i}{\lambda(T)}\,d(T)`.
+    Equal weights give the Shapley value. Weights model asymmetries the game
+    does not show - bargaining strength, size, or the "weight" of a partner in
+    the alliance (Shapley 1953b; Kalai & Samet 1987).
+
+    Parameters
+    ----------
+    weights : sequence
+        One positive weight per player (numbers or sympy expressions), or a
+        mapping ``{player: weight}``.
+
+    Examples
+    --------
+    >>> import coinnovation as co
+    >>> g = co.unanimity(["gov", "firm"], ["gov", "firm"])
+    >>> co.weighted_shapley_value(g, [1, 3], exact=True).to_dict()
+    {'gov': Fraction(1, 4), 'firm': Fraction(3, 4)}
+    """
+    game = _check_game(game, "weighted_shapley_value")
+    v, kind = _table(game, _check_exact(exact))
+    n = game.n_players
+    lam = _player_vector(game, weights, "weights")
+    if lam.numeric is not None:
+        if np.any(lam.numeric <= 0):
+            raise InvalidInputError(f"weights: must be positive, got {lam.numeric.tolist()}")
+    if lam.is_symbolic or kind != "float":
+        if lam.is_symbolic and kind == "float":
+            kind = "symbolic"
+            v = game.symbolic_values()
+        lw = lam.symbolic if (lam.is_symbolic or kind == "symbolic") else lam.exact()
+        d = _dividends(v.astype(object) if v.dtype != object else v, n)
+        lt = subset_sums(lw, n, dtype=object)
+        lt[0] = 1
+        share = fold_sums(d / lt, n, inplace=True)
+        out = np.array([lw[i] * share[i] for i in range(n)] + [None], dtype=object)[:-1]
+        return _alloc(game, out, kind, "weighted shapley")
+    assert lam.numeric is not None
+    d = _dividends(v, n)
+    lt = subset_sums(lam.numeric, n)
+    lt[0] = 1.0
+    d /= lt
+    return _alloc(game, lam.numeric * fold_sums(d, n, inplace=True), kind, "weighted shapley")
+
+
+def _player_vector(game: CoalitionalGame, data: Any, name: str) -> Any:
+    if isinstance(data, Mapping):
+        idx = {game.player_index(k): val for k, val in data.items()}
+        missing = [game.players[i] for i in range(game.n_players) if i not in idx]
+        if missing:
+            raise InvalidInputError(f"{name}: missing players {missing}")
+        data = [idx[i] for i in range(game.n_players)]
+    if isinstance(data, str):
+        raise InvalidInputError(f"{name}: expected one number per player, got a string")
+    conv = convert_array(data, name=name, ndim=1)
+    if conv.shape[0] != game.n_players:
+        raise InvalidInputError(f"{name}: expected {game.n_players} entries (one per player), "
+                                f"got {conv.shape[0]}")
+    return conv
+
+
+def _unions_masks(game: CoalitionalGame, unions: Any) -> list[int]:
+    if isinstance(unions, (str, bytes)) or not isinstance(unions, Sequence):
+        raise InvalidInputError("unions: expected a sequence of groups of players (a partition "
+                                "of the players)")
+    masks = []
+    seen = 0
+    for k, grp in enumerate(unions):
+        m = game.coalition_mask(grp)
+        if m == 0:
+            raise InvalidInputError(f"unions: group {k} is empty")
+        if m & seen:
+            dup = game.coalition(m & seen)
+            raise InvalidInputError(f"unions: players {sorted(dup)} are in more than one group")
+        seen |= m
+        masks.append(m)
+    full = (1 << game.n_players) - 1
+    if seen != full:
+        raise InvalidInputError(f"unions: players {sorted(game.coalition(full & ~seen))} are in "
+                                "no group; the unions must partition the players")
+    return masks
+
+
+def owen_value(game: CoalitionalGame, unions: Sequence[Sequence[Any]], *,
+               exact: bool = False) -> Allocation:
+    r"""The Owen value (Owen 1977): the Shapley value with a-priori unions.
+
+    The players are partitioned into unions (e.g. the government, industry and
+    academia blocs); orders of the players keep each union together, the
+    unions in random order and the members of each union in random order.
+    Equivalently each Harsanyi dividend :math:`d(T)` is split equally among
+    the unions that meet ``T`` and, within a union, equally among its members
+    in ``T``:
+
+    .. math::
+        \phi^{Ow}_i = \sum_{T \ni i} \frac{d(T)}{u(T)\,|T \cap P_{k(i)}|}
+
+    where :math:`u(T)` is the number of unions meeting ``T``. With one union,
+    or with singleton unions, it is the Shapley value.
+
+    Parameters
+    ----------
+    unions : sequence of sequences
+        A partition of the players (names or indices).
+
+    Examples
+    --------
+    >>> import coinnovation as co
+    >>> g = co.glove(1, 2)
+    >>> co.owen_value(g, [["L1"], ["R1", "R2"]], exact=True).to_dict()
+    {'L1': Fraction(1, 2), 'R1': Fraction(1, 4), 'R2': Fraction(1, 4)}
+    """
+    game = _check_game(game, "owen_value")
+    v, kind = _table(game, _check_exact(exact))
+    n = game.n_players
+    umasks = _unions_masks(game, unions)
+    d = _dividends(v, n)
+    ar = np.arange(1 << n, dtype=np.int64)
+    pc = popcount(n)
+    touched = np.zeros(1 << n, dtype=np.int64)
+    for m in umasks:
+        touched += (ar & m) != 0
+    out: list[Any] = [None] * n
+    for m in umasks:
+        inside = pc[ar & m].astype(np.int64)
+        denom = touched * inside
+        if kind == "float":
+            e = np.where(denom > 0, d / np.maximum(denom, 1), 0.0)
+        else:
+            e = np.array([(dv / int(q) if q else 0) for dv, q in
+                          zip(d.tolist(), denom.tolist(), strict=True)] + [None],
+                         dtype=object)[:-1]
+            if kind == "exact":
+                e = np.array([Fraction(x) for x in e.tolist()] + [None], dtype=object)[:-1]
+        sums = fold_sums(e, n, inplace=True)
+        for i in range(n):
+            if m >> i & 1:
+                out[i] = sums[i]
+    arr = np.array(out, dtype=float) if kind == "float" else np.array([*out, None],
+                                                                        dtype=object)[:-1]
+    return _alloc(game, arr, kind, "owen", info={"unions": tuple(game.coalition(m) for m in umasks)})
+
+
+# ---------------------------------------------------------------------- simple rules
+def equal_surplus_division(game: CoalitionalGame, *, exact: bool = False) -> Allocation:
+    r"""Equal surplus division: :math:`x_i = v(\{i\}) + \frac{1}{n}\bigl(v(N) - \sum_j v(\{j\})\bigr)`.
+
+    Everyone keeps its stand-alone worth and the cooperative surplus (合作剩余)
+    of the grand coalition is shared equally (Driessen & Funaki 1991). For a
+    cost game: stand-alone costs plus an equal share of the (negative) saving.
+
+    Examples
+    --------
+    >>> import coinnovation as co
+    >>> co.equal_surplus_division(co.CoalitionalGame([0, 1, 2, 6]), exact=True).to_dict()
+    {'player 0': Fraction(5, 2), 'player 1': Fraction(7, 2)}
+    """
+    game = _check_game(game, "equal_surplus_division")
+    v, kind = _table(game, _check_exact(exact))
+    n = game.n_players
+    single = [v[1 << i] for i in range(n)]
+    surplus = v[-1] - _osum(single)
+    share: Any = surplus / n if kind == "float" else surplus * Fraction(1, n)
+    out = [s + share for s in single]
+    return _alloc(game, np.array(out) if kind == "float" else np.array([*out, None],
+                                                                         dtype=object)[:-1],
+                  kind, "equal surplus division")
+
+
+def _profit_float(game: CoalitionalGame, what: str) -> np.ndarray:
+    require_numeric(game.free_symbols, what)
+    return np.asarray(game._profit_view().values, dtype=float)
+
+
+def _to_cost(game: CoalitionalGame, y: Any) -> Any:
+    """Savings-game shares ``y`` -> cost shares ``c({i}) − y_i`` for cost games."""
+    if not game.is_cost:
+        return y
+    single = game._singletons_raw()
+    if isinstance(y, np.ndarray) and y.dtype != object:
+        return np.asarray(single, dtype=float) - y
+    return np.array([single[i] - y[i] for i in range(len(y))] + [None], dtype=object)[:-1]
+
+
+def tau_value(game: CoalitionalGame) -> Allocation:
+    r"""The τ-value (compromise value) of Tijs (1981).
+
+    With the utopia payoffs :math:`M_i = v(N) - v(N\setminus\{i\})` and the
+    minimal rights :math:`m_i = \max_{S\ni i}\bigl(v(S) - \sum_{j\in S\setminus\{i\}} M_j\bigr)`,
+    the τ-value is the efficient point on the segment from ``m`` to ``M``:
+    :math:`\tau = m + \alpha (M - m)`. It is defined for quasi-balanced games
+    (:math:`m \le M` and :math:`\sum m \le v(N) \le \sum M`); other games raise
+    :class:`~coinnovation.errors.InvalidGameError`. ``info`` holds
+    ``utopia`` (M) and ``minimal_rights`` (m). Numeric games only.
+
+    Examples
+    --------
+    >>> import coinnovation as co
+    >>> co.tau_value(co.glove(1, 2)).to_dict()
+    {'L1': 1.0, 'R1': 0.0, 'R2': 0.0}
+    """
+    game = _check_game(game, "tau_value")
+    v = _profit_float(game, "tau_value")
+    n = game.n_players
+    full = (1 << n) - 1
+    big_m = v[full] - v[full ^ (1 << np.arange(n))]
+    slack = v - subset_sums(big_m, n)
+    small_m = big_m + fold_max(slack, n)
+    atol = TOL * max(1.0, float(np.max(np.abs(v))))
+    if np.any(small_m > big_m + atol) or small_m.sum() > v[full] + atol \
+            or v[full] > big_m.sum() + atol:
+        raise InvalidGameError(
+            "tau_value: the game is not quasi-balanced (minimal rights m must satisfy m <= M "
+            f"and sum(m) <= v(N) <= sum(M); m = {np.round(small_m, 12).tolist()}, "
+            f"M = {np.round(big_m, 12).tolist()}, v(N) = {v[full]:g})")
+    gap = big_m.sum() - small_m.sum()
+    if abs(gap) <= atol:
+        x = small_m.copy()
+    else:
+        x = small_m + (v[full] - small_m.sum()) / gap * (big_m - small_m)
+    return Allocation(np.asarray(_to_cost(game, x), dtype=float), game.players, "tau",
+                      cost=game.is_cost, info={"utopia": big_m, "minimal_rights": small_m})
+
+
+def gately_point(game: CoalitionalGame) -> Allocation:
+    r"""The Gately point (Gately 1974; Littlechild & Vaidya 1976).
+
+    A player's *propensity to disrupt* the grand coalition at ``x`` is
+    :math:`d_i(x) = \frac{x(N\setminus i) - v(N\setminus i)}{x_i - v(\{i\})}`:
+    what the others lose if ``i`` walks out, over what ``i`` loses. The
+    Gately point is the efficient allocation at which every propensity is the
+    same; in closed form
+
+    .. math::
+        x_i = v(\{i\}) + \frac{M_i - v(\{i\})}{\sum_j (M_j - v(\{j\}))}
+              \Bigl(v(N) - \sum_j v(\{j\})\Bigr),\qquad M_i = v(N) - v(N\setminus\{i\}).
+
+    Needs :math:`\sum_j (M_j - v(\{j\})) \ne 0`. Symbolic games give the closed form.
+
+    Examples
+    --------
+    >>> import coinnovation as co
+    >>> co.gately_point(co.CoalitionalGame([0, 0, 0, 4, 0, 2, 1, 6])).to_dict()
+    {'player 0': 2.5, 'player 1': 2.0, 'player 2': 1.5}
+    """
+    game = _check_game(game, "gately_point")
+    pg = game._profit_view()
+    v, kind = _table(pg, False)
+    n = game.n_players
+    full = (1 << n) - 1
+    single = [v[1 << i] for i in range(n)]
+    big_m = [v[full] - v[full ^ (1 << i)] for i in range(n)]
+    denom = _osum([big_m[i] - single[i] for i in range(n)])
+    surplus = v[full] - _osum(single)
+    if kind == "float":
+        if abs(denom) <= TOL * max(1.0, float(np.max(np.abs(v)))):
+            raise InvalidGameError("gately_point: sum of (v(N) − v(N∖i) − v({i})) is 0; the "
+                                   "propensities to disrupt are undefined")
+        x = np.array(single) + (np.array(big_m) - np.array(single)) * (surplus / denom)
+        return Allocation(np.asarray(_to_cost(game, x), dtype=float), game.players, "gately",
+                          cost=game.is_cost)
+    if sp.simplify(denom) == 0:
+        raise InvalidGameError("gately_point: sum of (v(N) − v(N∖i) − v({i})) is 0")
+    x = np.array([single[i] + (big_m[i] - single[i]) * surplus / denom for i in range(n)]
+                 + [None], dtype=object)[:-1]
+    return _alloc(game, _to_cost(game, x), kind, "gately")
+
+
+# ---------------------------------------------------------------------- modified Shapley
+def _factor_weights(game: CoalitionalGame, factor_weights: Any, factor_importance: Any
+                    ) -> tuple[np.ndarray, bool, dict[str, Any]]:
+    """Combine the factor weights into one weight per player (sums to 1)."""
+    n = game.n_players
+    info: dict[str, Any] = {}
+    names: list[str] | None = None
+    if isinstance(factor_weights, Mapping) and factor_weights and all(
+            isinstance(k, str) and k not in game.players for k in factor_weights):
+        names = list(factor_weights)
+        cols = [_player_vector(game, factor_weights[k], f"factor_weights[{k!r}]")
+                for k in names]
+    else:
+        if isinstance(factor_weights, Mapping):
+            cols = [_player_vector(game, factor_weights, "factor_weights")]
+        else:
+            arr = np.asarray(factor_weights, dtype=object)
+            if arr.ndim == 2:
+                if arr.shape[0] != n:
+                    raise InvalidInputError(
+                        f"factor_weights: a matrix needs one row per player ({n}), with one "
+                        f"column per factor; got shape {arr.shape}")
+                cols = [_player_vector(game, list(arr[:, j]), f"factor_weights[:, {j}]")
+                        for j in range(arr.shape[1])]
+            elif arr.ndim == 1:
+                cols = [_player_vector(game, factor_weights, "factor_weights")]
+            else:
+                raise InvalidInputError("factor_weights: expected one weight per player, a "
+                                        "(players x factors) matrix, or {factor: weights}")
+    symbolic = any(c.is_symbolic for c in cols)
+    m = len(cols)
+    if factor_importance is None:
+        if m > 1:
+            raise InvalidInputError(f"factor_importance: {m} factors given; pass their "
+                                    "importance weights (summing to 1)")
+        imp_vals: list[Any] = [1]
+    else:
+        if isinstance(factor_importance, Mapping):
+            if names is None:
+                raise InvalidInputError("factor_importance: a mapping needs factor_weights "
+                                        "given as {factor: weights}")
+            unknown = set(factor_importance) - set(names)
+            if unknown or set(names) - set(factor_importance):
+                raise InvalidInputError(f"factor_importance: keys must be the factors "
+                                        f"{names}, got {list(factor_importance)}")
+            factor_importance = [factor_importance[k] for k in names]
+        imp = convert_array(factor_importance, name="factor_importance", ndim=1)
+        if imp.shape[0] != m:
+            raise InvalidInputError(f"factor_importance: expected {m} weights (one per factor), "
+                                    f"got {imp.shape[0]}")
+        symbolic = symbolic or imp.is_symbolic
+        imp_vals = list(imp.symbolic.tolist()) if symbolic else list(imp.numeric)
+        _check_sums_to_one(imp_vals, "factor_importance", symbolic)
+    for j, c in enumerate(cols):
+        label = f"factor {names[j]!r}" if names else ("factor_weights" if m == 1 else
+                                                       f"factor_weights[:, {j}]")
+        vals = list(c.symbolic.tolist()) if symbolic else list(c.numeric)
+        _check_sums_to_one(vals, label, symbolic)
+        if not symbolic and np.any(c.numeric < -TOL):
+            raise InvalidInputError(f"{label}: weights must be non-negative, got {vals}")
+    if symbolic:
+        w = [sp.expand(sum((sp.sympify(imp_vals[j]) * cols[j].symbolic[i] for j in range(m)),
+                           sp.Integer(0))) for i in range(n)]
+        wt = np.array([*w, None], dtype=object)[:-1]
+    else:
+        wt = np.column_stack([c.numeric for c in cols]) @ np.asarray(imp_vals, dtype=float)
+    if names:
+        info["factors"] = tuple(names)
+    return wt, symbolic, info
+
+
+def _check_sums_to_one(vals: list[Any], label: str, symbolic: bool) -> None:
+    total = sum(vals, start=0)
+    if symbolic:
+        if sp.simplify(sp.sympify(total) - 1) != 0:
+            raise InvalidInputError(f"{label}: weights must sum to 1, they sum to {total}")
+    elif abs(float(total) - 1.0) > 1e-9:
+        raise InvalidInputError(f"{label}: weights must sum to 1, they sum to {float(total):.12g}")
+
+
+def modified_shapley_value(game: CoalitionalGame, factor_weights: Any, *,
+                           factor_importance: Any = None, exact: bool = False) -> Allocation:
+    r"""The modified Shapley value (修正Shapley值) of the 产学研 literature.
+
+    The Shapley value rewards marginal contributions only; partners that bear
+    more risk, invest more or make more effort are compensated by shifting
+    ``v(N)`` towards them:
+
+    .. math::
+        x_i = \phi_i(v) + \Bigl(w_i - \frac{1}{n}\Bigr)\,v(N),\qquad \sum_i w_i = 1,
+
+    where :math:`w_i` is player ``i``'s combined factor weight. Several
+    factors (risk, investment, effort, ...) are combined as
+    :math:`w_i = \sum_k \omega_k\, f_{ik}` with each factor's distribution
+    :math:`f_{\cdot k}` over the players summing to 1 and the factors'
+    importance weights :math:`\omega` summing to 1 (e.g. from AHP). The
+    adjustments :math:`(w_i - 1/n)v(N)` sum to zero, so ``x`` is efficient;
+    but it may leave the core or even give a player less than it earns alone
+    - the result reports both.
+
+    Parameters
+    ----------
+    factor_weights : sequence, matrix or mapping
+        One weight per player (summing to 1); or a ``(players × factors)``
+        matrix whose columns each sum to 1; or ``{factor name: weights per
+        player}``. Numbers or sympy expressions.
+    factor_importance : sequence or mapping, optional
+        Importance of each factor (summing to 1). Needed with several factors.
+    exact : bool
+        Fractions for rational inputs.
+
+    Returns
+    -------
+    Allocation
+        With ``individually_rational`` (``x_i >= v({i})`` for all ``i``; for
+        a cost game ``x_i <= c({i})``) and ``in_core``. For a symbolic game
+        they are decided from the symbols' assumptions where possible, else
+        ``None``, and ``core_conditions`` lists the inequalities (in the
+        symbols) that make ``x`` lie in the core. ``info["weights"]`` holds
+        the combined weights, ``info["adjustment"]`` the shifts from the
+        Shapley value.
+
+    Examples
+    --------
+    >>> import coinnovation as co
+    >>> g = co.CoalitionalGame([0, 1, 2, 6], players=["firm", "university"])
+    >>> m = co.modified_shapley_value(g, [0.6, 0.4])
+    >>> m.to_dict(), m.individually_rational, m.in_core
+    ({'firm': 3.1, 'university': 2.9}, True, True)
+    """
+    game = _check_game(game, "modified_shapley_value")
+    w, sym_w, info = _factor_weights(game, factor_weights, factor_importance)
+    exact = _check_exact(exact)
+    kind_game = "symbolic" if game.is_symbolic else ("exact" if exact else "float")
+    symbolic = sym_w or game.is_symbolic
+    n = game.n_players
+    if symbolic:
+        v = game.symbolic_values()
+        phi = shapley_exact(v, n)
+        vn = v[-1]
+        adj = np.array([(sp.sympify(w[i]) - sp.Rational(1, n)) * vn for i in range(n)]
+                       + [None], dtype=object)[:-1]
+        x = _finish(phi + adj, "symbolic")
+        kind = "symbolic"
+    elif kind_game == "exact":
+        v = game.exact_values()
+        phi = shapley_exact(v, n)
+        wf = [Fraction(float(wi)).limit_denominator(10**12) for wi in w]
+        adj = np.array([(wf[i] - Fraction(1, n)) * v[-1] for i in range(n)] + [None],
+                       dtype=object)[:-1]
+        x = _finish(phi + adj, "exact")
+        kind = "exact"
+    else:
+        v = np.asarray(game.values, dtype=float)
+        phi = shapley_exact(v, n)
+        adj = (np.asarray(w, dtype=float) - 1.0 / n) * v[-1]
+        x = phi + adj
+        kind = "float"
+    info.update(weights=w, adjustment=_finish(adj, kind))
+    from .core import _core_report
+
+    ir, core, conds = _core_report(game, x)
+    return Allocation(_finish(x, kind), game.players, "modified shapley", cost=game.is_cost,
+                      individually_rational=ir, in_core=core, core_conditions=conds, info=info)
