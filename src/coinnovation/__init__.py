@@ -12,14 +12,78 @@ Everything public is re-exported here; use ``import coinnovation as co``.
 
 from . import errors
 from ._tolerance import TOL
+from .games import families
+from .games.coalitional import CoalitionalGame
+from .games.families import (
+    airport,
+    bankruptcy,
+    glove,
+    symmetric,
+    symmetric_quota,
+    talmud_rule,
+    un_security_council,
+    unanimity,
+    weighted_voting,
+)
 from .games.normal_form import NormalFormGame
-from .results import Equilibrium
+from .results import Allocation, Equilibrium, LeastCore
+from .solvers.bargaining import nash_bargaining_solution
+from .solvers.core import (
+    cost_of_stability,
+    excesses,
+    in_core,
+    least_core,
+    nucleolus,
+    per_capita_nucleolus,
+    prenucleolus,
+    stabilizing_subsidy,
+)
+from .solvers.values import (
+    banzhaf_value,
+    equal_surplus_division,
+    gately_point,
+    modified_shapley_value,
+    owen_value,
+    shapley_value,
+    tau_value,
+    weighted_shapley_value,
+)
 from .solvers.nash import expected_payoffs, nash_equilibria, pure_nash_equilibria, regrets
 
 __version__ = "0.1.0.dev0"
 
 __all__ = [
     "TOL",
+    "Allocation",
+    "CoalitionalGame",
+    "LeastCore",
+    "airport",
+    "bankruptcy",
+    "banzhaf_value",
+    "cost_of_stability",
+    "equal_surplus_division",
+    "excesses",
+    "families",
+    "gately_point",
+    "glove",
+    "in_core",
+    "least_core",
+    "modified_shapley_value",
+    "nash_bargaining_solution",
+    "nucleolus",
+    "owen_value",
+    "per_capita_nucleolus",
+    "prenucleolus",
+    "shapley_value",
+    "stabilizing_subsidy",
+    "symmetric",
+    "symmetric_quota",
+    "talmud_rule",
+    "tau_value",
+    "un_security_council",
+    "unanimity",
+    "weighted_shapley_value",
+    "weighted_voting",
     "Equilibrium",
     "NormalFormGame",
     "errors",

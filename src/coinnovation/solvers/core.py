@@ -438,7 +438,11 @@ def _rule_function(rule: Any, kwargs: dict[str, Any], exact: bool = False
 
 
 def _subsidised(game: CoalitionalGame, d: Any) -> CoalitionalGame:
-    vn = game.grand_value()
+    if isinstance(d, (Fraction, sp.Basic)):
+        vn = game.symbolic_values()[-1]
+        d = sp.Rational(d.numerator, d.denominator) if isinstance(d, Fraction) else d
+    else:
+        vn = game.grand_value()
     return game.with_grand_value(vn - d if game.is_cost else vn + d)
 
 
