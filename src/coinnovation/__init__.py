@@ -27,6 +27,14 @@ from .games.families import (
 )
 from .games.normal_form import NormalFormGame
 from .results import Allocation, Equilibrium, LeastCore
+from .solvers._dynamics_results import (
+    BasinEstimate,
+    DerivationCheck,
+    RestPoint,
+    Stability,
+    StabilityTable,
+    Trajectories,
+)
 from .solvers.bargaining import nash_bargaining_solution
 from .solvers.core import (
     cost_of_stability,
@@ -38,6 +46,9 @@ from .solvers.core import (
     prenucleolus,
     stabilizing_subsidy,
 )
+from .solvers.dynamics import ReplicatorDynamics
+from .solvers.nash import expected_payoffs, nash_equilibria, pure_nash_equilibria, regrets
+from .solvers.stability import evolutionarily_stable_states, risk_dominant_equilibrium
 from .solvers.values import (
     banzhaf_value,
     equal_surplus_division,
@@ -48,21 +59,32 @@ from .solvers.values import (
     tau_value,
     weighted_shapley_value,
 )
-from .solvers.nash import expected_payoffs, nash_equilibria, pure_nash_equilibria, regrets
 
 __version__ = "0.1.0.dev0"
 
 __all__ = [
     "TOL",
     "Allocation",
+    "BasinEstimate",
     "CoalitionalGame",
+    "DerivationCheck",
+    "Equilibrium",
     "LeastCore",
+    "NormalFormGame",
+    "ReplicatorDynamics",
+    "RestPoint",
+    "Stability",
+    "StabilityTable",
+    "Trajectories",
     "airport",
     "bankruptcy",
     "banzhaf_value",
     "cost_of_stability",
     "equal_surplus_division",
+    "errors",
+    "evolutionarily_stable_states",
     "excesses",
+    "expected_payoffs",
     "families",
     "gately_point",
     "glove",
@@ -70,10 +92,14 @@ __all__ = [
     "least_core",
     "modified_shapley_value",
     "nash_bargaining_solution",
+    "nash_equilibria",
     "nucleolus",
     "owen_value",
     "per_capita_nucleolus",
     "prenucleolus",
+    "pure_nash_equilibria",
+    "regrets",
+    "risk_dominant_equilibrium",
     "shapley_value",
     "stabilizing_subsidy",
     "symmetric",
@@ -84,11 +110,4 @@ __all__ = [
     "unanimity",
     "weighted_shapley_value",
     "weighted_voting",
-    "Equilibrium",
-    "NormalFormGame",
-    "errors",
-    "expected_payoffs",
-    "nash_equilibria",
-    "pure_nash_equilibria",
-    "regrets",
 ]

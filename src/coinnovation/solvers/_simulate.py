@@ -41,10 +41,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
+from scipy.special import expit
 
 from ..errors import ConvergenceError
 
-__all__ = ["integrate_log_weights", "softmax_blocks"]
+__all__ = ["integrate_log_weights", "log_odds_shares", "softmax_blocks"]
 
 _C = np.array([0.0, 1 / 5, 3 / 10, 4 / 5, 8 / 9, 1.0])
 _A = [
@@ -83,6 +84,18 @@ def softmax_blocks(ell: np.ndarray, alive: np.ndarray, blocks: list[slice]) -> n
         w = np.exp(e - mx)
         x[:, sl] = w / w.sum(axis=1, keepdims=True)
     return x
+
+
+def log_odds_shares(xi: np.ndarray) -> np.ndarray:
+    """Shares ``(x_0, 1 - x_0)`` per population from log-odds, interleaved on the last axis.
+
+    ``xi = +inf`` / ``-inf`` (a population fixed at a vertex of its simplex)
+    gives exactly 1 / 0.
+    """
+    out = np.empty((*xi.shape[:-1], 2 * xi.shape[-1]))
+    out[..., 0::2] = expit(xi)
+    out[..., 1::2] = expit(-xi)
+    return out
 
 
 def _rms(v: np.ndarray) -> np.ndarray:
@@ -131,82 +144,102 @@ def integrate_log_weights(rhs: RHS, ell0: np.ndarray, alive: np.ndarray, t_eval:
     if nt == 1 or t_end == 0.0:
         return out, 0
     # initial step (Hairer, Norsett & Wanner, II.4), vectorized
-    scale = atol + rtol * np.abs(y)
-    d0 = _rms(y / scale)
+    ym = np.where(alive, y, 0.0)
+    scale = atol + rtol * np.abs(ym)
+    d0 = _rms(ym / scale)
     d1 = _rms(f / scale)
     h0 = np.where((d0 < 1e-5) | (d1 < 1e-5), 1e-6, 0.01 * d0 / np.maximum(d1, 1e-300))
     y1 = y + h0[:, None] * f
     f1 = rhs(y1, alive)
     d2 = _rms((f1 - f) / scale) / h0
     dmax = np.maximum(d1, d2)
-    h1 = np.where(dmax <= 1e-15, np.maximum(1e-6, h0 * 1e-3), (0.01 / np.maximum(dmax, 1e-300)) ** 0.2)
+    h1 = np.where(dmax <= 1e-15, np.maximum(1e-6, h0 * 1e-3),
+                  (0.01 / np.maximum(dmax, 1e-300)) ** 0.2)
     h = np.minimum(np.minimum(100 * h0, h1), t_end)
     active = np.ones(nb, dtype=bool)
     steps = np.zeros(nb, dtype=np.intp)
     iterations = 0
-    k = np.empty((7, nb, d))
-    while True:
-        ia = np.flatnonzero(active)
-        if ia.size == 0:
-            break
+    ia: np.ndarray | slice = slice(None)
+    n_act = nb
+    while n_act:
         iterations += 1
         ya, fa, ta, alive_a = y[ia], f[ia], t[ia], alive[ia]
         hh = np.minimum(h[ia], t_end - ta)
         hcol = hh[:, None]
-        ka = k[:, : ia.size]
-        ka[0] = fa
+        ks = [fa]
         for s in range(1, 6):
-            dy = np.tensordot(_A[s], ka[:s], axes=(0, 0))
-            ka[s] = rhs(ya + hcol * dy, alive_a)
-        y_new = ya + hcol * np.tensordot(_B, ka[:6], axes=(0, 0))
+            dy = ks[0] * _A[s][0]
+            for j in range(1, s):
+                if _A[s][j] != 0.0:
+                    dy = dy + ks[j] * _A[s][j]
+            ks.append(rhs(ya + hcol * dy, alive_a))
+        inc = ks[0] * _B[0]
+        for j in range(2, 6):
+            inc = inc + ks[j] * _B[j]
+        y_new = ya + hcol * inc
         f_new = rhs(y_new, alive_a)
-        ka[6] = f_new
-        err = hcol * np.tensordot(_E, ka, axes=(0, 0))
+        ks.append(f_new)
+        err = ks[0] * _E[0]
+        for j in range(2, 7):
+            err = err + ks[j] * _E[j]
         sc = atol + rtol * np.maximum(np.abs(ya), np.abs(y_new))
-        err_norm = _rms(np.where(alive_a, err / sc, 0.0))
+        with np.errstate(invalid="ignore"):
+            ratio = np.where(alive_a, hcol * err / sc, 0.0)
+        err_norm = np.sqrt(np.mean(ratio * ratio, axis=1))
         ok = err_norm < 1.0
         steps[ia] += 1
-        if np.any(steps[ia] > max_steps):
-            bad = int(ia[np.argmax(steps[ia])])
+        if steps.max() > max_steps:
+            bad = int(np.argmax(steps))
             raise ConvergenceError(
                 f"max_steps: trajectory {bad} needed more than {max_steps} steps before "
                 f"t={t_end:g} (reached t={t[bad]:.6g}); raise max_steps or loosen rtol/atol")
-        acc = np.flatnonzero(ok)
-        if acc.size:
-            gi = ia[acc]
+        all_ok = bool(ok.all())
+        acc: np.ndarray | slice = slice(None) if all_ok else np.flatnonzero(ok)
+        gi = (np.arange(nb)[ia] if all_ok else np.arange(nb)[ia][acc])
+        if gi.size:
             t_old = ta[acc]
-            t_new = np.where(hh[acc] >= t_end - t_old, t_end, t_old + hh[acc])
-            # dense output for the output times inside (t_old, t_new]
-            q = np.einsum("sbd,sj->bjd", ka[:, acc], _P)  # (b, 4, d)
-            y_old = ya[acc]
             h_acc = hh[acc]
-            while True:
-                idx = nxt[gi]
-                pending = idx < nt
-                te = t_eval[np.minimum(idx, nt - 1)]
-                pending &= te <= t_new + 1e-12 * max(1.0, t_end)
-                if not pending.any():
-                    break
-                sel = np.flatnonzero(pending)
-                theta = (te[sel] - t_old[sel]) / h_acc[sel]
-                pw = np.stack([theta, theta**2, theta**3, theta**4], axis=1)  # (s, 4)
-                val = y_old[sel] + h_acc[sel, None] * np.einsum("bjd,bj->bd", q[sel], pw)
-                out[gi[sel], idx[sel], :] = val
-                nxt[gi[sel]] += 1
+            t_new = np.where(h_acc >= t_end - t_old, t_end, t_old + h_acc)
+            # dense output for the output times inside (t_old, t_new]
+            upto = np.searchsorted(t_eval, t_new + 1e-12 * max(1.0, t_end), side="right")
+            first = nxt[gi]
+            count = upto - first
+            if count.max() > 0:
+                has = np.flatnonzero(count > 0)
+                kk = np.stack([k_[acc][has] for k_ in ks])  # (7, b, d)
+                q = np.einsum("sbd,sj->jbd", kk, _P)  # (4, b, d)
+                y_old = ya[acc][has]
+                hs = h_acc[has]
+                for c in range(int(count.max())):
+                    sel = np.flatnonzero(count[has] > c)
+                    idx = first[has][sel] + c
+                    theta = (t_eval[idx] - t_old[has][sel]) / hs[sel]
+                    th = theta[:, None]
+                    poly = q[3][sel]
+                    for j in (2, 1, 0):
+                        poly = q[j][sel] + th * poly
+                    out[gi[has][sel], idx, :] = y_old[sel] + (hs[sel] * theta)[:, None] * poly
+                nxt[gi] = np.maximum(first, upto)
             y[gi] = y_new[acc]
             f[gi] = f_new[acc]
             t[gi] = t_new
         with np.errstate(divide="ignore"):
             factor = np.where(err_norm == 0, 10.0, 0.9 * err_norm ** -0.2)
         factor = np.clip(factor, 0.2, 10.0)
-        factor = np.where(ok, factor, np.minimum(factor, 1.0))
-        h[ia] = hh * factor
-        if np.any(h[ia] < 1e-14 * max(1.0, t_end)):
-            bad = int(ia[np.argmin(h[ia])])
+        if not all_ok:
+            factor = np.where(ok, factor, np.minimum(factor, 1.0))
+        h_new = hh * factor
+        h[ia] = h_new
+        if np.any(h_new < 1e-14 * max(1.0, t_end)):
+            bad = int(np.arange(nb)[ia][np.argmin(h_new)])
             raise ConvergenceError(
                 f"rtol: the step size of trajectory {bad} underflowed at t={t[bad]:.6g}; "
                 "the payoffs may be too large for the requested tolerances")
-        active[ia] = t[ia] < t_end
+        active = t < t_end
+        n_new = int(active.sum())
+        if n_new != n_act:
+            n_act = n_new
+            ia = np.flatnonzero(active)
     # the last output time is t_end itself: write the exact end points
     out[:, -1, :] = y
     return out, iterations

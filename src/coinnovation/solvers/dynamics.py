@@ -41,6 +41,7 @@ from typing import Any
 
 import numpy as np
 import sympy as sp
+from scipy.special import expit
 
 from .._rng import as_generator
 from .._symbolic import require_numeric
@@ -58,7 +59,7 @@ from ._dynamics_results import (
     StabilityTable,
     Trajectories,
 )
-from ._simulate import integrate_log_weights, softmax_blocks
+from ._simulate import integrate_log_weights, log_odds_shares, softmax_blocks
 
 __all__ = ["ReplicatorDynamics"]
 
@@ -239,7 +240,7 @@ class ReplicatorDynamics:
     def _shares(self, values: Sequence[Any]) -> list[list[Any]]:
         """Full shares per population from reduced values (sympy or floats)."""
         out = []
-        for p, m in enumerate(self._m):
+        for p in range(len(self._m)):
             r = list(values[self._rblocks[p]])
             out.append([*r, 1 - sum(r)])
         return out
@@ -324,7 +325,6 @@ class ReplicatorDynamics:
                 f"{name}: expected a pure profile (tuple of ints), a tuple of mixed strategies "
                 f"or reduced coordinates, got {type(point).__name__}")
         items = list(point)
-        npop = len(self._m)
         d = len(self._state)
         is_index = [isinstance(v, (int, np.integer, str)) and not isinstance(v, (bool, np.bool_))
                     for v in items]
@@ -598,7 +598,7 @@ class ReplicatorDynamics:
         >>> rd.check_equations(["x*(1-x)*(2*y-1)", "y*(1-y)*(2*x-1)"]).equal
         True
         >>> rd.check_equations(["x*(1-x)*(2*y-1)", "y*(1-y)*(2*x+1)"]).differences
-        (0, 2*y*(1 - y))
+        (0, -2*y*(y - 1))
         """
         return _check_equations(self._state, self._params, self.equations, equations)
 
@@ -708,6 +708,19 @@ class ReplicatorDynamics:
             return out
         return fit_dep
 
+    @cached_property
+    def _gain_function(self) -> Any:
+        return sp.lambdify(self._state, list(self.gains), "numpy", cse=True)
+
+    def _rhs_log_odds(self, xi: np.ndarray, moving: np.ndarray) -> np.ndarray:
+        x = expit(xi)
+        nb = xi.shape[0]
+        gains = self._gain_function(*x.T)
+        out = np.empty_like(xi)
+        for p, g in enumerate(gains):
+            out[:, p] = g if np.ndim(g) else np.full(nb, float(g))
+        return np.where(moving, out, 0.0)
+
     def _rhs_log(self, ell: np.ndarray, alive: np.ndarray) -> np.ndarray:
         x = softmax_blocks(ell, alive, self._fblocks)
         xs = [x[:, sl] for sl in self._fblocks]
@@ -792,14 +805,24 @@ class ReplicatorDynamics:
             times[-1] = t_end_f
         full0 = self._full_from_x0(x0)
         alive = full0 > 0
-        with np.errstate(divide="ignore"):
-            ell0 = np.where(alive, np.log(np.where(alive, full0, 1.0)), 0.0)
-        ell, _ = integrate_log_weights(self._rhs_log, ell0, alive, times, rtol=float(rtol),
-                                       atol=float(atol), max_steps=int(max_steps))
-        nb, nt, dfull = ell.shape
-        flat_alive = np.repeat(alive, nt, axis=0)
-        xs = softmax_blocks(ell.reshape(nb * nt, dfull), flat_alive, self._fblocks)
-        xs = xs.reshape(nb, nt, dfull)
+        opts = {"rtol": float(rtol), "atol": float(atol), "max_steps": int(max_steps)}
+        if all(m == 2 for m in self._m):
+            # log-odds xi = log(x / (1 - x)); a population at a vertex of its simplex is
+            # frozen at xi = +-inf
+            x = full0[:, 0::2]
+            moving = (x > 0) & (x < 1)
+            with np.errstate(divide="ignore"):
+                xi0 = np.log(x) - np.log1p(-x)
+            ell, _ = integrate_log_weights(self._rhs_log_odds, xi0, moving, times, **opts)
+            xs = log_odds_shares(ell)
+        else:
+            with np.errstate(divide="ignore"):
+                ell0 = np.where(alive, np.log(np.where(alive, full0, 1.0)), 0.0)
+            ell, _ = integrate_log_weights(self._rhs_log, ell0, alive, times, **opts)
+            nb, nt, dfull = ell.shape
+            flat_alive = np.repeat(alive, nt, axis=0)
+            xs = softmax_blocks(ell.reshape(nb * nt, dfull), flat_alive, self._fblocks)
+            xs = xs.reshape(nb, nt, dfull)
         from .stability import trajectory_outcomes
 
         conv, limits, dist, visited = trajectory_outcomes(self, times, xs, ell, alive,
@@ -899,7 +922,7 @@ def _state_symbols(m: tuple[int, ...], population: str, state: Any, d: int
         if m[0] == 2:
             return (sp.Symbol("x"),)
         return tuple(sp.Symbol(f"x{k}") for k in range(m[0] - 1))
-    bases = ["x", "y", "z"] if len(m) <= 3 else [f"x{p}" for p in range(len(m))]
+    bases = ["x", "y", "z"][: len(m)] if len(m) <= 3 else [f"x{p}" for p in range(len(m))]
     out: list[sp.Symbol] = []
     for base, mp in zip(bases, m, strict=True):
         if mp == 2:
