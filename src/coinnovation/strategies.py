@@ -89,3 +89,43 @@ def normal_form_games(draw: st.DrawFn, *, n_players: int | st.SearchStrategy[int
             flat = arrays[i].reshape(-1)
             flat[b] = flat[a]
     return NormalFormGame(arrays)
+
+
+@st.composite
+def population_states(draw: st.DrawFn, shape: tuple[int, ...], *, interior: bool = True,
+                      min_share: float = 1e-3) -> tuple[np.ndarray, ...]:
+    """States of replicator dynamics (复制动态): one mixed strategy per population.
+
+    Parameters
+    ----------
+    shape : tuple of int
+        Number of strategies of each population (``game.shape`` for
+        multi-population dynamics, ``(m,)`` for a single population).
+    interior : bool
+        Every share at least ``min_share`` before normalisation (True), or
+        shares may be exactly zero (points on faces; False).
+    """
+    out = []
+    low = float(min_share) if interior else 0.0
+    for m in shape:
+        w = draw(st.lists(st.floats(min_value=low, max_value=1.0, allow_nan=False),
+                          min_size=m, max_size=m).filter(lambda v: sum(v) > 1e-6))
+        a = np.asarray(w, dtype=float)
+        out.append(a / a.sum())
+    return tuple(out)
+
+
+@st.composite
+def symmetric_games(draw: st.DrawFn, *, n_strategies: int | None = None,
+                    min_strategies: int = 2, max_strategies: int = 3, integers: bool = True,
+                    min_value: int = -10, max_value: int = 10) -> NormalFormGame:
+    """Symmetric two-player games (``payoffs[1] == payoffs[0].T``), for one population."""
+    m = n_strategies if n_strategies is not None else draw(
+        st.integers(min_strategies, max_strategies))
+    vals = draw(st.lists(payoff_values(integers=integers, min_value=min_value,
+                                       max_value=max_value), min_size=m * m, max_size=m * m))
+    a = np.array(vals, dtype=int if integers else float).reshape(m, m)
+    return NormalFormGame([a, a.T.copy()])
+
+
+__all__ += ["population_states", "symmetric_games"]

@@ -294,6 +294,8 @@ class ReplicatorDynamics:
 
     @cached_property
     def _jac(self) -> sp.Matrix:
+        if not self._state:
+            return sp.zeros(0, 0)
         return sp.Matrix(self.equations).jacobian(sp.Matrix(self._state))
 
     # ------------------------------------------------------------------ points

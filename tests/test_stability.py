@@ -1,0 +1,389 @@
+"""Stability analysis: vertex eigenvalues, ESS sets, non-hyperbolic points, Maynard Smith ESS."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pytest
+import sympy as sp
+from _dynamics_models import (
+    TRI,
+    TRI_NUMBERS,
+    hand_ess_profiles,
+    hand_vertex_eigenvalues,
+    tripartite_game,
+    tripartite_numeric,
+)
+from hypothesis import given
+from hypothesis import strategies as st
+
+import coinnovation as co
+from coinnovation import strategies as cst
+from coinnovation.errors import InvalidGameError, InvalidInputError, SymbolicNotSupported
+from coinnovation.solvers._pure import pure_equilibrium_mask
+
+VERTICES = list(itertools.product(range(2), repeat=3))
+
+
+@pytest.fixture(scope="module")
+def tri_symbolic() -> co.ReplicatorDynamics:
+    return co.ReplicatorDynamics(tripartite_game())
+
+
+# ------------------------------------------------------------------ tripartite: symbolic
+@pytest.mark.parametrize("profile", [pytest.param(v, id=f"vertex-{v}") for v in VERTICES])
+def test_tripartite_vertex_eigenvalues_equal_hand_derivation(tri_symbolic, profile) -> None:
+    """吴洁 et al. (2019): at each of the 8 vertices the eigenvalues are ±Delta (by hand)."""
+    st_ = tri_symbolic.classify(profile)
+    e, u, g = (1 - a for a in profile)
+    hand = hand_vertex_eigenvalues(TRI, e, u, g)
+    assert len(st_.eigenvalues) == 3
+    for lam, h in zip(st_.eigenvalues, hand, strict=True):
+        assert sp.simplify(lam - h) == 0
+    # the Jacobian itself is diagonal there, with the same entries
+    J = st_.jacobian
+    assert all(sp.simplify(J[i, j]) == 0 for i in range(3) for j in range(3) if i != j)
+    for i in range(3):
+        assert sp.simplify(J[i, i] - hand[i]) == 0
+    # one condition per eigenvalue: lambda < 0
+    for cond, h in zip(st_.conditions, hand, strict=True):
+        assert isinstance(cond, sp.core.relational.Relational)
+        assert sp.simplify(cond.lhs - cond.rhs - h) == 0
+
+
+def test_tripartite_all_cooperate_window_comes_from_government(tri_symbolic) -> None:
+    """(1,1,1) is stable iff S_E > C_E+T_E-F-P_E-αΔR, S_U > ..., S_E+S_U < W_a-C_G."""
+    s = TRI
+    st_ = tri_symbolic.classify((0, 0, 0))
+    assert st_.kind == "undecided"
+    expected = [
+        s["S_E"] - (s["C_E"] + s["T_E"] - s["F"] - s["P_E"] - s["alpha"] * s["DeltaR"]),
+        s["S_U"] - (s["C_U"] + s["T_U"] - s["F"] - s["P_U"] - (1 - s["alpha"]) * s["DeltaR"]),
+        (s["W_a"] - s["C_G"]) - (s["S_E"] + s["S_U"]),
+    ]
+    # condition i is  -expected_i < 0
+    for cond, exp in zip(st_.conditions, expected, strict=True):
+        assert sp.simplify((cond.lhs - cond.rhs) + exp) == 0
+    # the upper bound of the subsidy window is the government's condition
+    gov = st_.conditions[2]
+    assert {sp.Symbol("W_a", positive=True), sp.Symbol("C_G", positive=True)} <= gov.free_symbols
+
+
+def test_tripartite_symbolic_decided_with_assumptions() -> None:
+    """With F > C_E etc. implied by substitutions the kind is decided symbolically."""
+    k = sp.Symbol("k", positive=True)
+    vals = dict(TRI_NUMBERS)
+    vals.update({"S_E": 2 + k, "S_U": 2})  # E's condition holds for all k > 0
+    rd = co.ReplicatorDynamics(tripartite_game(vals))
+    st_ = rd.classify((0, 0, 0))
+    # E: -(alpha*DeltaR + F + P_E + S_E - C_E - T_E) = -(1 + k) < 0 decided; G: 6 - 4 - k > 0?
+    assert st_.signs[0] == "-" and st_.signs[1] == "-" and st_.signs[2] == "?"
+    assert st_.kind == "undecided"
+    assert sp.simplify(st_.stability_condition.lhs - st_.stability_condition.rhs - (k - 2)) == 0
+    # a vertex with one decided positive and one decided negative eigenvalue is a saddle
+    assert rd.classify((1, 1, 1)).kind == "saddle"
+
+
+# ------------------------------------------------------------------ tripartite: numeric ESS sets
+@pytest.mark.parametrize(("subsidy", "expected"), [
+    pytest.param(0.5, {(1, 1, 0)}, id="below-window-only-government-active"),
+    pytest.param(1.5, {(0, 0, 0), (1, 1, 0)}, id="in-window-bistable"),
+    pytest.param(2.5, {(0, 0, 0), (1, 1, 0)}, id="in-window-upper"),
+    pytest.param(4.0, set(), id="above-window-no-ess"),
+])
+def test_tripartite_ess_set_changes_with_subsidy(subsidy, expected) -> None:
+    """ESS set per subsidy level; matches the hand conditions (window 1 < S < 3)."""
+    game = tripartite_numeric(subsidy)
+    ess = {e.profile for e in co.evolutionarily_stable_states(game)}
+    assert ess == expected
+    vals = {**TRI, **{k: sp.sympify(v) for k, v in TRI_NUMBERS.items()},
+            "S_E": sp.nsimplify(subsidy), "S_U": sp.nsimplify(subsidy)}
+    assert hand_ess_profiles(vals) == expected
+    rd = co.ReplicatorDynamics(game)
+    sinks = {v for v in rd.vertices() if rd.classify(v).kind == "sink"}
+    assert sinks == expected
+
+
+@pytest.mark.parametrize(("s_e", "s_u"), [
+    pytest.param(s_e, s_u, id=f"SE={s_e}-SU={s_u}")
+    for s_e, s_u in [(0.2, 4.5), (1.2, 1.2), (2.9, 2.9), (3.5, 1.5), (1.5, 4.0), (5.0, 0.5)]])
+def test_tripartite_ess_matches_hand_conditions_asymmetric_subsidies(s_e, s_u) -> None:
+    game = tripartite_numeric(s_e, s_u)
+    vals = {**TRI, **{k: sp.sympify(v) for k, v in TRI_NUMBERS.items()},
+            "S_E": sp.nsimplify(s_e), "S_U": sp.nsimplify(s_u)}
+    assert {e.profile for e in co.evolutionarily_stable_states(game)} == hand_ess_profiles(vals)
+
+
+def test_subsidy_exactly_at_window_bound_is_non_hyperbolic() -> None:
+    """S_E + S_U = W_a - C_G: a zero eigenvalue; never reported stable, not an ESS."""
+    rd = co.ReplicatorDynamics(tripartite_numeric(3))
+    st_ = rd.classify((0, 0, 0))
+    assert st_.kind == "non-hyperbolic"
+    assert st_.signs == ("-", "-", "0")
+    assert not st_.is_stable
+    assert (0, 0, 0) not in {e.profile for e in co.evolutionarily_stable_states(rd.game)}
+    # just inside the window it is a sink, just outside a saddle
+    assert co.ReplicatorDynamics(tripartite_numeric(2.999)).classify((0, 0, 0)).kind == "sink"
+    assert co.ReplicatorDynamics(tripartite_numeric(3.001)).classify((0, 0, 0)).kind == "saddle"
+
+
+# ------------------------------------------------------------------ non-hyperbolic cases
+def test_zero_eigenvalue_never_stable_in_constant_game() -> None:
+    rd = co.ReplicatorDynamics(co.NormalFormGame([np.ones((2, 2)), np.ones((2, 2))]))
+    for v in rd.vertices():
+        st_ = rd.classify(v)
+        assert st_.kind == "non-hyperbolic" and not st_.is_stable
+    assert co.evolutionarily_stable_states(rd.game) == []
+
+
+def test_rock_paper_scissors_center_is_non_hyperbolic() -> None:
+    """Zero-sum RPS in one population: interior rest point with eigenvalues ±i/√3."""
+    rps = np.array([[0, -1, 1], [1, 0, -1], [-1, 1, 0]])
+    rd = co.ReplicatorDynamics(co.NormalFormGame([rps, rps.T]), population="single")
+    interior = [p for p in rd.rest_points() if len(p.support[0]) == 3]
+    assert len(interior) == 1
+    np.testing.assert_allclose(interior[0].strategies[0], [1 / 3] * 3)
+    st_ = rd.classify(interior[0])
+    assert st_.kind == "non-hyperbolic"
+    assert st_.signs == ("0", "0")
+    np.testing.assert_allclose(sorted(abs(complex(v).imag) for v in st_.eigenvalues),
+                               [1 / np.sqrt(3)] * 2)
+    assert co.evolutionarily_stable_states(rd.game, population="single") == []
+
+
+def test_symbolic_non_hyperbolic_when_parameter_cancels() -> None:
+    a = sp.Symbol("a", positive=True)
+    g = co.NormalFormGame([[[a, 0], [a, 1]], [[1, 0], [0, 1]]])
+    st_ = co.ReplicatorDynamics(g).classify((0, 0))
+    assert st_.kind == "non-hyperbolic"
+    assert "0" in st_.signs
+
+
+# ------------------------------------------------------------------ two-party game
+def test_two_party_interior_rest_point_is_mixed_equilibrium_and_saddle() -> None:
+    """方炜 et al. (2019): bistable cooperation game; the interior rest point is the mixed NE."""
+    from _dynamics_models import TWO_NUMBERS, two_party_game
+
+    game = two_party_game({k: v for k, v in TWO_NUMBERS.items()})
+    rd = co.ReplicatorDynamics(game)
+    interior = [p for p in rd.rest_points() if p.support == ((0, 1), (0, 1))]
+    assert len(interior) == 1
+    mixed = [e for e in co.nash_equilibria(game) if not e.is_pure]
+    assert len(mixed) == 1
+    for a, b in zip(interior[0].strategies, mixed[0].strategies, strict=True):
+        np.testing.assert_allclose(a, np.asarray(b, dtype=float), atol=1e-12)
+    st_ = rd.classify(interior[0])
+    assert st_.kind == "saddle"
+    ev = sorted(float(np.real(v)) for v in st_.eigenvalues)
+    assert ev[0] < 0 < ev[1]
+    assert sorted(e.profile for e in co.evolutionarily_stable_states(game)) == [(0, 0), (1, 1)]
+
+
+def test_two_party_symbolic_interior_point_matches_models_formula() -> None:
+    """x* = (C_U-F-S_U)/((1-α)ΔR-T_U), y* = (C_E-F-S_E)/(αΔR-T_E) (MODELS.md)."""
+    from _dynamics_models import TWO, two_party_game
+
+    rd = co.ReplicatorDynamics(two_party_game())
+    s = TWO
+    interior = [p for p in rd.rest_points() if p.support == ((0, 1), (0, 1))]
+    assert len(interior) == 1
+    x, y = interior[0].reduced
+    assert sp.simplify(x - (s["C_U"] - s["F"] - s["S_U"]) / ((1 - s["alpha"]) * s["DeltaR"]
+                                                          - s["T_U"])) == 0
+    assert sp.simplify(y - (s["C_E"] - s["F"] - s["S_E"]) / (s["alpha"] * s["DeltaR"]
+                                                          - s["T_E"])) == 0
+    # the point exists only under conditions on the parameters, which are reported
+    assert interior[0].conditions
+
+
+# ------------------------------------------------------------------ property: sink <=> strict NE
+@given(cst.normal_form_games(n_players=st.integers(2, 3), max_strategies=3))
+def test_sink_vertex_iff_strict_nash(game) -> None:
+    rd = co.ReplicatorDynamics(game)
+    strict = pure_equilibrium_mask(game, strict=True)
+    for v in rd.vertices():
+        st_ = rd.classify(v)
+        assert (st_.kind == "sink") == bool(strict[v])
+        if st_.kind == "sink":
+            assert all(float(np.real(e)) < 0 for e in st_.eigenvalues)
+    ess = {e.profile for e in co.evolutionarily_stable_states(game)}
+    assert ess == {tuple(int(a) for a in p) for p in np.argwhere(strict)}
+
+
+@given(cst.normal_form_games(shape=(2, 3), integers=False))
+def test_vertex_eigenvalues_are_jacobian_eigenvalues(game) -> None:
+    """The deviation gains used at vertices equal the Jacobian's eigenvalues."""
+    rd = co.ReplicatorDynamics(game)
+    for v in rd.vertices():
+        st_ = rd.classify(v)
+        ev = np.sort_complex(np.linalg.eigvals(rd.jacobian(v)))
+        np.testing.assert_allclose(ev, np.sort_complex(np.asarray(st_.eigenvalues, dtype=complex)),
+                                   atol=1e-9)
+
+
+@given(cst.normal_form_games(n_players=st.integers(2, 3), max_strategies=2, min_strategies=2))
+def test_rest_points_have_zero_velocity(game) -> None:
+    rd = co.ReplicatorDynamics(game)
+    scale = max(1.0, float(np.max(np.abs(game.payoff_array()))))
+    for p in rd.rest_points():
+        if p.is_continuum:
+            continue
+        assert np.max(np.abs(rd.velocity(p))) <= 1e-9 * scale
+        for s in p.strategies:
+            assert np.all(s >= 0) and abs(s.sum() - 1) < 1e-12
+
+
+def test_numeric_rest_points_match_exact() -> None:
+    rng = np.random.default_rng(5)
+    game = co.NormalFormGame([rng.normal(size=(2, 2, 2)) for _ in range(3)])
+    rd = co.ReplicatorDynamics(game)
+    exact = sorted(tuple(np.concatenate(p.strategies)) for p in rd.rest_points(method="exact"))
+    num = sorted(tuple(np.concatenate(p.strategies))
+                 for p in rd.rest_points(method="numeric", rng=1))
+    assert len(exact) == len(num)
+    np.testing.assert_allclose(np.array(exact), np.array(num), atol=1e-8)
+
+
+# ------------------------------------------------------------------ single-population ESS
+@pytest.mark.parametrize(("A", "expected"), [
+    pytest.param([[-1, 2], [0, 1]], [[0.5, 0.5]], id="hawk-dove-V2-C4-mixed-ess"),
+    pytest.param([[3, 0], [5, 1]], [[0.0, 1.0]], id="prisoners-dilemma-defect"),
+    pytest.param([[2, 0], [0, 1]], [[1.0, 0.0], [0.0, 1.0]], id="coordination-two-pure"),
+    pytest.param([[1, 1], [1, 0]], [[1.0, 0.0]], id="weak-ne-but-ess"),
+    pytest.param([[0, -1, 1], [1, 0, -1], [-1, 1, 0]], [], id="rps-zero-sum-no-ess"),
+    pytest.param([[0, -1, 2], [2, 0, -1], [-1, 2, 0]], [[1 / 3, 1 / 3, 1 / 3]],
+                 id="rps-good-mixed-ess"),
+    pytest.param([[0, -2, 1], [1, 0, -2], [-2, 1, 0]], [], id="rps-bad-no-ess"),
+    pytest.param([[1, 1, 1], [1, 1, 1], [1, 1, 1]], [], id="constant-no-ess"),
+])
+def test_single_population_ess(A, expected) -> None:
+    """Maynard Smith & Price (1973); Weibull (1995) ch. 2 examples."""
+    a = np.array(A, dtype=float)
+    game = co.NormalFormGame([a, a.T])
+    got = co.evolutionarily_stable_states(game, population="single")
+    assert len(got) == len(expected)
+    for e, exp in zip(sorted(got, key=lambda e: -e.strategies[0][0]), expected, strict=True):
+        np.testing.assert_allclose(e.strategies[0], exp, atol=1e-12)
+        np.testing.assert_allclose(e.strategies[1], exp, atol=1e-12)
+
+
+def test_alternative_best_reply_on_other_face_fails_copositivity() -> None:
+    """σ=e0 is a NE with e1 an alternative best reply and u(e0,e1) = u(e1,e1): not ESS."""
+    a = np.array([[1, 0, 0], [1, 0, 0], [0, 0, 2]], dtype=float)
+    game = co.NormalFormGame([a, a.T])
+    got = [tuple(e.strategies[0]) for e in
+           co.evolutionarily_stable_states(game, population="single")]
+    assert (1.0, 0.0, 0.0) not in got
+    assert (0.0, 0.0, 1.0) in got
+
+
+@given(cst.symmetric_games(max_strategies=3, integers=False))
+def test_single_population_ess_satisfy_maynard_smith(game) -> None:
+    A = game.payoff_array(0)
+    rng = np.random.default_rng(0)
+    taus = rng.dirichlet(np.ones(A.shape[0]), size=200)
+    for e in co.evolutionarily_stable_states(game, population="single"):
+        s = e.strategies[0]
+        for tau in taus:
+            if np.max(np.abs(tau - s)) < 1e-6:
+                continue
+            first = s @ A @ s - tau @ A @ s
+            assert first >= -1e-9
+            if abs(first) <= 1e-9:
+                assert s @ A @ tau - tau @ A @ tau > 0
+        # an ESS is an asymptotically stable rest point of the single-population dynamics
+        rd = co.ReplicatorDynamics(game, population="single")
+        assert np.max(np.abs(rd.velocity((s,)))) < 1e-9
+
+
+@given(cst.symmetric_games(max_strategies=3, integers=True, min_value=-3, max_value=3))
+def test_pure_single_population_ess_agree_with_mutant_test(game) -> None:
+    """A pure strategy is an ESS iff it resists every pure and mixed mutant (grid)."""
+    A = game.payoff_array(0)
+    m = A.shape[0]
+    grid = [np.array(c, dtype=float) / 6 for c in itertools.product(range(7), repeat=m)
+            if sum(c) == 6]
+    ess = {int(np.argmax(e.strategies[0])) for e in
+           co.evolutionarily_stable_states(game, population="single") if e.is_pure}
+    for k in range(m):
+        s = np.eye(m)[k]
+        ok = True
+        for tau in grid:
+            if np.allclose(tau, s):
+                continue
+            first = s @ A @ s - tau @ A @ s
+            if first < -1e-12 or (abs(first) <= 1e-12 and s @ A @ tau - tau @ A @ tau <= 1e-12):
+                ok = False
+                break
+        if k in ess:
+            assert ok
+
+
+# ------------------------------------------------------------------ risk dominance
+@pytest.mark.parametrize(("payoffs", "expected"), [
+    pytest.param([[[4, 0], [3, 3]], [[4, 3], [0, 3]]], (1, 1), id="stag-hunt-hare"),
+    pytest.param([[[2, 0], [0, 1]], [[2, 0], [0, 1]]], (0, 0), id="coordination-2-1"),
+    pytest.param([[[0, 3], [2, 0]], [[0, 2], [2, 0]]], (0, 1), id="anti-coordination"),
+])
+def test_risk_dominance(payoffs, expected) -> None:
+    """Harsanyi & Selten (1988): larger product of deviation losses."""
+    assert co.risk_dominant_equilibrium(co.NormalFormGame(payoffs)) == expected
+
+
+def test_risk_dominance_errors() -> None:
+    pd = co.NormalFormGame([[[3, 0], [5, 1]], [[3, 5], [0, 1]]])
+    with pytest.raises(InvalidInputError, match="game: not a bistable"):
+        co.risk_dominant_equilibrium(pd)
+    assert co.risk_dominant_equilibrium(pd, missing="none") is None
+    with pytest.raises(InvalidInputError, match="game: risk dominance needs a 2x2"):
+        co.risk_dominant_equilibrium(tripartite_numeric(2))
+    with pytest.raises(InvalidInputError, match="missing"):
+        co.risk_dominant_equilibrium(pd, missing="maybe")
+    sym = co.NormalFormGame([[[sp.Symbol("a"), 0], [0, 1]], [[1, 0], [0, 1]]])
+    with pytest.raises(SymbolicNotSupported, match="a"):
+        co.risk_dominant_equilibrium(sym)
+    tie = co.NormalFormGame([[[1, 0], [0, 1]], [[1, 0], [0, 1]]])
+    with pytest.raises(InvalidInputError, match="game: the two equilibria tie"):
+        co.risk_dominant_equilibrium(tie)
+
+
+# ------------------------------------------------------------------ stability table
+def test_stability_table_latex_and_markdown(tri_symbolic) -> None:
+    table = tri_symbolic.stability_table()
+    assert len(table.rows) == 8
+    tex = table.to_latex()
+    assert tex.startswith(r"\begin{tabular}") and r"\toprule" in tex and r"\bottomrule" in tex
+    assert tex.count(r"\\") >= 9
+    assert "(1, 1, 1)" in tex  # paper labels: 1 = cooperate
+    assert r"W_{a}" in tex
+    md = table.to_markdown()
+    assert md.count("\n") == 9 and "undecided" in md
+    numeric = co.ReplicatorDynamics(tripartite_numeric(2.5)).stability_table()
+    assert [r.profile for r in numeric.ess] == [(0, 0, 0), (1, 1, 0)]
+    assert "always" in numeric.to_latex() and "never" in numeric.to_latex()
+    assert numeric.rows[0].to_dict()["kind"] == "sink"
+    assert "sink" in repr(numeric.rows[0]) and "Stability" in repr(numeric.rows[0])
+    assert r"\lambda" in numeric.rows[0].to_latex()
+
+
+# ------------------------------------------------------------------ errors
+def test_ess_input_errors() -> None:
+    with pytest.raises(InvalidInputError, match="population"):
+        co.evolutionarily_stable_states(tripartite_numeric(2), population="two")
+    with pytest.raises(InvalidInputError, match="game"):
+        co.evolutionarily_stable_states([[1, 2]])
+    with pytest.raises(InvalidGameError, match="game: population='single' needs a symmetric"):
+        co.evolutionarily_stable_states(tripartite_numeric(2), population="single")
+    asym = co.NormalFormGame([[[1, 2], [3, 4]], [[1, 2], [3, 4]]])
+    with pytest.raises(InvalidGameError, match="game: population='single' needs a symmetric"):
+        co.evolutionarily_stable_states(asym, population="single")
+    a = sp.Symbol("a")
+    sym = co.NormalFormGame([[[a, 0], [0, 1]], [[a, 0], [0, 1]]])
+    with pytest.raises(SymbolicNotSupported, match="a"):
+        co.evolutionarily_stable_states(sym, population="single")
+    rd = co.ReplicatorDynamics(tripartite_numeric(2))
+    with pytest.raises(InvalidInputError, match="population: the dynamics are 'multi'"):
+        co.evolutionarily_stable_states(rd, population="single")
+    with pytest.raises(co.errors.UndecidableError):
+        co.evolutionarily_stable_states(tripartite_game())
