@@ -15,8 +15,10 @@ import numpy as np
 
 __all__ = [
     "bool_matrix",
-    "fold_sums",
     "fold_max",
+    "fold_out_sums",
+    "fold_sums",
+    "masks_of",
     "mobius",
     "popcount",
     "subset_sums",
@@ -59,8 +61,8 @@ def subset_sums(x: Any, n: int, dtype: Any = None) -> np.ndarray:
     arr = np.asarray(x)
     if dtype is None:
         dtype = object if arr.dtype == object else np.float64
-    out = np.zeros((1 << n,) + arr.shape[1:], dtype=dtype)
-    if dtype == object:
+    out = np.zeros((1 << n, *arr.shape[1:]), dtype=dtype)
+    if dtype is object:
         out[...] = 0
     for i in range(n):
         half = 1 << i
@@ -82,6 +84,20 @@ def fold_sums(c: np.ndarray, n: int, *, inplace: bool = False) -> np.ndarray:
         top = work[half:size]
         out[i] = top.sum() if work.dtype != object else _object_sum(top)
         work[:half] += top
+        size = half
+    return out
+
+
+def fold_out_sums(c: np.ndarray, n: int, *, inplace: bool = False) -> np.ndarray:
+    """``sum_{S ∌ i} c(S)`` for every player ``i``, in O(2**n) total work."""
+    work = c if inplace else c.copy()
+    out = np.empty(n, dtype=work.dtype)
+    size = 1 << n
+    for i in reversed(range(n)):
+        half = size >> 1
+        bottom = work[:half]
+        out[i] = bottom.sum() if work.dtype != object else _object_sum(bottom)
+        bottom += work[half:size]
         size = half
     return out
 

@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 
 from .games.normal_form import NormalFormGame
 
-__all__ = ["normal_form_games", "payoff_values"]
+__all__ = ["coalitional_games", "normal_form_games", "payoff_values"]
 
 
 def payoff_values(*, integers: bool = True, min_value: int = -10, max_value: int = 10
@@ -89,6 +89,64 @@ def normal_form_games(draw: st.DrawFn, *, n_players: int | st.SearchStrategy[int
             flat = arrays[i].reshape(-1)
             flat[b] = flat[a]
     return NormalFormGame(arrays)
+
+
+@st.composite
+def coalitional_games(draw: st.DrawFn, *, n_players: int | st.SearchStrategy[int] | None = None,
+                      kind: str = "any", integers: bool = True, min_value: int = -5,
+                      max_value: int = 10) -> Any:
+    """TU games (:class:`~coinnovation.CoalitionalGame`) with random worths.
+
+    Parameters
+    ----------
+    n_players : int or strategy, optional
+        Number of players (default: 2 to 5).
+    kind : {"any", "monotone", "superadditive", "convex", "balanced"}
+        ``"any"``: independent worths (many ties with integers). ``"convex"``:
+        a non-negative combination of unanimity games (non-negative Harsanyi
+        dividends), hence supermodular. ``"superadditive"``: the superadditive
+        cover of random worths. ``"monotone"``: the monotone cover.
+        ``"balanced"``: random worths with ``v(N)`` raised until the core is
+        non-empty (by the cost of stability).
+    integers : bool
+        Integer worths in ``[min_value, max_value]`` (ties likely) or floats.
+    """
+    from ._subsets import zeta
+    from .games.coalitional import CoalitionalGame
+
+    if n_players is None:
+        n = draw(st.integers(2, 5))
+    elif isinstance(n_players, int):
+        n = n_players
+    else:
+        n = draw(n_players)
+    size = 1 << n
+    elem = payoff_values(integers=integers, min_value=min_value, max_value=max_value)
+    if kind == "convex":
+        elem = payoff_values(integers=integers, min_value=0, max_value=max(1, max_value))
+        dividends = np.array([0, *draw(st.lists(elem, min_size=size - 1, max_size=size - 1))],
+                             dtype=float)
+        return CoalitionalGame(zeta(dividends, n))
+    v = np.array([0, *draw(st.lists(elem, min_size=size - 1, max_size=size - 1))], dtype=float)
+    if kind == "superadditive":
+        for mask in range(1, size):  # increasing masks: every proper part is final already
+            sub = (mask - 1) & mask
+            while sub:
+                v[mask] = max(v[mask], v[sub] + v[mask ^ sub])
+                sub = (sub - 1) & mask
+    elif kind == "monotone":
+        v = np.maximum(v, 0.0)
+        for i in range(n):
+            view = v.reshape(-1, 2, 1 << i)
+            view[:, 1, :] = np.maximum(view[:, 1, :], view[:, 0, :])
+    elif kind == "balanced":
+        from .solvers.core import cost_of_stability
+
+        g = CoalitionalGame(v)
+        return g.with_grand_value(v[-1] + cost_of_stability(g))
+    elif kind != "any":
+        raise ValueError(f"kind: unknown kind {kind!r}")
+    return CoalitionalGame(v)
 
 
 @st.composite

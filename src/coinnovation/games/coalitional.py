@@ -126,14 +126,14 @@ class CoalitionalGame:
             names, table = _from_mapping(values, players, default)
             self._players = names
             self._n = len(names)
-            data = convert_array(table, name="values", ndim=1)
+            data = _convert(table)
         else:
             if default is not None:
                 raise InvalidGameError("default: only meaningful when values is a mapping")
             if isinstance(values, (str, bytes)):
                 raise InvalidGameError("values: expected a sequence of 2**n worths or a mapping, "
                                        "got a string")
-            data = convert_array(values, name="values", ndim=1)
+            data = _convert(values)
             self._n = _n_from_length(data.shape[0])
             self._players = (_default_names(self._n) if players is None
                              else _check_names(players, self._n))
@@ -572,6 +572,15 @@ class CoalitionalGame:
 
 
 # ---------------------------------------------------------------------- helpers
+def _convert(values: Any) -> ConvertedArray:
+    try:
+        return convert_array(values, name="values", ndim=1)
+    except InvalidGameError:
+        raise
+    except InvalidInputError as exc:
+        raise InvalidGameError(str(exc)) from None
+
+
 def _check_empty(data: ConvertedArray) -> None:
     if data.numeric is not None:
         if data.numeric[0] != 0:

@@ -3,13 +3,14 @@ r"""The Shapley value: exact (vectorized, numeric or symbolic) and by permutatio
 Exact. With :math:`w(s) = s!(n-s-1)!/n!` the Shapley value is
 
 .. math::
-    \phi_i = \sum_{S \ni i} v(S)\,w(|S|-1) - \sum_{S \not\ni i} v(S)\,w(|S|)
-           = \sum_{S \ni i} v(S)\,[w(|S|-1) + w(|S|)] - \sum_{S} v(S)\,w(|S|)
+    \phi_i = \sum_{S \ni i} v(S)\,w(|S|-1) - \sum_{S \not\ni i} v(S)\,w(|S|).
 
-(with :math:`w(-1) = w(n) = 0`). The first sum is computed for all players at
-once by folding the table in halves (:func:`coinnovation._subsets.fold_sums`),
-so the whole value costs O(2^n) arithmetic after one O(2^n) table of
-coalition sizes, and at most three tables of 2^n numbers in memory. The same
+Each sum is computed for all players at once by folding the weighted table in
+halves (:func:`coinnovation._subsets.fold_sums`, ``fold_out_sums``): the top
+half of the table holds the coalitions with the highest player, the bottom
+half those without; adding the halves keeps the sums for the lower players. So
+the whole value costs O(2^n) arithmetic (plus a table of coalition sizes) and
+one extra table of 2^n numbers in memory. The same
 code runs on object arrays of :class:`fractions.Fraction` (exact) or sympy
 expressions (closed forms).
 
@@ -28,12 +29,11 @@ from typing import Any
 
 import numpy as np
 
-from .._subsets import fold_sums, popcount
+from .._subsets import fold_out_sums, fold_sums, popcount
 from ..errors import ConvergenceError, InvalidInputError
 
 __all__ = ["shapley_exact", "shapley_sampling"]
 
-_CHUNK = 1 << 20
 
 
 def _weights(n: int, exact: bool) -> list[Any]:
@@ -47,27 +47,20 @@ def shapley_exact(v: np.ndarray, n: int) -> np.ndarray:
     obj = v.dtype == object
     w = _weights(n, exact=obj)
     zero: Any = Fraction(0) if obj else 0.0
-    wb = [*w, zero]                                   # w(s) for s = 0..n (w(n) = 0)
-    wc = [w[0]] + [w[s - 1] + wb[s] for s in range(1, n + 1)]  # w(s-1) + w(s)
-    wc[0] = zero  # the empty coalition contributes nothing (v(∅) = 0 anyway)
+    w_in = [zero, *w]      # weight of S ∋ i:  w(|S| - 1), |S| = 0..n
+    w_out = [*w, zero]     # weight of S ∌ i:  w(|S|),     |S| = 0..n
     pc = popcount(n)
     if obj:
-        wc_arr = np.array([*wc, None], dtype=object)[:-1]
-        wb_arr = np.array([*wb, None], dtype=object)[:-1]
-        c = wc_arr[pc] * v
-        total: Any = 0
-        for term in (v * wb_arr[pc]).tolist():
-            total = total + term
-        return fold_sums(c, n, inplace=True) - total
-    wc_arr = np.array(wc)
-    wb_arr = np.array(wb)
-    c = np.take(wc_arr, pc)
-    c *= v
-    total = 0.0
-    for start in range(0, 1 << n, _CHUNK):
-        stop = start + _CHUNK
-        total += float(np.dot(v[start:stop], np.take(wb_arr, pc[start:stop])))
-    return fold_sums(c, n, inplace=True) - total
+        a = np.array([*w_in, None], dtype=object)[:-1][pc] * v
+        gained = fold_sums(a, n, inplace=True)
+        b = np.array([*w_out, None], dtype=object)[:-1][pc] * v
+        return gained - fold_out_sums(b, n, inplace=True)
+    table = np.take(np.array(w_in), pc)
+    table *= v
+    gained = fold_sums(table, n, inplace=True)
+    np.take(np.array(w_out), pc, out=table)
+    table *= v
+    return gained - fold_out_sums(table, n, inplace=True)
 
 
 class _Running:

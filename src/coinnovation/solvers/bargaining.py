@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
-from .._symbolic import convert_array, decide_nonnegative
+from .._symbolic import convert_array
 from ..errors import InvalidInputError
 from ..games.coalitional import CoalitionalGame
 from ..results import Allocation
@@ -109,7 +109,7 @@ def nash_bargaining_solution(total: Any, disagreement: Any = None, *,
         vv = tv.symbolic[0] if symbolic else tv.exact()[0]
         if symbolic:
             for b in bb:
-                if not decide_nonnegative(b, "powers") or sp.simplify(b) == 0:
+                if sp.sympify(b).is_nonpositive:
                     raise InvalidInputError(f"powers: must be positive, got {b}")
         elif any(b <= 0 for b in bb):
             raise InvalidInputError(f"powers: must be positive, got {[str(b) for b in bb]}")

@@ -497,7 +497,7 @@ def stabilizing_subsidy(game: CoalitionalGame, rule: Any = "shapley", *,
     >>> import coinnovation as co
     >>> g = co.CoalitionalGame([0, 0, 0, 6, 0, 6, 0, 6])   # 0 and 1, or 0 and 2, make 6
     >>> co.cost_of_stability(g), co.stabilizing_subsidy(g, "shapley")
-    (0.0, 6.0)
+    (0.0, 1.5)
     """
     game = _check_game(game, "stabilizing_subsidy")
     name = rule if isinstance(rule, str) else None
@@ -512,34 +512,33 @@ def stabilizing_subsidy(game: CoalitionalGame, rule: Any = "shapley", *,
         return cost_of_stability(game, backend=backend, tol=tol)
     fn = _rule_function(rule, rule_kwargs, exact=bool(exact) and not game.is_symbolic)
     if name in _AFFINE_RULES:
-        return _affine_subsidy(game, fn, name, exact)
+        return _affine_subsidy(game, fn, _rule_function(rule, rule_kwargs, exact=True), name)
     return _search_subsidy(game, fn, backend=backend, tol=tol)
 
 
-def _affine_subsidy(game: CoalitionalGame, fn: Callable[[CoalitionalGame], Any], name: str,
-                    exact: bool) -> Any:
+def _affine_subsidy(game: CoalitionalGame, fn: Callable[[CoalitionalGame], Any],
+                    slope_fn: Callable[[CoalitionalGame], Any], name: str) -> Any:
+    """Least D for a rule with x(D) = x(0) + D g, where g = rule(u_N).
+
+    For a linear rule, raising v(N) by D adds D times the unanimity game of N,
+    so ``g`` is the rule's allocation of that game (computed exactly); for the
+    modified Shapley value ``g = w``. A cost game's cost shares fall by ``D g``.
+    """
     n = game.n_players
-    symbolic = game.is_symbolic
-    if symbolic or exact:
-        one: Any = sp.Integer(1) if symbolic else Fraction(1)
-        g0, g1 = game, _subsidised(game, one)
-        x0 = _as_vector(g0, fn(g0))
-        x1 = _as_vector(g1, fn(g1))
-        s0, _ = _slacks(g0, np.asarray(x0, dtype=object))
-        s1, _ = _slacks(g1, np.asarray(x1, dtype=object))
-    else:
-        x0 = np.asarray(fn(game), dtype=float)
-        g1 = _subsidised(game, 1.0)
-        x1 = np.asarray(fn(g1), dtype=float)
-        s0, _ = _slacks(game, x0)
-        s1, _ = _slacks(g1, x1)
     full = (1 << n) - 1
-    proper = slice(1, full)
-    s0p, slope = s0[proper], (s1 - s0)[proper]
-    if s0.dtype != object:
+    symbolic = game.is_symbolic
+    x0 = _as_vector(game, fn(game))
+    s0, _ = _slacks(game, x0)
+    probe = CoalitionalGame(np.r_[np.zeros(full, dtype=np.int64), 1], players=game.players)
+    g = slope_fn(probe).values
+    sym_slope = any(isinstance(e, sp.Basic) and e.free_symbols for e in g.tolist())
+    slope = subset_sums(g, n, dtype=object)[1:full]
+    s0p = s0[1:full]
+    if s0.dtype != object and not sym_slope:
+        slope_f = np.array([float(e) for e in slope.tolist()])
         v = np.asarray(game.values, dtype=float)
         atol = _atol(v, None)
-        grows = slope > atol
+        grows = slope_f > 0
         stuck = ~grows & (s0p < -atol)
         if stuck.any():
             m = int(np.flatnonzero(stuck)[0]) + 1
@@ -547,12 +546,12 @@ def _affine_subsidy(game: CoalitionalGame, fn: Callable[[CoalitionalGame], Any],
                 f"stabilizing_subsidy: no subsidy makes the {name} allocation stable: coalition "
                 f"{sorted(game.coalition(m))} is short by {-s0p[m - 1]:g} and its share does not "
                 "grow with the subsidy")
-        need = np.where(grows, -s0p / np.where(grows, slope, 1.0), 0.0)
+        need = np.where(grows, -s0p / np.where(grows, slope_f, 1.0), 0.0)
         d = float(np.max(need, initial=0.0))
         return 0.0 if d <= atol else d
     cands: list[Any] = []
     for a, b, m in zip(s0p.tolist(), slope.tolist(), range(1, full), strict=True):
-        if symbolic:
+        if symbolic or sym_slope:
             a, b = sp.expand(sp.sympify(a)), sp.expand(sp.sympify(b))
             if decide_positive(b, "stabilizing_subsidy: slope"):
                 cands.append(sp.simplify(-a / b))
@@ -565,7 +564,7 @@ def _affine_subsidy(game: CoalitionalGame, fn: Callable[[CoalitionalGame], Any],
             elif a < 0:
                 raise InvalidGameError(f"stabilizing_subsidy: no subsidy makes the {name} "
                                        f"allocation stable (coalition {sorted(game.coalition(m))})")
-    if symbolic:
+    if symbolic or sym_slope:
         return sp.Max(sp.Integer(0), *cands)
     return max([Fraction(0), *cands])
 

@@ -483,7 +483,7 @@ def gately_point(game: CoalitionalGame) -> Allocation:
     Examples
     --------
     >>> import coinnovation as co
-    >>> co.gately_point(co.CoalitionalGame([0, 0, 0, 4, 0, 2, 1, 6])).to_dict()
+    >>> co.gately_point(co.CoalitionalGame([0, 0, 0, 3, 0, 2, 1, 6])).to_dict()
     {'player 0': 2.5, 'player 1': 2.0, 'player 2': 1.5}
     """
     game = _check_game(game, "gately_point")
@@ -635,9 +635,11 @@ def modified_shapley_value(game: CoalitionalGame, factor_weights: Any, *,
     --------
     >>> import coinnovation as co
     >>> g = co.CoalitionalGame([0, 1, 2, 6], players=["firm", "university"])
-    >>> m = co.modified_shapley_value(g, [0.6, 0.4])
+    >>> m = co.modified_shapley_value(g, [0.75, 0.25])
     >>> m.to_dict(), m.individually_rational, m.in_core
-    ({'firm': 3.1, 'university': 2.9}, True, True)
+    ({'firm': 4.0, 'university': 2.0}, True, True)
+    >>> co.modified_shapley_value(g, [0.9, 0.1]).in_core   # the university gets less than alone
+    False
     """
     game = _check_game(game, "modified_shapley_value")
     w, sym_w, info = _factor_weights(game, factor_weights, factor_importance)
