@@ -7,6 +7,10 @@ import itertools
 import numpy as np
 import pytest
 import sympy as sp
+from hypothesis import given
+from hypothesis import strategies as st
+
+import coinnovation as co
 from _dynamics_models import (
     TRI,
     TRI_NUMBERS,
@@ -15,10 +19,6 @@ from _dynamics_models import (
     tripartite_game,
     tripartite_numeric,
 )
-from hypothesis import given
-from hypothesis import strategies as st
-
-import coinnovation as co
 from coinnovation import strategies as cst
 from coinnovation.errors import InvalidGameError, InvalidInputError, SymbolicNotSupported
 from coinnovation.solvers._pure import pure_equilibrium_mask

@@ -447,7 +447,7 @@ class ReplicatorDynamics:
         J = self._jac.xreplace(sub)
         if not self.is_symbolic and all(not sp.sympify(v).free_symbols for v in vals):
             return np.array(J.evalf(), dtype=float).reshape(J.shape)
-        return J.applyfunc(sp.expand)
+        return J.applyfunc(lambda e: sp.factor(sp.cancel(e)))
 
     def velocity(self, point: Any) -> Any:
         """The right-hand side at a point: floats for numeric data, else sympy."""

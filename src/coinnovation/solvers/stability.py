@@ -347,15 +347,38 @@ def _symbolic_sign(expr: Any) -> str:
         val = r.evalf(50)
         return "+" if val > 0 else "-"
     er, _ = _realize(e)
-    r = sp.re(er)
+    if not _is_real_looking(er):
+        return _sqrt_sign(er)
     try:
-        if decide_positive(r, "eigenvalue sign"):
+        if decide_positive(er, "eigenvalue sign"):
             return "+"
-        if decide_positive(-r, "eigenvalue sign"):
+        if decide_positive(-er, "eigenvalue sign"):
             return "-"
         return "0"
     except UndecidableError:
         return "?"
+
+
+def _sqrt_sign(e: sp.Expr) -> str:
+    """Sign of the real part of ``c * sqrt(D)`` (2x2 eigenvalues); ``"?"`` otherwise."""
+    coeff, rest = e.as_coeff_Mul()
+    factors = sp.Mul.make_args(rest)
+    roots = [f for f in factors if isinstance(f, sp.Pow) and f.exp == sp.Rational(1, 2)]
+    others = [f for f in factors if f not in roots]
+    if len(roots) != 1 or not all(_is_real_looking(f) for f in others):
+        return "?"
+    c = coeff * sp.Mul(*others)
+    try:
+        base_pos = decide_positive(roots[0].base, "eigenvalue sign")
+        if not base_pos:
+            return "0" if decide_positive(-roots[0].base, "eigenvalue sign") else "?"
+        if decide_positive(c, "eigenvalue sign"):
+            return "+"
+        if decide_positive(-c, "eigenvalue sign"):
+            return "-"
+    except UndecidableError:
+        return "?"
+    return "?"
 
 
 def _is_real_looking(e: sp.Expr) -> bool:
@@ -471,7 +494,7 @@ def _sympy_eigenvalues(J: sp.Matrix) -> list[sp.Expr]:
         ev = J.eigenvals(multiple=True)
     except (sp.MatrixError, NotImplementedError) as exc:  # pragma: no cover - sympy limits
         raise SolverError(f"point: sympy could not compute the eigenvalues ({exc})") from exc
-    return [sp.simplify(v) for v in ev]
+    return [sp.factor_terms(v) for v in ev]
 
 
 # ---------------------------------------------------------------------------- rest points
