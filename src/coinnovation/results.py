@@ -201,7 +201,8 @@ class Allocation:
                                                                 strict=True))
         extra = []
         if self.standard_errors is not None:
-            extra.append(f"n_samples={self.n_samples}, max s.e.={float(np.max(self.standard_errors)):.3g}")
+            se = float(np.max(self.standard_errors))
+            extra.append(f"n_samples={self.n_samples}, max s.e.={se:.3g}")
         if self.individually_rational is not None:
             extra.append(f"individually_rational={self.individually_rational}")
         if self.in_core is not None:

@@ -263,7 +263,8 @@ class CoalitionalGame:
                 f"player: index {player} out of range for a {self._n}-player game")
         if isinstance(player, str) and player in self._players:
             return self._players.index(player)
-        raise UnknownPlayerError(f"player: unknown player {player!r}; players are {list(self._players)}")
+        raise UnknownPlayerError(
+            f"player: unknown player {player!r}; players are {list(self._players)}")
 
     def coalition_mask(self, coalition: Any) -> int:
         """Bitmask of a coalition given as an iterable of names or indices (or one name)."""
@@ -621,8 +622,8 @@ def _from_mapping(values: Mapping[Any, Any], players: Sequence[str] | None,
         elif isinstance(k, (tuple, frozenset, set, list)):
             members.append(list(k))
         else:
-            raise InvalidGameError(f"values: coalition keys must be tuples or frozensets of players, "
-                                   f"got {k!r}")
+            raise InvalidGameError(
+                f"values: coalition keys must be tuples or frozensets of players, got {k!r}")
     flat = [p for m in members for p in m]
     for p in flat:
         if isinstance(p, (bool, np.bool_)) or not isinstance(p, (str, int, np.integer)):

@@ -281,7 +281,7 @@ def un_security_council() -> CoalitionalGame:
 
 def unanimity(players: int | Sequence[str], coalition: Sequence[Any], *,
               worth: Any = 1) -> CoalitionalGame:
-    r"""The unanimity game of a coalition ``T``: :math:`u_T(S) = c` if :math:`T \subseteq S`, else 0.
+    r"""The unanimity game of ``T``: :math:`u_T(S) = c` if :math:`T \subseteq S`, else 0.
 
     Every TU game is a unique linear combination of unanimity games (with the
     Harsanyi dividends as coefficients; Shapley 1953).

@@ -208,6 +208,7 @@ def _polish(v: np.ndarray, n: int, x: np.ndarray, levels: list[float],
     b = np.array(rhs)
     sol, *_ = np.linalg.lstsq(a, b, rcond=None)
     scale = max(1.0, float(np.max(np.abs(v))))
+    sol[np.abs(sol) <= 1e-13 * scale] = 0.0  # round-off around zero
     if np.linalg.matrix_rank(a) == n + k and np.max(np.abs(a @ sol - b)) <= 1e-7 * scale \
             and np.max(np.abs(sol[:n] - x)) <= 1e-5 * scale:
         for j in range(k):

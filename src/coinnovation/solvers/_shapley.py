@@ -55,12 +55,20 @@ def shapley_exact(v: np.ndarray, n: int) -> np.ndarray:
         gained = fold_sums(a, n, inplace=True)
         b = np.array([*w_out, None], dtype=object)[:-1][pc] * v
         return gained - fold_out_sums(b, n, inplace=True)
-    table = np.take(np.array(w_in), pc)
-    table *= v
+    table = np.empty(1 << n)
+    _weigh(table, np.array(w_in), pc, v)
     gained = fold_sums(table, n, inplace=True)
-    np.take(np.array(w_out), pc, out=table)
-    table *= v
+    _weigh(table, np.array(w_out), pc, v)
     return gained - fold_out_sums(table, n, inplace=True)
+
+
+def _weigh(out: np.ndarray, weights: np.ndarray, pc: np.ndarray, v: np.ndarray) -> None:
+    """``out[S] = weights[|S|] * v[S]``, in chunks (no table-sized index temporaries)."""
+    step = 1 << 18
+    for start in range(0, out.shape[0], step):
+        sl = slice(start, start + step)
+        np.take(weights, pc[sl], out=out[sl])
+        out[sl] *= v[sl]
 
 
 class _Running:

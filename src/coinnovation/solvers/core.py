@@ -502,8 +502,9 @@ def stabilizing_subsidy(game: CoalitionalGame, rule: Any = "shapley", *,
     game = _check_game(game, "stabilizing_subsidy")
     name = rule if isinstance(rule, str) else None
     if name is not None and name not in _AFFINE_RULES + _NUCLEOLI + _OTHER:
-        raise InvalidInputError(f"rule: unknown rule {rule!r}; choose one of "
-                                f"{', '.join(_AFFINE_RULES + _NUCLEOLI + _OTHER)} or pass a callable")
+        known = ", ".join(_AFFINE_RULES + _NUCLEOLI + _OTHER)
+        raise InvalidInputError(f"rule: unknown rule {rule!r}; choose one of {known} "
+                                "or pass a callable")
     if name is None and not callable(rule):
         raise InvalidInputError(f"rule: expected a rule name or a callable, got {rule!r}")
     if name in _NUCLEOLI:

@@ -381,12 +381,15 @@ def owen_value(game: CoalitionalGame, unions: Sequence[Sequence[Any]], *,
                 out[i] = sums[i]
     arr = np.array(out, dtype=float) if kind == "float" else np.array([*out, None],
                                                                         dtype=object)[:-1]
-    return _alloc(game, arr, kind, "owen", info={"unions": tuple(game.coalition(m) for m in umasks)})
+    return _alloc(game, arr, kind, "owen",
+                  info={"unions": tuple(game.coalition(m) for m in umasks)})
 
 
 # ---------------------------------------------------------------------- simple rules
 def equal_surplus_division(game: CoalitionalGame, *, exact: bool = False) -> Allocation:
-    r"""Equal surplus division: :math:`x_i = v(\{i\}) + \frac{1}{n}\bigl(v(N) - \sum_j v(\{j\})\bigr)`.
+    r"""Equal surplus division: stand-alone worths plus an equal share of the surplus.
+
+    :math:`x_i = v(\{i\}) + \frac{1}{n}\bigl(v(N) - \sum_j v(\{j\})\bigr)`.
 
     Everyone keeps its stand-alone worth and the cooperative surplus (合作剩余)
     of the grand coalition is shared equally (Driessen & Funaki 1991). For a
