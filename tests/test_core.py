@@ -84,6 +84,26 @@ def test_nucleolus_and_prenucleolus_differ() -> None:
     assert list(co.prenucleolus(g, exact=True)) == [3, 3, -4]
 
 
+def test_tie_at_a_vertex_is_not_fixed() -> None:
+    """Guajardo & Jörnsten (2015): fixing every coalition tight at the LP's vertex is wrong.
+
+    Here the first LP gives ε₁ = 2 with {1} and {0, 2} tight on the whole optimal face.
+    A simplex vertex, (0, 1, 0), also makes {0} tight; fixing it too ends at (0, 1, 0),
+    whose excesses (2, 2, 2, 0, 0, −1) are lexicographically worse than those of the
+    prenucleolus (1, 1, −1): (2, 2, 1, 1, 1, −2). Kohlberg's criterion (checked exactly by
+    coopgame-py) certifies (1, 1, −1) and refutes (0, 1, 0).
+    """
+    v = [0, 2, 3, 0, 0, 2, 1, 1]
+    g = co.CoalitionalGame(v)
+    x = co.prenucleolus(g, exact=True)
+    assert list(x) == [1, 1, -1]
+    assert x.levels is not None and x.levels[0] == 2
+    pg = coopgame.Game([float(a) for a in v[1:]])
+    assert coopgame.verify_solution(pg, [1, 1, -1], "preimputation")["check"] == "certified"
+    assert coopgame.verify_solution(pg, [0, 1, 0], "preimputation")["check"] == "refuted"
+    assert close(co.prenucleolus(g, backend="scipy"), [1, 1, -1])
+
+
 def test_unsc_nucleolus_fast_and_correct() -> None:
     g = co.un_security_council()
     start = time.perf_counter()
