@@ -10,6 +10,7 @@ and :class:`DerivationCheck`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -268,6 +269,9 @@ class StabilityTable:
 class Trajectories:
     r"""Simulated trajectories of replicator dynamics with a convergence report.
 
+    The convergence report (:attr:`converged`, :attr:`limits`,
+    :attr:`distance`, :attr:`visited`) is computed on first access.
+
     Attributes
     ----------
     t : numpy.ndarray, shape (T,)
@@ -275,12 +279,18 @@ class Trajectories:
     strategies : tuple of numpy.ndarray
         Per population an array of shape ``(B, T, m_p)``: the mixed strategy
         of every trajectory at every output time.
+    tol, visit_radius : float
+        The stated distances of the convergence report.
+    reduced_names : tuple of str
+        Names of the reduced coordinates.
     converged : numpy.ndarray of bool, shape (B,)
         True only when the end point lies within :attr:`tol` (max-norm over
         shares) of the named rest point :attr:`limits` ``[b]`` **and** is not
         on its way out of it (no present strategy with a positive growth rate
-        at a vertex; a non-increasing distance over the last quarter of the
-        run elsewhere).
+        at a vertex; a sink, or a non-increasing distance over the last
+        quarter of the run, elsewhere), or on a documented continuum of rest
+        points (shares off its face below ``tol`` and speed below ``tol``
+        times the payoff scale).
     limits : tuple
         Per trajectory the :class:`RestPoint` reached, or None.
     distance : numpy.ndarray, shape (B,)
@@ -289,26 +299,43 @@ class Trajectories:
         Per trajectory the sequence of vertices (profiles) it passed within
         :attr:`visit_radius`, consecutive repeats removed — for a trajectory
         wandering between vertices (no ESS) this is the cycle.
-    tol, visit_radius : float
-        The stated distances.
-    reduced_names : tuple of str
-        Names of the reduced coordinates.
     """
 
     t: np.ndarray
     strategies: tuple[np.ndarray, ...]
-    converged: np.ndarray
-    limits: tuple[RestPoint | None, ...]
-    distance: np.ndarray
-    visited: tuple[tuple[tuple[int, ...], ...], ...]
     tol: float
     visit_radius: float
     reduced_names: tuple[str, ...] = field(default=())
+    _report: Any = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def _outcomes(self) -> tuple[Any, ...]:
+        return tuple(self._report())
+
+    @property
+    def converged(self) -> np.ndarray:
+        """Which trajectories converged (see the class docstring)."""
+        return self._outcomes[0]
+
+    @property
+    def limits(self) -> tuple[RestPoint | None, ...]:
+        """The rest point (or continuum) each converged trajectory reached."""
+        return self._outcomes[1]
+
+    @property
+    def distance(self) -> np.ndarray:
+        """Max-norm distance of each end point to the nearest rest point."""
+        return self._outcomes[2]
+
+    @property
+    def visited(self) -> tuple[tuple[tuple[int, ...], ...], ...]:
+        """Vertices passed by each trajectory, in order."""
+        return self._outcomes[3]
 
     @property
     def n_trajectories(self) -> int:
         """Number of trajectories ``B``."""
-        return int(self.converged.shape[0])
+        return int(self.strategies[0].shape[0])
 
     @property
     def reduced(self) -> np.ndarray:

@@ -396,6 +396,11 @@ class ReplicatorDynamics:
                         f"{name}[{p}]: {arr} is not a probability vector (non-negative, sum 1)")
                 vals.extend(float(v) for v in a[:-1])
             else:
+                for v in arr:
+                    if not isinstance(v, (sp.Expr, int, float, np.number)) or isinstance(v, bool):
+                        raise InvalidInputError(
+                            f"{name}[{p}]: probabilities must be numbers or sympy expressions, "
+                            f"got {type(v).__name__}")
                 vals.extend(sp.sympify(v) for v in arr[:-1])
         return tuple(vals)
 
@@ -501,6 +506,24 @@ class ReplicatorDynamics:
             self._rest_cache[method] = find_rest_points(self, method=method,
                                                         rng=as_generator(rng))
         return list(self._rest_cache[method])
+
+    def _limit_candidates(self) -> list[RestPoint]:
+        """Rest points used by convergence reports: all of them when the game has at most
+        64 faces, else the vertices only (convergence elsewhere is then not claimed)."""
+        faces = int(np.prod([2**m - 1 for m in self._m]))
+        if faces <= 64:
+            return self.rest_points()
+        return self.rest_points_on_vertices()
+
+    def rest_points_on_vertices(self) -> list[RestPoint]:
+        """The vertices as :class:`RestPoint` objects (every vertex is at rest)."""
+        out = []
+        for v in self.vertices():
+            vals = self._vertex_reduced(v)
+            prof = v[:1] if self._population == "single" else v
+            out.append(RestPoint(self._point_strategies(vals), vals,
+                                 tuple((a,) for a in prof), v))
+        return out
 
     def classify(self, point: Any) -> Stability:
         r"""Eigenvalues of the Jacobian at ``point`` and the kind of rest point.
@@ -827,11 +850,12 @@ class ReplicatorDynamics:
             xs = xs.reshape(nb, nt, dfull)
         from .stability import trajectory_outcomes
 
-        conv, limits, dist, visited = trajectory_outcomes(self, times, xs, ell, alive,
-                                                          float(tol), float(visit_radius))
+        def report() -> Any:
+            return trajectory_outcomes(self, times, xs, alive, float(tol), float(visit_radius))
+
         strategies = tuple(xs[:, :, sl].copy() for sl in self._fblocks)
-        return Trajectories(times, strategies, conv, limits, dist, visited, float(tol),
-                            float(visit_radius), tuple(map(str, self._state)))
+        return Trajectories(times, strategies, float(tol), float(visit_radius),
+                            tuple(map(str, self._state)), report)
 
     def basins(self, x0: Any = None, *, n: int = 1000, t_end: float = 100.0, rng: Any = None,
                tol: float = 1e-4, **options: Any) -> BasinEstimate:

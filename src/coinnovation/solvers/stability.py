@@ -501,11 +501,7 @@ def _sympy_eigenvalues(J: sp.Matrix) -> list[sp.Expr]:
 def find_rest_points(rd: ReplicatorDynamics, *, method: str, rng: np.random.Generator
                      ) -> list[RestPoint]:
     """Vertices, then rest points in the relative interior of every other face."""
-    out: list[RestPoint] = []
-    for v in rd.vertices():
-        vals = rd._vertex_reduced(v)
-        out.append(RestPoint(rd._point_strategies(vals), vals,
-                             tuple((a,) for a in (v[:1] if rd.population == "single" else v)), v))
+    out: list[RestPoint] = rd.rest_points_on_vertices()
     fitness = [[sp.nsimplify(f, rational=True) if f.has(sp.Float) else f for f in fp]
                for fp in rd.fitness]
     supports = [[S for r in range(1, m + 1) for S in itertools.combinations(range(m), r)]
@@ -658,13 +654,13 @@ def _numeric_face_points(rd: ReplicatorDynamics, face: tuple[tuple[int, ...], ..
 
 # ---------------------------------------------------------------------------- outcomes
 def trajectory_outcomes(rd: ReplicatorDynamics, times: np.ndarray, xs: np.ndarray,
-                        ell: np.ndarray, alive: np.ndarray, tol: float, radius: float
+                        alive: np.ndarray, tol: float, radius: float
                         ) -> tuple[np.ndarray, tuple[RestPoint | None, ...], np.ndarray,
                                    tuple[tuple[tuple[int, ...], ...], ...]]:
     """Convergence report of simulated trajectories (see :class:`Trajectories`)."""
     nb, nt, _ = xs.shape
     final = xs[:, -1, :]
-    rps = rd.rest_points()
+    rps = rd._limit_candidates()
     iso = [r for r in rps if not r.is_continuum]
     cont = [r for r in rps if r.is_continuum]
     P = np.array([np.concatenate([np.asarray(s, dtype=float) for s in r.strategies])
