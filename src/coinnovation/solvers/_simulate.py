@@ -69,6 +69,8 @@ _P = np.array([
     [0, 40617522 / 29380423, -110615467 / 29380423, 69997945 / 29380423],
 ])
 
+_PT = np.ascontiguousarray(_P.T)
+
 RHS = Callable[[np.ndarray, np.ndarray], np.ndarray]
 
 
@@ -204,21 +206,32 @@ def integrate_log_weights(rhs: RHS, ell0: np.ndarray, alive: np.ndarray, t_eval:
             upto = np.searchsorted(t_eval, t_new + 1e-12 * max(1.0, t_end), side="right")
             first = nxt[gi]
             count = upto - first
-            if count.max() > 0:
-                has = np.flatnonzero(count > 0)
-                kk = np.stack([k_[acc][has] for k_ in ks])  # (7, b, d)
-                q = np.einsum("sbd,sj->jbd", kk, _P)  # (4, b, d)
+            cmax = int(count.max())
+            if cmax > 0:
+                if cmax == 1 and bool(np.all(count == 1)):
+                    has: np.ndarray | slice = slice(None)
+                else:
+                    has = np.flatnonzero(count > 0)
+                kk = np.stack(ks)  # (7, b_active, d)
+                if not all_ok:
+                    kk = kk[:, acc]
+                if not isinstance(has, slice):
+                    kk = kk[:, has]
+                q = np.tensordot(_PT, kk, axes=(1, 0))  # (4, b, d)
                 y_old = ya[acc][has]
-                hs = h_acc[has]
-                for c in range(int(count.max())):
-                    sel = np.flatnonzero(count[has] > c)
-                    idx = first[has][sel] + c
-                    theta = (t_eval[idx] - t_old[has][sel]) / hs[sel]
-                    th = theta[:, None]
-                    poly = q[3][sel]
-                    for j in (2, 1, 0):
-                        poly = q[j][sel] + th * poly
-                    out[gi[has][sel], idx, :] = y_old[sel] + (hs[sel] * theta)[:, None] * poly
+                count_h = count[has]
+                # one row per (trajectory, output time) pair inside this step
+                rows = np.repeat(np.arange(count_h.size), count_h)
+                starts = np.cumsum(count_h) - count_h
+                idx = first[has][rows] + (np.arange(rows.size) - starts[rows])
+                hs = h_acc[has][rows]
+                theta = (t_eval[idx] - t_old[has][rows]) / hs
+                th = theta[:, None]
+                qr = q[:, rows]
+                poly = qr[3]
+                for j in (2, 1, 0):
+                    poly = qr[j] + th * poly
+                out[gi[has][rows], idx, :] = y_old[rows] + (hs * theta)[:, None] * poly
                 nxt[gi] = np.maximum(first, upto)
             y[gi] = y_new[acc]
             f[gi] = f_new[acc]
