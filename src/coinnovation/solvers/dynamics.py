@@ -658,20 +658,38 @@ class ReplicatorDynamics:
                 "for a pure profile")
         else:
             try:
-                vals, _ = self._parse_point(x0, "x0")
-                rows = np.array([[float(v) for v in vals]])
+                return self._full_row(x0, "x0")[None, :]
             except InvalidInputError as first:
                 if not isinstance(x0, (Sequence, np.ndarray)) or isinstance(x0, str) or not len(x0):
                     raise
                 try:
-                    rows = np.array([[float(v) for v in self._parse_point(p, f"x0[{i}]")[0]]
-                                     for i, p in enumerate(x0)])
+                    return np.array([self._full_row(p, f"x0[{i}]") for i, p in enumerate(x0)])
                 except InvalidInputError:
                     raise first from None
+        return self._full_from_reduced(rows)
+
+    def _full_row(self, point: Any, name: str) -> np.ndarray:
+        """Full shares of one point; mixed strategies are kept as given (no round trip)."""
+        vals, _ = self._parse_point(point, name)
+        items = list(point) if isinstance(point, (Sequence, np.ndarray)) else []
+        if self._population == "single" and len(items) == 2:
+            items = items[:1]
+        mixed = (len(items) == len(self._m) and all(
+            isinstance(v, (Sequence, np.ndarray)) and not isinstance(v, str)
+            and len(v) == m for v, m in zip(items, self._m, strict=True)))
+        if mixed:
+            blocks = [np.asarray([float(v) for v in s], dtype=float) for s in items]
+            return np.concatenate([np.clip(b, 0.0, None) / np.clip(b, 0.0, None).sum()
+                                   for b in blocks])
+        return self._full_from_reduced(np.array([[float(v) for v in vals]]))[0]
+
+    def _full_from_reduced(self, rows: np.ndarray) -> np.ndarray:
         full = []
         for p in range(len(self._m)):
             r = rows[:, self._rblocks[p]]
             last = 1.0 - r.sum(axis=1, keepdims=True)
+            # 1 - sum(shares) of a point on a face is a rounding error, not a share
+            last[np.abs(last) <= 4e-16 * max(1, self._m[p])] = 0.0
             block = np.concatenate([r, last], axis=1)
             if np.any(block < -1e-9):
                 b = int(np.argmax(np.any(block < -1e-9, axis=1)))
