@@ -9,7 +9,7 @@ from .errors import InvalidInputError
 __all__ = ["as_generator"]
 
 
-def as_generator(rng: None | int | np.random.Generator | np.random.SeedSequence) -> np.random.Generator:
+def as_generator(rng: int | np.random.Generator | np.random.SeedSequence | None) -> np.random.Generator:
     """Normalise ``rng`` (None, a seed, a SeedSequence or a Generator) to a Generator."""
     if rng is None or isinstance(rng, (int, np.integer, np.random.SeedSequence)):
         if isinstance(rng, (int, np.integer)) and rng < 0:

@@ -76,7 +76,7 @@ class ConvertedArray:
             else:
                 assert self.numeric is not None
                 flat = [Fraction(v) for v in self.numeric.ravel().tolist()]
-            self._exact = np.array(flat + [None], dtype=object)[:-1].reshape(self.shape)
+            self._exact = np.array([*flat, None], dtype=object)[:-1].reshape(self.shape)
         return self._exact
 
 

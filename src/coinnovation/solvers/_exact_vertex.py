@@ -93,7 +93,7 @@ def polytope_vertices_exact(M: np.ndarray) -> list[tuple[tuple[Fraction, ...], f
                         elif lhs_cmp == 0:
                             best.append(r)
             for p in best:
-                new_basis = basis[:p] + (q,) + basis[p + 1:]
+                new_basis = (*basis[:p], q, *basis[p + 1:])
                 key = frozenset(new_basis)
                 if key in seen:
                     continue

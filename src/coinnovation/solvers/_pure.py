@@ -12,7 +12,7 @@ from .._tolerance import atol_for
 from ..errors import UndecidableError
 from ..games.normal_form import NormalFormGame
 
-__all__ = ["pure_equilibrium_mask", "deviation_gains"]
+__all__ = ["deviation_gains", "pure_equilibrium_mask"]
 
 
 def pure_equilibrium_mask(game: NormalFormGame, *, strict: bool = False,

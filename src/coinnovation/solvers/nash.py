@@ -174,7 +174,7 @@ def regrets(game: NormalFormGame, strategies: Sequence[Any]) -> np.ndarray:
     exact = any(s.dtype == object for s in sigma)
     r = [max(w[i]) - sum(w[i] * sigma[i]) for i in range(game.n_players)]
     if exact:
-        return np.array(r + [None], dtype=object)[:-1]
+        return np.array([*r, None], dtype=object)[:-1]
     return np.array(r, dtype=float)
 
 
@@ -183,6 +183,13 @@ def _certify(game: NormalFormGame, eqs: list[Equilibrium], tol: float | None) ->
     u = game.payoff_array()
     atol = atol_for(u, tol) * 10
     for e in eqs:
+        if any(s.dtype == object for s in e.strategies):
+            # exact results get an exact certificate: probabilities, and regrets exactly zero
+            if any(min(s) < 0 or sum(s) != 1 for s in e.strategies):
+                raise SolverError(f"internal: a returned profile is not a probability vector: {e}")
+            if any(r != 0 for r in regrets(game, list(e.strategies))):
+                raise SolverError(f"internal: an exact profile fails the exact regret check: {e}")
+            continue
         sig = [np.asarray(s, dtype=float) for s in e.strategies]
         bad = [i for i, s in enumerate(sig)
                if abs(s.sum() - 1) > 1e-9 or np.any(s < -1e-12)]
