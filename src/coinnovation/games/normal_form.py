@@ -97,7 +97,12 @@ class NormalFormGame:
         n = len(plist)
         if n < 1:
             raise InvalidGameError("payoffs: a game needs at least one player")
-        converted = [convert_array(p, name=f"payoffs[{i}]") for i, p in enumerate(plist)]
+        try:
+            converted = [convert_array(p, name=f"payoffs[{i}]") for i, p in enumerate(plist)]
+        except InvalidGameError:
+            raise
+        except InvalidInputError as exc:
+            raise InvalidGameError(str(exc)) from None
         shape = converted[0].shape
         for i, c in enumerate(converted):
             if len(c.shape) != n:

@@ -57,11 +57,13 @@ def polytope_vertices_exact(M: np.ndarray) -> list[tuple[tuple[Fraction, ...], f
     for v in M.ravel():
         den = lcm(den, v.denominator)
     rows = [[int(v * den) for v in row] for row in M]
-    # tableau columns: z_0..z_{d-1}, s_0..s_{k-1}, rhs ; rows: M z + s = 1 (scaled by den)
+    # tableau columns: z_0..z_{d-1}, s_0..s_{k-1}, rhs; rows: (den M) z + s' = den with the
+    # scaled slack s' = den * s, so that the starting basis matrix is the identity (D = 1)
+    # and every later entry is an integer minor (the invariant of integer pivoting)
     ncol = d + k + 1
-    tab0 = [rows[r] + [den if c == r else 0 for c in range(k)] + [den] for r in range(k)]
+    tab0 = [rows[r] + [1 if c == r else 0 for c in range(k)] + [den] for r in range(k)]
     basis0 = tuple(d + r for r in range(k))  # basic variable of each row
-    start = (tab0, basis0, den)
+    start = (tab0, basis0, 1)
     seen: set[frozenset[int]] = {frozenset(basis0)}
     queue: deque[tuple[list[list[int]], tuple[int, ...], int]] = deque([start])
     vertices: dict[tuple[Fraction, ...], frozenset[int]] = {}
@@ -108,12 +110,19 @@ def polytope_vertices_exact(M: np.ndarray) -> list[tuple[tuple[Fraction, ...], f
                     row = tab[r]
                     f = row[q]
                     if f == 0:
-                        new_tab.append([(piv * row[c]) // D for c in range(ncol)])
+                        new_tab.append([_exact_div(piv * row[c], D) for c in range(ncol)])
                     else:
-                        new_tab.append([(piv * row[c] - f * prow[c]) // D for c in range(ncol)])
+                        new_tab.append([_exact_div(piv * row[c] - f * prow[c], D) for c in range(ncol)])
                 # keep the determinant positive so that the ratio tests keep their sign
                 queue.append((new_tab, new_basis, piv))
     return list(vertices.items())
+
+
+def _exact_div(a: int, b: int) -> int:
+    q, r = divmod(a, b)
+    if r:  # the invariant of integer pivoting guarantees exact division
+        raise ArithmeticError("internal: inexact division in integer pivoting")
+    return q
 
 
 def _positive_shift(U: np.ndarray) -> np.ndarray:

@@ -1,0 +1,372 @@
+"""Nash equilibria: known games, certificates, an exact reference, laws and bad input."""
+
+from __future__ import annotations
+
+import itertools
+import warnings
+from fractions import Fraction as Fr
+
+import nashpy
+import numpy as np
+import pytest
+import sympy as sp
+from hypothesis import given
+from hypothesis import strategies as st
+
+import coinnovation as co
+from coinnovation import strategies as cst
+from coinnovation.errors import (
+    ConvergenceError,
+    DegenerateGameWarning,
+    InvalidInputError,
+    SymbolicNotSupported,
+    UndecidableError,
+)
+
+from reference_nash import extreme_equilibria
+
+Profile = tuple[tuple[Fr, ...], tuple[Fr, ...]]
+
+
+def as_exact_set(eqs: list[co.Equilibrium]) -> set[Profile]:
+    return {tuple(tuple(Fr(v) for v in s) for s in e.strategies) for e in eqs}  # type: ignore[misc]
+
+
+def same_profiles(found: list[co.Equilibrium], expected: set[Profile], atol: float = 1e-9) -> bool:
+    """Float equilibria equal an exact set: a bijection within ``atol``."""
+    if len(found) != len(expected):
+        return False
+    exp = [np.concatenate([np.array(x, dtype=float), np.array(y, dtype=float)]) for x, y in expected]
+    used: set[int] = set()
+    for e in found:
+        v = np.concatenate([np.asarray(s, dtype=float) for s in e.strategies])
+        hit = next((k for k, w in enumerate(exp) if k not in used and np.allclose(v, w, atol=atol)), None)
+        if hit is None:
+            return False
+        used.add(hit)
+    return True
+
+
+def solve_quietly(game: co.NormalFormGame, **kw: object) -> tuple[list[co.Equilibrium], bool]:
+    with warnings.catch_warnings(record=True) as rec:
+        warnings.simplefilter("always", DegenerateGameWarning)
+        eqs = co.nash_equilibria(game, **kw)  # type: ignore[arg-type]
+    return eqs, any(issubclass(w.category, DegenerateGameWarning) for w in rec)
+
+
+def industry_university(S: int = 0) -> co.NormalFormGame:
+    """方炜 et al. (2019): ΔR=10, α=1/2, C=3, T=3, F=2, subsidy S to each cooperator."""
+    a_dr, c, t, f = 5, 3, 3, 2
+    A = [[a_dr - c + S, -c + f + S], [t - f, 0]]
+    B = [[a_dr - c + S, t - f], [-c + f + S, 0]]
+    return co.NormalFormGame([A, B], players=["enterprise", "university"],
+                             strategies=[["cooperate", "defect"], ["cooperate", "defect"]])
+
+
+def coordination(diag: list[int]) -> set[Profile]:
+    out = set()
+    k = len(diag)
+    for r in range(1, k + 1):
+        for S in itertools.combinations(range(k), r):
+            tot = sum(Fr(1, diag[i]) for i in S)
+            p = tuple(Fr(1, diag[i]) / tot if i in S else Fr(0) for i in range(k))
+            out.add((p, p))
+    return out
+
+
+RPS = np.array([[0, -1, 1], [1, 0, -1], [-1, 1, 0]])
+
+KNOWN = [
+    pytest.param([[[3, 0], [5, 1]], [[3, 5], [0, 1]]], {((Fr(0), Fr(1)), (Fr(0), Fr(1)))},
+                 id="prisoners-dilemma"),
+    pytest.param([[[3, 0], [0, 2]], [[2, 0], [0, 3]]],
+                 {((Fr(1), Fr(0)), (Fr(1), Fr(0))), ((Fr(3, 5), Fr(2, 5)), (Fr(2, 5), Fr(3, 5))),
+                  ((Fr(0), Fr(1)), (Fr(0), Fr(1)))}, id="battle-of-the-sexes"),
+    pytest.param([[[1, -1], [-1, 1]], [[-1, 1], [1, -1]]], {((Fr(1, 2), Fr(1, 2)), (Fr(1, 2), Fr(1, 2)))},
+                 id="matching-pennies"),
+    pytest.param([RPS, -RPS], {((Fr(1, 3),) * 3, (Fr(1, 3),) * 3)}, id="rock-paper-scissors"),
+    pytest.param([np.diag([1, 2, 3]), np.diag([1, 2, 3])], coordination([1, 2, 3]), id="coordination-3x3"),
+    pytest.param([[[0, 7], [2, 6]], [[0, 2], [7, 6]]],
+                 {((Fr(1), Fr(0)), (Fr(0), Fr(1))), ((Fr(0), Fr(1)), (Fr(1), Fr(0))),
+                  ((Fr(1, 3), Fr(2, 3)), (Fr(1, 3), Fr(2, 3)))}, id="chicken"),
+    pytest.param([industry_university().payoff_array(0), industry_university().payoff_array(1)],
+                 {((Fr(1), Fr(0)), (Fr(1), Fr(0))), ((Fr(1, 2), Fr(1, 2)), (Fr(1, 2), Fr(1, 2))),
+                  ((Fr(0), Fr(1)), (Fr(0), Fr(1)))}, id="industry-university-bistable"),
+]
+
+
+@pytest.mark.parametrize(("payoffs", "expected"), KNOWN)
+@pytest.mark.parametrize("method", ["vertex", "support"])
+def test_known_games_float(payoffs: list[object], expected: set[Profile], method: str) -> None:
+    eqs = co.nash_equilibria(co.NormalFormGame(payoffs), method=method)
+    assert same_profiles(eqs, expected)
+    for e in eqs:
+        assert np.all(co.regrets(co.NormalFormGame(payoffs), e.strategies) <= 1e-12)
+
+
+@pytest.mark.parametrize(("payoffs", "expected"), KNOWN)
+@pytest.mark.parametrize("method", ["vertex", "support"])
+def test_known_games_exact(payoffs: list[object], expected: set[Profile], method: str) -> None:
+    eqs = co.nash_equilibria(co.NormalFormGame(payoffs), method=method, exact=True)
+    assert as_exact_set(eqs) == expected
+    for e in eqs:
+        assert all(isinstance(v, Fr) for s in e.strategies for v in s)
+        assert all(r == 0 for r in co.regrets(co.NormalFormGame(payoffs), list(e.strategies)))
+
+
+@pytest.mark.parametrize(("payoffs", "expected"), KNOWN)
+def test_lemke_howson_every_label(payoffs: list[object], expected: set[Profile]) -> None:
+    game = co.NormalFormGame(payoffs)
+    for label in range(sum(game.shape)):
+        (e,) = co.nash_equilibria(game, method="lemke_howson", initial_dropped_label=label, exact=True)
+        assert as_exact_set([e]) <= expected
+        (f,) = co.nash_equilibria(game, method="lemke_howson", initial_dropped_label=label)
+        assert same_profiles([f], as_exact_set([e]))
+
+
+def test_equilibrium_result_object() -> None:
+    game = industry_university()
+    eqs = co.nash_equilibria(game, exact=True)
+    assert [e.profile for e in eqs] == [(0, 0), None, (1, 1)]
+    assert eqs[0].is_pure and not eqs[1].is_pure
+    assert eqs[1].supports == ((0, 1), (0, 1))
+    assert eqs[0].payoffs == (Fr(2), Fr(2))
+    assert eqs[1].to_dict()["enterprise"] == {"cooperate": Fr(1, 2), "defect": Fr(1, 2)}
+    assert repr(eqs[1]) == ("Equilibrium(mixed; enterprise: 1/2*cooperate + 1/2*defect; "
+                            "university: 1/2*cooperate + 1/2*defect; payoffs (1/2, 1/2))")
+    assert repr(eqs[0]) == "Equilibrium(pure; enterprise: cooperate; university: cooperate; payoffs (2, 2))"
+
+
+# ------------------------------------------------------------------ degenerate games
+DEGENERATE = [
+    pytest.param([[[3, 3], [2, 5], [0, 6]], [[3, 3], [2, 6], [3, 1]]], id="von-stengel-3x2"),
+    pytest.param([[[1, 1], [0, 0]], [[1, 1], [0, 0]]], id="row-dominant-column-indifferent"),
+    pytest.param([np.ones((3, 3)), np.ones((3, 3))], id="all-ties-3x3"),
+    # the subsidy exactly at its threshold S* = C + T - F - alpha*dR + 1 = 1 (a tie for both)
+    pytest.param([industry_university(S=-1).payoff_array(0), industry_university(S=-1).payoff_array(1)],
+                 id="subsidy-at-threshold"),
+]
+
+
+@pytest.mark.parametrize("payoffs", DEGENERATE)
+@pytest.mark.parametrize("exact", [False, True])
+def test_degenerate_games_give_every_extreme_equilibrium_and_warn(payoffs: list[object], exact: bool) -> None:
+    game = co.NormalFormGame(payoffs)
+    expected, degenerate = extreme_equilibria(*game.to_bimatrix())
+    assert degenerate
+    with pytest.warns(DegenerateGameWarning, match="every extreme equilibrium"):
+        eqs = co.nash_equilibria(game, exact=exact)
+    if exact:
+        assert as_exact_set(eqs) == expected
+    else:
+        assert same_profiles(eqs, expected)
+
+
+def test_known_degenerate_extreme_points() -> None:
+    with pytest.warns(DegenerateGameWarning):
+        eqs = co.nash_equilibria(co.NormalFormGame([[[3, 3], [2, 5], [0, 6]], [[3, 3], [2, 6], [3, 1]]]),
+                                 exact=True)
+    assert as_exact_set(eqs) == {
+        ((Fr(1), Fr(0), Fr(0)), (Fr(1), Fr(0))),
+        ((Fr(1), Fr(0), Fr(0)), (Fr(2, 3), Fr(1, 3))),
+        ((Fr(0), Fr(1, 3), Fr(2, 3)), (Fr(1, 3), Fr(2, 3))),
+    }
+
+
+def test_support_enumeration_warns_on_degenerate_game() -> None:
+    with pytest.warns(DegenerateGameWarning, match="unequal supports"):
+        co.nash_equilibria(co.NormalFormGame(DEGENERATE[0].values[0]), method="support")
+
+
+# ------------------------------------------------------------------ exact reference
+@pytest.mark.parametrize("size", [6, 8, 10])
+@pytest.mark.parametrize("seed", [0, 1])
+def test_random_games_equal_exact_reference(size: int, seed: int) -> None:
+    rng = np.random.default_rng(1000 * size + seed)
+    A, B = rng.standard_normal((size, size)), rng.standard_normal((size, size))
+    expected, degenerate = extreme_equilibria(A, B)
+    assert not degenerate
+    assert len(expected) % 2 == 1
+    game = co.NormalFormGame([A, B])
+    assert same_profiles(co.nash_equilibria(game), expected)
+    if size <= 8:
+        assert same_profiles(co.nash_equilibria(game, method="support"), expected)
+
+
+@pytest.mark.parametrize("shape", [(7, 7), (4, 9), (9, 3)])
+def test_integer_games_with_ties_equal_exact_reference(shape: tuple[int, int]) -> None:
+    rng = np.random.default_rng(sum(shape))
+    A, B = rng.integers(0, 4, shape), rng.integers(0, 4, shape)
+    expected, degenerate = extreme_equilibria(A, B)
+    eqs, warned = solve_quietly(co.NormalFormGame([A, B]), exact=True)
+    assert as_exact_set(eqs) == expected
+    assert warned == degenerate
+
+
+@given(cst.normal_form_games(n_players=2, max_strategies=4, min_value=-3, max_value=3))
+def test_vertex_enumeration_equals_reference(game: co.NormalFormGame) -> None:
+    expected, degenerate = extreme_equilibria(*game.to_bimatrix())
+    eqs, warned = solve_quietly(game)
+    assert same_profiles(eqs, expected)
+    assert warned == degenerate
+    exact, warned_exact = solve_quietly(game, exact=True)
+    assert as_exact_set(exact) == expected
+    assert warned_exact == degenerate
+
+
+@given(cst.normal_form_games(n_players=2, min_strategies=2, max_strategies=5, degenerate=False))
+def test_generic_games_laws(game: co.NormalFormGame) -> None:
+    eqs = co.nash_equilibria(game)
+    assert len(eqs) % 2 == 1  # the oddness theorem (Wilson 1971)
+    for e in eqs:
+        assert np.all(co.regrets(game, e.strategies) <= 1e-9)
+    support = co.nash_equilibria(game, method="support")
+    assert same_profiles(support, as_exact_set(co.nash_equilibria(game, exact=True)), atol=1e-7)
+    assert same_profiles(eqs, as_exact_set(co.nash_equilibria(game, exact=True)), atol=1e-7)
+    (lh,) = co.nash_equilibria(game, method="lemke_howson")
+    assert any(all(np.allclose(a, b, atol=1e-8) for a, b in zip(lh.strategies, e.strategies, strict=True))
+               for e in eqs)
+
+
+@given(cst.normal_form_games(n_players=st.integers(1, 4), max_strategies=3, min_value=-2, max_value=2))
+def test_pure_equilibria_equal_brute_force(game: co.NormalFormGame) -> None:
+    u = game.payoff_array()
+    brute = []
+    for prof in game.profiles():
+        ok = all(u[(i, *prof)] >= max(u[(i, *prof[:i], k, *prof[i + 1:])] for k in range(game.shape[i]))
+                 for i in range(game.n_players))
+        if ok:
+            brute.append(prof)
+    assert [e.profile for e in co.pure_nash_equilibria(game)] == brute
+
+
+def test_nashpy_misses_equilibria_we_find() -> None:
+    """nashpy's support enumeration tests probabilities with ``>= 0`` and no tolerance."""
+    A, B = np.random.default_rng(0).integers(0, 100, (2, 4, 4))
+    expected, degenerate = extreme_equilibria(A, B)
+    ours = co.nash_equilibria(co.NormalFormGame([A, B]), method="support")
+    assert same_profiles(ours, expected)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        theirs = list(nashpy.Game(A, B).support_enumeration())
+    assert len(theirs) <= len(expected)
+
+
+def test_agrees_with_nashpy_vertex_enumeration() -> None:
+    rng = np.random.default_rng(7)
+    A, B = rng.standard_normal((4, 5)), rng.standard_normal((4, 5))
+    ours = co.nash_equilibria(co.NormalFormGame([A, B]))
+    theirs = {(tuple(np.round(x, 9)), tuple(np.round(y, 9)))
+              for x, y in nashpy.Game(A, B).vertex_enumeration()}
+    assert {(tuple(np.round(e.strategies[0], 9)), tuple(np.round(e.strategies[1], 9))) for e in ours} == theirs
+
+
+# ------------------------------------------------------------------ n players
+def three_player_pennies() -> co.NormalFormGame:
+    """Jordan's (1993) three-player matching pennies: a unique, fully mixed equilibrium."""
+    u = np.zeros((3, 2, 2, 2))
+    for a in itertools.product(range(2), repeat=3):
+        u[(0, *a)] = 1 if a[0] == a[1] else -1  # player 0 matches player 1
+        u[(1, *a)] = 1 if a[1] == a[2] else -1  # player 1 matches player 2
+        u[(2, *a)] = 1 if a[2] != a[0] else -1  # player 2 mismatches player 0
+    return co.NormalFormGame(list(u))
+
+
+def test_three_player_pennies_unique_mixed() -> None:
+    (e,) = co.nash_equilibria(three_player_pennies())
+    for s in e.strategies:
+        np.testing.assert_allclose(s, [0.5, 0.5], atol=1e-12)
+
+
+def test_three_player_game_with_irrational_equilibrium() -> None:
+    """McKelvey & McLennan (1997)-style game: a mixed equilibrium with sqrt entries, certified."""
+    # player i's payoff depends on the others' actions only through a quadratic
+    u = np.zeros((3, 2, 2, 2))
+    for a in itertools.product(range(2), repeat=3):
+        u[(0, *a)] = [[[2, 0], [0, 1]], [[0, 1], [1, 0]]][a[0]][a[1]][a[2]]
+        u[(1, *a)] = [[[1, 0], [0, 2]], [[0, 1], [1, 0]]][a[1]][a[2]][a[0]]
+        u[(2, *a)] = [[[1, 0], [0, 1]], [[0, 2], [1, 0]]][a[2]][a[0]][a[1]]
+    game = co.NormalFormGame(list(u))
+    eqs, _ = solve_quietly(game)
+    assert len(eqs) % 2 == 1
+    for e in eqs:
+        assert np.all(co.regrets(game, e.strategies) <= 1e-10)
+
+
+@pytest.mark.parametrize("shape", [(2, 2, 2, 2), (3, 3, 3), (3, 2, 2)])
+def test_n_player_integer_games(shape: tuple[int, ...]) -> None:
+    rng = np.random.default_rng(len(shape) * 10 + shape[0])
+    game = co.NormalFormGame([rng.integers(-9, 10, shape) for _ in shape])
+    eqs, _ = solve_quietly(game)
+    assert eqs
+    for e in eqs:
+        assert np.all(co.regrets(game, e.strategies) <= 1e-10)
+    pure = {e.profile for e in co.pure_nash_equilibria(game)}
+    assert pure == {e.profile for e in eqs if e.is_pure}
+
+
+@given(cst.normal_form_games(shape=(2, 2, 2), degenerate=False))
+def test_generic_three_player_games_odd_and_certified(game: co.NormalFormGame) -> None:
+    eqs = co.nash_equilibria(game)
+    assert len(eqs) % 2 == 1
+    for e in eqs:
+        assert np.all(co.regrets(game, e.strategies) <= 1e-9)
+
+
+def test_n_player_float_payoffs_polished() -> None:
+    rng = np.random.default_rng(3)
+    game = co.NormalFormGame([rng.uniform(-1, 1, (2, 2, 2, 2)) for _ in range(4)])
+    eqs = co.nash_equilibria(game)
+    assert len(eqs) % 2 == 1
+    assert max(float(max(co.regrets(game, e.strategies))) for e in eqs) <= 1e-12
+
+
+# ------------------------------------------------------------------ symbolic pure equilibria
+def test_symbolic_pure_equilibria_follow_the_subsidy() -> None:
+    S = sp.Symbol("S", positive=True)
+    # cooperating costs 1 and earns the subsidy S > 0 plus 1 when the partner cooperates
+    g = co.NormalFormGame([[[1 + S, S], [1, 0]], [[1 + S, 1], [S, 0]]])
+    assert [e.profile for e in co.pure_nash_equilibria(g)] == [(0, 0)]
+    assert co.pure_nash_equilibria(g)[0].payoffs == (1 + S, 1 + S)
+
+
+def test_symbolic_pure_equilibria_undecidable() -> None:
+    S, C = sp.symbols("S C")
+    g = co.NormalFormGame([[[S - C, 0], [0, 0]], [[1, 0], [0, 1]]])
+    with pytest.raises(UndecidableError, match=r"cannot decide whether .* >= 0"):
+        co.pure_nash_equilibria(g)
+
+
+# ------------------------------------------------------------------ bad input
+def test_bad_inputs() -> None:
+    S = sp.Symbol("S")
+    sym = co.NormalFormGame([[[S, 0], [0, 1]], [[1, 0], [0, 1]]])
+    with pytest.raises(SymbolicNotSupported, match=r"nash_equilibria is numeric only.*free symbols S"):
+        co.nash_equilibria(sym)
+    game = co.NormalFormGame([[[1, 0], [0, 1]], [[1, 0], [0, 1]]])
+    with pytest.raises(InvalidInputError, match="method: unknown method 'simplex'"):
+        co.nash_equilibria(game, method="simplex")
+    with pytest.raises(InvalidInputError, match="method: unknown method 'vertex' for a 3-player game"):
+        co.nash_equilibria(three_player_pennies(), method="vertex")
+    with pytest.raises(InvalidInputError, match="tol: must be a positive finite number"):
+        co.nash_equilibria(game, tol=-1.0)
+    with pytest.raises(InvalidInputError, match=r"initial_dropped_label: must be in 0..3"):
+        co.nash_equilibria(game, method="lemke_howson", initial_dropped_label=4)
+    with pytest.raises(InvalidInputError, match="max_iter: expected a positive integer"):
+        co.nash_equilibria(game, method="lemke_howson", max_iter=0)
+    with pytest.raises(InvalidInputError, match="nash_equilibria: game must be a coinnovation.NormalFormGame"):
+        co.nash_equilibria([[1, 0], [0, 1]])  # type: ignore[arg-type]
+    with pytest.raises(InvalidInputError, match=r"strategies\[1\]: expected 2 probabilities"):
+        co.regrets(game, [np.array([1.0, 0.0]), np.array([1.0])])
+    with pytest.raises(InvalidInputError, match="strategies: expected 2 mixed strategies"):
+        co.regrets(game, [np.array([1.0, 0.0])])
+    with pytest.raises(InvalidInputError, match=r"strategies\[0\]: entries must be finite"):
+        co.regrets(game, [np.array([np.nan, 0.0]), np.array([1.0, 0.0])])
+
+
+def test_lemke_howson_iteration_cap() -> None:
+    rng = np.random.default_rng(11)
+    game = co.NormalFormGame([rng.standard_normal((6, 6)), rng.standard_normal((6, 6))])
+    with pytest.raises(ConvergenceError, match="max_iter=1"):
+        for label in range(12):
+            co.nash_equilibria(game, method="lemke_howson", max_iter=1, initial_dropped_label=label)
