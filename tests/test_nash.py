@@ -142,7 +142,7 @@ DEGENERATE = [
     pytest.param([[[3, 3], [2, 5], [0, 6]], [[3, 3], [2, 6], [3, 1]]], id="von-stengel-3x2"),
     pytest.param([[[1, 1], [0, 0]], [[1, 1], [0, 0]]], id="row-dominant-column-indifferent"),
     pytest.param([np.ones((3, 3)), np.ones((3, 3))], id="all-ties-3x3"),
-    # the subsidy exactly at its threshold S* = C + T - F - alpha*dR + 1 = 1 (a tie for both)
+    # the subsidy exactly at its threshold S* = C + T - F - alpha*dR = -1 (a tie for both)
     pytest.param([industry_university(S=-1).payoff_array(0), industry_university(S=-1).payoff_array(1)],
                  id="subsidy-at-threshold"),
 ]

@@ -10,7 +10,7 @@ stable.
 Everything public is re-exported here; use ``import coinnovation as co``.
 """
 
-from . import errors
+from . import errors, models
 from ._tolerance import TOL
 from .games import families
 from .games.coalitional import CoalitionalGame
@@ -82,6 +82,7 @@ __all__ = [
     "cost_of_stability",
     "equal_surplus_division",
     "errors",
+    "models",
     "evolutionarily_stable_states",
     "excesses",
     "expected_payoffs",

@@ -71,7 +71,8 @@ class Equilibrium:
                           for i, p in enumerate(self.payoffs)}
         return out
 
-    def __repr__(self) -> str:
+    def describe(self) -> str:
+        """The profile with strategy labels, e.g. ``"enterprise: cooperate; university: 1/2*C + 1/2*D"``."""
         parts = []
         for i, s in enumerate(self.strategies):
             name = self.players[i] if self.players else f"player {i}"
@@ -79,9 +80,12 @@ class Equilibrium:
             terms = [labs[k] if (np.asarray(s[k] == 1)) else f"{_fmt_num(s[k])}*{labs[k]}"
                      for k in range(len(s)) if np.asarray(s[k] != 0)]
             parts.append(f"{name}: {' + '.join(terms)}")
+        return "; ".join(parts)
+
+    def __repr__(self) -> str:
         pays = ", ".join(_fmt_num(p) for p in self.payoffs)
         kind = "pure" if self.is_pure else "mixed"
-        return f"Equilibrium({kind}; {'; '.join(parts)}; payoffs ({pays}))"
+        return f"Equilibrium({kind}; {self.describe()}; payoffs ({pays}))"
 
 
 def _plain(v: Any) -> Any:

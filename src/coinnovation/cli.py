@@ -1,0 +1,65 @@
+"""The ``coinnovation`` command: ``coinnovation demo``.
+
+Exit codes: 0 success; 2 usage error; 1 an analysis error (a
+:class:`coinnovation.errors.CoinnovationError`, printed without a traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import warnings
+from collections.abc import Sequence
+from typing import TextIO
+
+from . import __version__
+from .errors import CoinnovationError, DegenerateGameWarning
+from .models.canonical import industry_university
+from .solvers.nash import nash_equilibria
+
+DEMO_VALUES = {"pi_E": 0, "pi_U": 0, "dR": 10, "alpha": 0.5, "C_E": 3, "C_U": 3,
+               "T_E": 3, "T_U": 3, "F": 2}
+
+
+def demo(out: TextIO | None = None) -> None:
+    """Analyse the two-party industry–university cooperation game at three subsidy levels."""
+    out = sys.stdout if out is None else out
+    sym = industry_university()
+    w = out.write
+    w("coinnovation demo — the two-party industry–university cooperation game (产学研合作)\n\n")
+    w("Payoffs (enterprise, university), symbols as in 方炜 et al. (2019):\n")
+    w(sym.table() + "\n\n")
+    values = ", ".join(f"{k}={v}" for k, v in DEMO_VALUES.items())
+    w(f"Numbers: {values}; the government subsidy S = S_E = S_U varies.\n")
+    w("(cooperate, cooperate) is stable when alpha*dR + F + S > C + T; (defect, defect) stops\n"
+      "being an equilibrium once F + S > C, i.e. above the subsidy threshold S* = 1.\n\n")
+    for s in (0, 1, 2):
+        game = industry_university(**DEMO_VALUES, S_E=s, S_U=s)
+        with warnings.catch_warnings(record=True) as rec:
+            warnings.simplefilter("always", DegenerateGameWarning)
+            eqs = nash_equilibria(game, exact=True)
+        degenerate = any(issubclass(r.category, DegenerateGameWarning) for r in rec)
+        note = ("  (degenerate: the subsidy sits exactly at its threshold; listed are the extreme "
+                "equilibria)" if degenerate else "")
+        w(f"Subsidy S = {s}: {len(eqs)} equilibri{'um' if len(eqs) == 1 else 'a'}{note}\n")
+        for e in eqs:
+            kind = "pure " if e.is_pure else "mixed"
+            pays = ", ".join(str(p) for p in e.payoffs)
+            w(f"  {kind}  {e.describe()}; payoffs ({pays})\n")
+        w("\n")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="coinnovation", description=(
+        "Game-theoretic analysis of collaborative innovation (协同创新)."))
+    parser.add_argument("--version", action="version", version=f"coinnovation {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("demo", help="analyse the built-in two-party industry–university game")
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "demo":
+            demo()
+    except CoinnovationError as exc:
+        print(f"coinnovation: error: {exc}", file=sys.stderr)
+        return 1
+    return 0
