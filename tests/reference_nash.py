@@ -17,7 +17,7 @@ import numpy as np
 
 def _solve(M: list[list[Fraction]], b: list[Fraction]) -> list[Fraction] | None:
     n = len(M)
-    K = [list(row) + [bb] for row, bb in zip(M, b, strict=True)]
+    K = [[*list(row), bb] for row, bb in zip(M, b, strict=True)]
     for c in range(n):
         p = next((r for r in range(c, n) if K[r][c] != 0), None)
         if p is None:

@@ -16,8 +16,8 @@ def test_demo_prints_equilibria_with_labels(capsys: pytest.CaptureFixture[str]) 
     assert "Subsidy S = 0: 3 equilibria" in out
     assert "mixed  enterprise: 1/2*cooperate + 1/2*defect; university: 1/2*cooperate + 1/2*defect" in out
     assert "Subsidy S = 1: 2 equilibria  (degenerate" in out
-    assert "Subsidy S = 2: 1 equilibrium\n  pure   enterprise: cooperate; university: cooperate; payoffs (4, 4)" \
-        in out
+    assert ("Subsidy S = 2: 1 equilibrium\n"
+            "  pure   enterprise: cooperate; university: cooperate; payoffs (4, 4)") in out
 
 
 def test_module_entry_point_and_version() -> None:

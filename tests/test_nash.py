@@ -22,7 +22,6 @@ from coinnovation.errors import (
     SymbolicNotSupported,
     UndecidableError,
 )
-
 from reference_nash import extreme_equilibria
 
 Profile = tuple[tuple[Fr, ...], tuple[Fr, ...]]
@@ -243,7 +242,7 @@ def test_pure_equilibria_equal_brute_force(game: co.NormalFormGame) -> None:
 def test_nashpy_misses_equilibria_we_find() -> None:
     """nashpy's support enumeration tests probabilities with ``>= 0`` and no tolerance."""
     A, B = np.random.default_rng(0).integers(0, 100, (2, 4, 4))
-    expected, degenerate = extreme_equilibria(A, B)
+    expected, _degenerate = extreme_equilibria(A, B)
     ours = co.nash_equilibria(co.NormalFormGame([A, B]), method="support")
     assert same_profiles(ours, expected)
     with warnings.catch_warnings():
@@ -258,7 +257,8 @@ def test_agrees_with_nashpy_vertex_enumeration() -> None:
     ours = co.nash_equilibria(co.NormalFormGame([A, B]))
     theirs = {(tuple(np.round(x, 9)), tuple(np.round(y, 9)))
               for x, y in nashpy.Game(A, B).vertex_enumeration()}
-    assert {(tuple(np.round(e.strategies[0], 9)), tuple(np.round(e.strategies[1], 9))) for e in ours} == theirs
+    mine = {(tuple(np.round(e.strategies[0], 9)), tuple(np.round(e.strategies[1], 9))) for e in ours}
+    assert mine == theirs
 
 
 # ------------------------------------------------------------------ n players
@@ -354,7 +354,8 @@ def test_bad_inputs() -> None:
         co.nash_equilibria(game, method="lemke_howson", initial_dropped_label=4)
     with pytest.raises(InvalidInputError, match="max_iter: expected a positive integer"):
         co.nash_equilibria(game, method="lemke_howson", max_iter=0)
-    with pytest.raises(InvalidInputError, match="nash_equilibria: game must be a coinnovation.NormalFormGame"):
+    with pytest.raises(InvalidInputError,
+                       match=r"nash_equilibria: game must be a coinnovation\.NormalFormGame"):
         co.nash_equilibria([[1, 0], [0, 1]])  # type: ignore[arg-type]
     with pytest.raises(InvalidInputError, match=r"strategies\[1\]: expected 2 probabilities"):
         co.regrets(game, [np.array([1.0, 0.0]), np.array([1.0])])

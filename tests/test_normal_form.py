@@ -112,7 +112,8 @@ def test_invalid_payoffs(payoffs: object, message: str) -> None:
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        pytest.param({"players": ["a", "a"]}, r"players: labels must be unique, repeated: a", id="dup-player"),
+        pytest.param({"players": ["a", "a"]}, r"players: labels must be unique, repeated: a",
+                     id="dup-player"),
         pytest.param({"players": ["a"]}, r"players: expected 2 labels, got 1", id="player-count"),
         pytest.param({"strategies": [["C", "C"], ["C", "D"]]}, r"strategies\[0\]: labels must be unique",
                      id="dup-strategy"),
@@ -156,7 +157,7 @@ def test_subs_errors() -> None:
 
 
 def test_to_bimatrix() -> None:
-    A, B = pd_game().to_bimatrix()
+    A, _B = pd_game().to_bimatrix()
     np.testing.assert_array_equal(A, np.array(PD[0], dtype=float))
     with pytest.raises(InvalidInputError, match="to_bimatrix: the game has 3 players"):
         co.NormalFormGame([np.zeros((2, 2, 2))] * 3).to_bimatrix()
