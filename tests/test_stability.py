@@ -387,3 +387,29 @@ def test_ess_input_errors() -> None:
         co.evolutionarily_stable_states(rd, population="single")
     with pytest.raises(co.errors.UndecidableError):
         co.evolutionarily_stable_states(tripartite_game())
+
+
+def test_tripartite_symbolic_rest_points_on_faces(tri_symbolic) -> None:
+    """Edge/face rest points in closed form; the interior by its equations (no 4000-op roots)."""
+    s = TRI
+    pts = tri_symbolic.rest_points()
+    assert sum(p.is_vertex for p in pts) == 8
+    face = [p for p in pts if p.support == ((0,), (0, 1), (0, 1))]
+    assert len(face) == 1
+    x_, y_, z_ = face[0].reduced
+    assert x_ == 1
+    # by hand: Δ_U(x=1, z) = 0 and Δ_G(x=1, y) = 0
+    assert sp.simplify(z_ - (s["C_U"] + s["T_U"] - s["F"] - (1 - s["alpha"]) * s["DeltaR"])
+                       / (s["S_U"] + s["P_U"])) == 0
+    assert sp.simplify(y_ - (s["L"] + s["P_U"] - s["C_G"] - s["S_E"])
+                       / (s["L"] + s["P_U"] + s["S_U"] - s["W_a"])) == 0
+    assert face[0].conditions  # it lies inside the face only for some parameters
+    interior = [p for p in pts if p.support == ((0, 1),) * 3]
+    assert len(interior) == 1 and interior[0].is_implicit and not interior[0].is_continuum
+    assert len(interior[0].equations) == 3
+    with pytest.raises(InvalidInputError, match="point: implicit points on face"):
+        tri_symbolic.classify(interior[0])
+    # numbers in: the interior rest points are then solved exactly
+    num = tri_symbolic.subs({**{k: v for k, v in TRI_NUMBERS.items()}, "S_E": 4, "S_U": 4})
+    inner = [p for p in num.rest_points() if p.support == ((0, 1),) * 3]
+    assert inner and not any(p.is_implicit for p in inner)

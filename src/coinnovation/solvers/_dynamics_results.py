@@ -80,6 +80,12 @@ class RestPoint:
     conditions : tuple of sympy relationals
         For symbolic games: what the parameters must satisfy for the point to
         lie in the relative interior of its face (empty when always true).
+    equations : tuple of sympy.Eq
+        For symbolic games whose rest-point equations on a face are nonlinear
+        in three or more unknowns (the interior of the tripartite game): no
+        closed form is attempted (it runs to thousands of operations); the
+        entry stands for the solutions of these equations, with the unknowns
+        in :attr:`strategies`. Substitute numbers (``subs``) to get them.
     """
 
     strategies: tuple[np.ndarray, ...]
@@ -89,6 +95,12 @@ class RestPoint:
     exact: bool = True
     free: tuple[sp.Symbol, ...] = ()
     conditions: tuple[Any, ...] = ()
+    equations: tuple[Any, ...] = ()
+
+    @property
+    def is_implicit(self) -> bool:
+        """True for rest points given only by their equations (see :attr:`equations`)."""
+        return bool(self.equations)
 
     @property
     def is_vertex(self) -> bool:
@@ -105,7 +117,7 @@ class RestPoint:
         """A short name: the profile of a vertex, else the support."""
         if self.profile is not None:
             return str(self.profile)
-        kind = "continuum" if self.free else "point"
+        kind = "continuum" if self.free else ("implicit points" if self.equations else "point")
         return f"{kind} on face {self.support}"
 
     def to_dict(self) -> dict[str, Any]:
@@ -114,10 +126,13 @@ class RestPoint:
                 "reduced": [_plain(v) for v in self.reduced],
                 "support": [list(s) for s in self.support], "profile": self.profile,
                 "exact": self.exact, "free": [str(s) for s in self.free],
-                "conditions": [str(c) for c in self.conditions]}
+                "conditions": [str(c) for c in self.conditions],
+                "equations": [str(e) for e in self.equations]}
 
     def __repr__(self) -> str:
         what = f"vertex {self.profile}" if self.profile is not None else self.label
+        if self.equations:
+            return f"RestPoint({what}: solutions of {' , '.join(map(str, self.equations))})"
         extra = f", if {' & '.join(map(str, self.conditions))}" if self.conditions else ""
         return f"RestPoint({what}: {_strategy_text(self.strategies)}{extra})"
 

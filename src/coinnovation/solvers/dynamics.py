@@ -319,6 +319,10 @@ class ReplicatorDynamics:
             if point.is_continuum:
                 raise InvalidInputError(
                     f"{name}: {point.label} is a continuum of rest points; pass one point of it")
+            if point.is_implicit:
+                raise InvalidInputError(
+                    f"{name}: {point.label} is given by its equations only; substitute numbers "
+                    "with subs() and classify the rest points found then")
             return tuple(point.reduced), point.profile
         if isinstance(point, Stability):
             return self._parse_point(point.point, name)
@@ -475,7 +479,9 @@ class ReplicatorDynamics:
         unknowns) or numerically by multi-start root finding, each root
         verified by its residual (``method="numeric"``, numeric games only).
         Whole faces at rest (degenerate games) are returned as continua
-        (:attr:`RestPoint.free`).
+        (:attr:`RestPoint.free`). For symbolic games, faces whose equations
+        are nonlinear in three or more unknowns are returned by their
+        equations (:attr:`RestPoint.equations`) instead of closed forms.
 
         Parameters
         ----------
