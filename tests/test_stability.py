@@ -413,3 +413,15 @@ def test_tripartite_symbolic_rest_points_on_faces(tri_symbolic) -> None:
     num = tri_symbolic.subs({**{k: v for k, v in TRI_NUMBERS.items()}, "S_E": 4, "S_U": 4})
     inner = [p for p in num.rest_points() if p.support == ((0, 1),) * 3]
     assert inner and not any(p.is_implicit for p in inner)
+
+
+@pytest.mark.parametrize("seed", [pytest.param(k, id=f"random-3x3-seed-{k}") for k in range(3)])
+def test_every_nash_equilibrium_is_a_rest_point(seed) -> None:
+    """Nash equilibria are rest points of the replicator dynamics (Weibull 1995, Prop. 5.3)."""
+    rng = np.random.default_rng(seed)
+    game = co.NormalFormGame([rng.normal(size=(3, 3)) for _ in range(2)])
+    rd = co.ReplicatorDynamics(game)
+    points = [np.concatenate(p.strategies) for p in rd.rest_points()]
+    for eq in co.nash_equilibria(game):
+        target = np.concatenate([np.asarray(s, dtype=float) for s in eq.strategies])
+        assert min(np.max(np.abs(target - p)) for p in points) < 1e-9

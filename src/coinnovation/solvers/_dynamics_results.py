@@ -86,6 +86,14 @@ class RestPoint:
         closed form is attempted (it runs to thousands of operations); the
         entry stands for the solutions of these equations, with the unknowns
         in :attr:`strategies`. Substitute numbers (``subs``) to get them.
+
+    Examples
+    --------
+    >>> import coinnovation as co
+    >>> rd = co.ReplicatorDynamics(co.NormalFormGame([[[4, -1], [3, 0]], [[4, 3], [-1, 0]]]))
+    >>> inner = rd.rest_points()[-1]
+    >>> inner.support, inner.reduced, inner.is_vertex
+    (((0, 1), (0, 1)), (1/2, 1/2), False)
     """
 
     strategies: tuple[np.ndarray, ...]
@@ -167,6 +175,14 @@ class Stability:
     jacobian : sympy.Matrix or numpy.ndarray or None
         The Jacobian at the point (None at vertices of large games, where the
         eigenvalues are the deviation gains themselves).
+
+    Examples
+    --------
+    >>> import coinnovation as co
+    >>> rd = co.ReplicatorDynamics(co.NormalFormGame([[[4, -1], [3, 0]], [[4, 3], [-1, 0]]]))
+    >>> st = rd.classify(rd.rest_points()[-1])
+    >>> st.kind, [round(v, 12) for v in sorted(st.eigenvalues)], st.is_stable
+    ('saddle', [-0.5, 0.5], False)
     """
 
     point: tuple[np.ndarray, ...]
@@ -229,6 +245,18 @@ class StabilityTable:
     paper_order : bool
         Vertices are labelled as papers write them (1 = strategy 0 =
         cooperate) when True, else by coinnovation's strategy indices.
+
+    Examples
+    --------
+    >>> import coinnovation as co
+    >>> rd = co.ReplicatorDynamics(co.NormalFormGame([[[4, -1], [3, 0]], [[4, 3], [-1, 0]]]))
+    >>> print(rd.stability_table())
+    | point | λ1 | λ2 | signs | kind |
+    |---|---|---|---|---|
+    | (1, 1) | -1 | -1 | - - | sink |
+    | (1, 0) | 1 | 1 | + + | source |
+    | (0, 1) | 1 | 1 | + + | source |
+    | (0, 0) | -1 | -1 | - - | sink |
     """
 
     rows: tuple[Stability, ...]
@@ -314,6 +342,14 @@ class Trajectories:
         Per trajectory the sequence of vertices (profiles) it passed within
         :attr:`visit_radius`, consecutive repeats removed — for a trajectory
         wandering between vertices (no ESS) this is the cycle.
+
+    Examples
+    --------
+    >>> import numpy as np, coinnovation as co
+    >>> rd = co.ReplicatorDynamics(co.NormalFormGame([[[4, -1], [3, 0]], [[4, 3], [-1, 0]]]))
+    >>> tr = rd.simulate(np.array([[0.9, 0.8]]), 30, n_points=4)
+    >>> tr.t.tolist(), tr.summary()
+    ([0.0, 10.0, 20.0, 30.0], {'(0, 0)': 1})
     """
 
     t: np.ndarray
@@ -411,6 +447,14 @@ class BasinEstimate:
         (Harsanyi & Selten 1988), else None.
     trajectories : Trajectories
         The simulation behind the estimate.
+
+    Examples
+    --------
+    >>> import coinnovation as co
+    >>> stag = co.NormalFormGame([[[4, 0], [3, 3]], [[4, 3], [0, 3]]])
+    >>> est = co.ReplicatorDynamics(stag).basins(n=200, t_end=60, rng=0)
+    >>> est.risk_dominant, est.shares["(1, 1)"] > est.shares["(0, 0)"]
+    ((1, 1), True)
     """
 
     shares: dict[str, float]
@@ -447,6 +491,14 @@ class DerivationCheck:
         The user's equations as parsed.
     differences : tuple of sympy.Expr
         ``given - derived``, simplified (zero where they agree).
+
+    Examples
+    --------
+    >>> import coinnovation as co
+    >>> rd = co.ReplicatorDynamics(co.NormalFormGame([[[4, -1], [3, 0]], [[4, 3], [-1, 0]]]))
+    >>> check = rd.check_equations(["x(1-x)(2y-1)", "y(1-y)(2x-1)"])
+    >>> bool(check), check.mismatches
+    (True, ())
     """
 
     equal: bool

@@ -538,12 +538,15 @@ def _face_rest_points(rd: ReplicatorDynamics, fitness: list[list[sp.Expr]],
     eqs = [e for e in eqs if e != 0]
     if any(e.is_number for e in eqs):
         return []
-    use_numeric = (method == "numeric"
-                   or (method == "auto" and len(unknowns) > 3 and not rd.is_symbolic))
+    try:
+        linear = all(sp.Poly(e, *unknowns).total_degree() <= 1 for e in eqs)
+    except sp.PolynomialError:
+        linear = False
+    use_numeric = (method == "numeric" or (method == "auto" and len(unknowns) > 3
+                                           and not linear and not rd.is_symbolic))
     if eqs and use_numeric:
         return _numeric_face_points(rd, face, sub, unknowns, eqs, rng)
-    if rd.is_symbolic and len(unknowns) >= 3 and not all(
-            sp.Poly(e, *unknowns).total_degree() <= 1 for e in eqs):
+    if rd.is_symbolic and len(unknowns) >= 3 and not linear:
         reduced = tuple(sp.sympify(sub.get(s, s)) for s in rd.state)
         return [RestPoint(rd._point_strategies(reduced), reduced, face, None, True, (), (),
                           tuple(sp.Eq(e, 0) for e in eqs))]
