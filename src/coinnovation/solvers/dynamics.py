@@ -66,14 +66,6 @@ __all__ = ["ReplicatorDynamics"]
 _POPULATIONS = ("multi", "single")
 
 
-def _as_rational(v: Any) -> sp.Expr:
-    """Exact form of a payoff: floats become the rational they denote (0.1 -> 1/10)."""
-    e = sp.sympify(v)
-    if e.has(sp.Float):
-        return sp.nsimplify(e, rational=True)
-    return e
-
-
 class ReplicatorDynamics:
     r"""Replicator dynamics of a normal-form game, symbolic and numeric (复制动态).
 
@@ -138,11 +130,9 @@ class ReplicatorDynamics:
             _require_symmetric(game)
             self._m: tuple[int, ...] = (game.shape[0],)
             self._names: tuple[str, ...] = ("population",)
-            self._labels = (game.strategies[0],)
         else:
             self._m = game.shape
             self._names = game.players
-            self._labels = game.strategies
         d = sum(m - 1 for m in self._m)
         self._state = _state_symbols(self._m, population, state, d)
         offs = np.cumsum([0, *[m - 1 for m in self._m]])
