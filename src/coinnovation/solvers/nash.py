@@ -232,7 +232,10 @@ def nash_equilibria(game: NormalFormGame, *, method: str = "auto", exact: bool =
         Two players: solve in exact rational arithmetic; probabilities and
         payoffs are :class:`fractions.Fraction` (floats in the payoffs are taken
         at their exact binary value). Implies vertex enumeration unless
-        ``method="support"`` or ``"lemke_howson"`` is given.
+        ``method="support"`` or ``"lemke_howson"`` is given. With three or more
+        players equilibria can be irrational; the results are then floats
+        computed from exact Gröbner bases, polished by Newton's method and
+        certified by the regret check, whatever ``exact`` says.
     tol : float, optional
         Tolerance for float comparisons (default :data:`coinnovation.TOL`),
         relative to the payoff magnitude.
