@@ -48,6 +48,14 @@ from .solvers.core import (
 )
 from .solvers.dynamics import ReplicatorDynamics
 from .solvers.nash import expected_payoffs, nash_equilibria, pure_nash_equilibria, regrets
+from .solvers.regions import (
+    Tightness,
+    critical_discount_factor,
+    nash_conditions,
+    stability_region,
+    threshold,
+    verify_region,
+)
 from .solvers.stability import evolutionarily_stable_states, risk_dominant_equilibrium
 from .solvers.values import (
     banzhaf_value,
@@ -75,11 +83,13 @@ __all__ = [
     "RestPoint",
     "Stability",
     "StabilityTable",
+    "Tightness",
     "Trajectories",
     "airport",
     "bankruptcy",
     "banzhaf_value",
     "cost_of_stability",
+    "critical_discount_factor",
     "equal_surplus_division",
     "errors",
     "evolutionarily_stable_states",
@@ -93,6 +103,7 @@ __all__ = [
     "models",
     "modified_shapley_value",
     "nash_bargaining_solution",
+    "nash_conditions",
     "nash_equilibria",
     "nucleolus",
     "owen_value",
@@ -102,13 +113,16 @@ __all__ = [
     "regrets",
     "risk_dominant_equilibrium",
     "shapley_value",
+    "stability_region",
     "stabilizing_subsidy",
     "symmetric",
     "symmetric_quota",
     "talmud_rule",
     "tau_value",
+    "threshold",
     "un_security_council",
     "unanimity",
+    "verify_region",
     "weighted_shapley_value",
     "weighted_voting",
 ]

@@ -1,5 +1,40 @@
-"""Cooperative-surplus models of collaborative innovation (协同创新)."""
+"""Cooperative-surplus models of collaborative innovation (协同创新).
 
-from .canonical import industry_university
+- :mod:`coinnovation.models.surplus`: :class:`Actor` and :class:`SurplusModel`,
+  one description of actors and their cooperative surplus (合作剩余) turned
+  into the three game forms.
+- :mod:`coinnovation.models.canonical`: literature models with their payoff
+  tables and citations (symbols by default, typical numbers alongside).
+"""
 
-__all__ = ["industry_university"]
+from .canonical import (
+    ALLIANCE_SYMBOLS,
+    INDUSTRY_UNIVERSITY_SYMBOLS,
+    RD_SYMBOLS,
+    STACKELBERG_SYMBOLS,
+    TRIPARTITE_SYMBOLS,
+    TRIPARTITE_TYPICAL,
+    RDSpillovers,
+    StackelbergSubsidy,
+    government_enterprise_university,
+    industry_university,
+    innovation_alliance,
+    rd_spillovers,
+    stackelberg_subsidy,
+)
+
+__all__ = [
+    "ALLIANCE_SYMBOLS",
+    "INDUSTRY_UNIVERSITY_SYMBOLS",
+    "RD_SYMBOLS",
+    "STACKELBERG_SYMBOLS",
+    "TRIPARTITE_SYMBOLS",
+    "TRIPARTITE_TYPICAL",
+    "RDSpillovers",
+    "StackelbergSubsidy",
+    "government_enterprise_university",
+    "industry_university",
+    "innovation_alliance",
+    "rd_spillovers",
+    "stackelberg_subsidy",
+]
