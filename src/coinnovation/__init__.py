@@ -35,6 +35,7 @@ from .solvers._dynamics_results import (
     StabilityTable,
     Trajectories,
 )
+from .solvers._regime import RegimeMap, regime_map
 from .solvers.bargaining import nash_bargaining_solution
 from .solvers.core import (
     cost_of_stability,
@@ -79,6 +80,7 @@ __all__ = [
     "Equilibrium",
     "LeastCore",
     "NormalFormGame",
+    "RegimeMap",
     "ReplicatorDynamics",
     "RestPoint",
     "Stability",
@@ -110,6 +112,7 @@ __all__ = [
     "per_capita_nucleolus",
     "prenucleolus",
     "pure_nash_equilibria",
+    "regime_map",
     "regrets",
     "risk_dominant_equilibrium",
     "shapley_value",

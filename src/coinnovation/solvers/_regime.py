@@ -1,0 +1,247 @@
+r"""Regime maps: which equilibrium / ESS set holds at each point of a two-parameter grid.
+
+The conditions of every pure profile (:func:`coinnovation.nash_conditions`)
+are compiled once with :func:`sympy.lambdify` and evaluated on the whole grid
+with numpy broadcasting — no Python loop per point. Each distinct deviation
+gain is evaluated once (a gain and its negative, which the two ends of an
+edge of the strategy space share, once together).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import sympy as sp
+
+from .._tolerance import TOL
+from ..errors import InvalidInputError, SymbolicNotSupported
+from .regions import _as_game, _as_parameter, _substitute
+
+__all__ = ["RegimeMap", "regime_map"]
+
+_MAP_CRITERIA = ("ess", "strict_nash", "nash")
+_MAX_PROFILES = 62
+
+
+@dataclass(frozen=True, eq=False)
+class RegimeMap:
+    """Which set of profiles satisfies a criterion at each grid point (a regime map).
+
+    Attributes
+    ----------
+    x_parameter, y_parameter : sympy.Symbol
+        The parameters on the two axes.
+    x, y : numpy.ndarray
+        The grid values (1-D).
+    labels : numpy.ndarray
+        Integer array of shape ``(len(y), len(x))``: ``labels[j, i]`` indexes
+        :attr:`regimes` at ``(x[i], y[j])`` (rows follow ``y``, as an image).
+    regimes : tuple of tuple of tuple of int
+        The distinct sets of profiles met on the grid (each a tuple of pure
+        profiles in lexicographic order; ``()`` is "none": e.g. no ESS).
+    criterion : str
+        ``"ess"``, ``"strict_nash"`` or ``"nash"``.
+    profiles : tuple of tuple of int
+        The profiles tested, in lexicographic order.
+    """
+
+    x_parameter: sp.Symbol
+    y_parameter: sp.Symbol
+    x: np.ndarray
+    y: np.ndarray
+    labels: np.ndarray
+    regimes: tuple[tuple[tuple[int, ...], ...], ...]
+    criterion: str
+    profiles: tuple[tuple[int, ...], ...]
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        """``(len(y), len(x))``."""
+        return (int(self.labels.shape[0]), int(self.labels.shape[1]))
+
+    def regime_at(self, x: float, y: float) -> tuple[tuple[int, ...], ...]:
+        """The regime at the grid point nearest to ``(x, y)``."""
+        i = int(np.argmin(np.abs(self.x - float(x))))
+        j = int(np.argmin(np.abs(self.y - float(y))))
+        return self.regimes[int(self.labels[j, i])]
+
+    def mask(self, profile: Sequence[int]) -> np.ndarray:
+        """Boolean array (shape :attr:`shape`): where ``profile`` belongs to the regime."""
+        prof = tuple(int(a) for a in profile)
+        if prof not in self.profiles:
+            raise InvalidInputError(f"profile: {prof} is not a profile of the game "
+                                    f"(profiles: {list(self.profiles)})")
+        inside = np.array([prof in r for r in self.regimes], dtype=bool)
+        return inside[self.labels]
+
+    def counts(self) -> dict[tuple[tuple[int, ...], ...], int]:
+        """Number of grid points in each regime."""
+        c = np.bincount(self.labels.ravel(), minlength=len(self.regimes))
+        return {r: int(c[k]) for k, r in enumerate(self.regimes)}
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain-Python form (lists)."""
+        return {"x_parameter": str(self.x_parameter), "y_parameter": str(self.y_parameter),
+                "x": self.x.tolist(), "y": self.y.tolist(), "labels": self.labels.tolist(),
+                "regimes": [[list(p) for p in r] for r in self.regimes],
+                "criterion": self.criterion}
+
+    def __repr__(self) -> str:
+        parts = ", ".join(f"{list(r) or 'none'}: {n}" for r, n in self.counts().items())
+        return (f"RegimeMap({self.criterion}; {self.x_parameter} x {self.y_parameter} on a "
+                f"{self.shape[1]}x{self.shape[0]} grid; {parts})")
+
+
+def _axis(values: Any, name: str) -> np.ndarray:
+    try:
+        arr = np.asarray(values, dtype=float)
+    except (TypeError, ValueError):
+        raise InvalidInputError(f"{name}: expected a 1-D array of numbers") from None
+    if arr.ndim != 1 or arr.size < 1:
+        raise InvalidInputError(f"{name}: expected a non-empty 1-D array, got shape {arr.shape}")
+    if not np.all(np.isfinite(arr)):
+        raise InvalidInputError(f"{name}: values must be finite")
+    return arr
+
+
+def _pair(axis: Any, name: str) -> tuple[Any, Any]:
+    if not isinstance(axis, (tuple, list)) or len(axis) != 2:
+        raise InvalidInputError(f"{name}: expected a pair (parameter, values)")
+    return axis[0], axis[1]
+
+
+def regime_map(game: Any, x: tuple[Any, Any], y: tuple[Any, Any], *, criterion: str = "ess",
+               values: Mapping[Any, Any] | None = None, tol: float | None = None) -> RegimeMap:
+    r"""Regime map: the set of ESS (or pure equilibria) at every point of a 2-parameter grid.
+
+    At each grid point :math:`(x_i, y_j)` the pure profile :math:`a` is in
+    the regime when, for every player :math:`p` and strategy :math:`k \ne a_p`,
+
+    .. math::
+
+        u_p(a) - u_p(k, a_{-p}) > \tau \quad (\text{"ess"}, \text{"strict\_nash"}),\qquad
+        u_p(a) - u_p(k, a_{-p}) \ge -\tau \quad (\text{"nash"}),
+
+    with the library tolerance :math:`\tau = \mathrm{TOL}\cdot\max(1, \max|u|)`
+    at that point — the same decision as :func:`coinnovation.pure_nash_equilibria`
+    and :func:`coinnovation.evolutionarily_stable_states` on the substituted
+    game. In multi-population replicator dynamics the ESS are exactly the
+    strict equilibria (演化稳定策略; Selten 1980), so the "ess" map shows
+    where cooperation, defection, or nothing (wandering, 周期振荡) is stable.
+
+    Parameters
+    ----------
+    game : NormalFormGame or ReplicatorDynamics
+        Its free symbols must be the two parameters (others: pass ``values``).
+    x, y : (parameter, values)
+        A parameter (symbol or name) and its 1-D grid values.
+    criterion : {"ess", "strict_nash", "nash"}
+    values : mapping, optional
+        Numbers for the other symbols.
+    tol : float, optional
+        Relative tolerance (default :data:`coinnovation.TOL`).
+
+    Returns
+    -------
+    RegimeMap
+
+    Raises
+    ------
+    coinnovation.errors.SymbolicNotSupported
+        when symbols other than the two parameters are left (named).
+
+    Examples
+    --------
+    The tripartite government–enterprise–university game (政产学研) over the
+    two subsidies: cooperation is an ESS inside the window
+    :math:`S_E > 1, S_U > 1, S_E + S_U < 6`; far above it no profile is an
+    ESS (the government withdraws, firms defect, the government returns...).
+
+    >>> import numpy as np, coinnovation as co
+    >>> from coinnovation.models import TRIPARTITE_TYPICAL
+    >>> g = co.models.government_enterprise_university(**TRIPARTITE_TYPICAL)
+    >>> m = co.regime_map(g, ("S_E", np.linspace(0, 6, 61)), ("S_U", np.linspace(0, 6, 61)))
+    >>> m.regime_at(2, 2), m.regime_at(0.5, 0.5), m.regime_at(4.5, 4.5)
+    (((0, 0, 0), (1, 1, 0)), ((1, 1, 0),), ())
+    >>> bool(m.mask((0, 0, 0))[20, 20]), bool(m.mask((0, 0, 0))[40, 30])
+    (True, False)
+    """
+    g = _as_game(game)
+    if not isinstance(criterion, str) or criterion not in _MAP_CRITERIA:
+        raise InvalidInputError(
+            f"criterion: regime maps take one of {', '.join(_MAP_CRITERIA)}, got {criterion!r}")
+    (px_in, xv), (py_in, yv) = _pair(x, "x"), _pair(y, "y")
+    if values:
+        g = _substitute(g, values, keep=px_in)
+    px = _as_parameter(g, px_in)
+    py = _as_parameter(g, py_in)
+    if px == py:
+        raise InvalidInputError(f"y: the same parameter as x ({px})")
+    others = g.free_symbols - {px, py}
+    if others:
+        raise SymbolicNotSupported(
+            "regime_map is numeric only, but symbols other than the two parameters are left: "
+            + ", ".join(sorted(map(str, others))) + "; pass numbers for them with values={...}")
+    xs, ys = _axis(xv, "x"), _axis(yv, "y")
+    profiles = tuple(g.profiles())
+    if len(profiles) > _MAX_PROFILES:
+        raise InvalidInputError(
+            f"game: {len(profiles)} pure profiles; regime maps support up to {_MAX_PROFILES}")
+    t = TOL if tol is None else float(tol)
+    X, Y = xs[None, :], ys[:, None]
+    shape = (ys.size, xs.size)
+    cache: dict[sp.Expr, np.ndarray] = {}
+
+    def evaluate(expr: sp.Expr) -> np.ndarray:
+        e = sp.expand(expr)
+        if e in cache:
+            return cache[e]
+        if -e in cache:
+            return -cache[-e]
+        if e.is_number:
+            out = np.full((1, 1), float(e))
+        else:
+            f = sp.lambdify((px, py), e, modules="numpy")
+            out = np.asarray(f(X, Y), dtype=float)   # shape (1, nx), (ny, 1) or (ny, nx)
+        cache[e] = out
+        return out
+
+    u = g.symbolic_payoff_array()
+    scale = np.ones(shape)
+    for expr in {sp.expand(v) for v in u.ravel().tolist()}:
+        np.maximum(scale, np.abs(evaluate(expr)), out=scale)
+    atol = t * scale
+    if criterion == "nash":
+        atol = -atol
+    code_type = next(d for d in (np.uint8, np.uint16, np.uint32, np.uint64)
+                     if len(profiles) <= 8 * np.dtype(d).itemsize)
+    codes = np.zeros(shape, dtype=code_type)
+    ok = np.empty(shape, dtype=bool)
+    tmp = np.empty(shape, dtype=bool)
+    for b, prof in enumerate(profiles):
+        ok.fill(True)
+        for i in range(g.n_players):
+            own = u[(i, *prof)]
+            for k in range(g.shape[i]):
+                if k == prof[i]:
+                    continue
+                loss = evaluate(own - u[(i, *prof[:i], k, *prof[i + 1:])])
+                if criterion == "nash":
+                    np.greater_equal(loss, atol, out=tmp)
+                else:
+                    np.greater(loss, atol, out=tmp)
+                ok &= tmp
+        codes |= ok.view(np.uint8).astype(code_type) << code_type(b)
+    if len(profiles) <= 20:
+        present = np.flatnonzero(np.bincount(codes.ravel().astype(np.intp),
+                                             minlength=1 << len(profiles)))
+        lookup = np.zeros(1 << len(profiles), dtype=np.intp)
+        lookup[present] = np.arange(present.size)
+        uniq, inv = present, lookup[codes]
+    else:
+        uniq, inv = np.unique(codes, return_inverse=True)
+    regimes = tuple(tuple(p for b, p in enumerate(profiles) if int(c) >> b & 1) for c in uniq)
+    return RegimeMap(px, py, xs, ys, inv.reshape(shape), regimes, criterion, profiles)
