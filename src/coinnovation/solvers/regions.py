@@ -153,9 +153,10 @@ def _as_profile(game: NormalFormGame, profile: Any, name: str = "profile") -> tu
         return game.profile_index(profile)
     except InvalidInputError as exc:
         msg = str(exc)
-        if msg.startswith("profile: "):
-            msg = msg[len("profile: "):]
-        raise InvalidInputError(f"{name}: {msg}") from None
+        for prefix in ("profile: ", "strategy: "):
+            if msg.startswith(prefix):
+                msg = msg[len(prefix):]
+        raise type(exc)(f"{name}: {msg}") from None
 
 
 def _reference(game: NormalFormGame, reference: Any, criterion: str) -> tuple[int, ...]:
@@ -169,15 +170,20 @@ def _reference(game: NormalFormGame, reference: Any, criterion: str) -> tuple[in
 
 # ---------------------------------------------------------------------------- conditions
 def _conditions(game: NormalFormGame, profile: tuple[int, ...], criterion: str,
-                reference: tuple[int, ...]) -> list[tuple[sp.Expr, bool]]:
-    """Conditions ``(g, strict)`` meaning ``g > 0`` (strict) or ``g >= 0``; duplicates removed."""
+                reference: tuple[int, ...], *, dedupe: bool = True) -> list[tuple[sp.Expr, bool]]:
+    """Conditions ``(g, strict)`` meaning ``g > 0`` (strict) or ``g >= 0``.
+
+    With ``dedupe`` repeated conditions are listed once.
+    """
     out: list[tuple[sp.Expr, bool]] = []
     seen: set[tuple[sp.Expr, bool]] = set()
 
     def add(expr: Any, strict: bool) -> None:
         e = sp.expand(sp.sympify(expr))
         key = (e, strict)
-        if key not in seen:
+        if not dedupe:
+            out.append(key)
+        elif key not in seen:
             seen.add(key)
             out.append(key)
 
@@ -251,7 +257,7 @@ def nash_conditions(game: Any, *, profile: Sequence[int | str], strict: bool = F
     prof = _as_profile(game, profile)
     if not isinstance(strict, (bool, np.bool_)):
         raise InvalidInputError(f"strict: expected True or False, got {strict!r}")
-    conds = _conditions(game, prof, "strict_nash" if strict else "nash", prof)
+    conds = _conditions(game, prof, "strict_nash" if strict else "nash", prof, dedupe=False)
     out: list[sp.Basic] = []
     for g, s in conds:
         rel = (g > 0) if s else (g >= 0)
@@ -305,7 +311,10 @@ class _Region:
         if cond is sp.false:
             return sp.S.EmptySet
         if cond is not sp.true and out is not sp.S.EmptySet:
-            out = sp.ConditionSet(self.p, cond, out)
+            try:
+                out = sp.ConditionSet(self.p, cond, out)
+            except TypeError:  # sympy proved that no admissible value lies in the base set
+                return sp.S.EmptySet
         return out
 
     def infimum(self) -> sp.Expr:
@@ -770,7 +779,8 @@ def verify_region(game: Any, parameter: Any, *, profile: Sequence[int | str],
                   criterion: str = "ess", region: sp.Set | None = None,
                   values: Mapping[Any, Any] | None = None,
                   reference: Sequence[int | str] | None = None, eps: Any = None,
-                  probes_at_ends: bool = True) -> Tightness:
+                  probes_at_ends: bool = True,
+                  bracket: tuple[float, float] | None = None) -> Tightness:
     r"""Check that a stability region is tight: the criterion holds just inside, fails just outside.
 
     For every finite end :math:`e` of every interval of the region, the
@@ -791,6 +801,13 @@ def verify_region(game: Any, parameter: Any, *, profile: Sequence[int | str],
         Numbers for the game's other symbols.
     eps : number, optional
         Probe distance (default ``1e-6`` times ``max(1, |e|)``, exact rational).
+    probes_at_ends : bool
+        Also decide the criterion exactly at each end (checks open/closed ends;
+        switch off for numerically located ends, which are not exact).
+    bracket : (float, float), optional
+        The search bracket of a numeric region: passed to
+        :func:`stability_region`, and probes outside it are skipped (its ends
+        are not boundaries of the criterion).
 
     Returns
     -------
@@ -822,7 +839,8 @@ def verify_region(game: Any, parameter: Any, *, profile: Sequence[int | str],
             + ", ".join(sorted(map(str, others))) + "; pass numbers for them with values={...}")
     if region is None:
         region = stability_region(game, p, profile=profile, criterion=criterion,
-                                  reference=reference)
+                                  reference=reference, bracket=bracket)
+    window = sp.Interval(*_check_bracket(bracket, p)) if bracket is not None else sp.S.Reals
     if not isinstance(region, sp.Set):
         raise InvalidInputError(f"region: expected a sympy Set, got {type(region).__name__}")
     if region.free_symbols - {p}:
@@ -852,7 +870,7 @@ def verify_region(game: Any, parameter: Any, *, profile: Sequence[int | str],
     domain = _domain_set(p)
     checks = []
     for v in sorted(set(probes), key=lambda z: float(z)):
-        if domain.contains(v) is not sp.true:
+        if domain.contains(v) is not sp.true or window.contains(v) is not sp.true:
             continue
         gv = game.subs({p: v})
         inside = bool(region.contains(v) is sp.true)
