@@ -16,10 +16,11 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
+from .._naming import resolve_player
 from .._subsets import bool_matrix, mobius, subset_sums
 from .._symbolic import ConvertedArray, convert_array, decide_nonnegative, require_numeric
 from .._tolerance import TOL
-from ..errors import InvalidGameError, InvalidInputError, UnknownPlayerError
+from ..errors import InvalidGameError, InvalidInputError
 
 __all__ = ["MAX_TABULATED_PLAYERS", "CoalitionalGame"]
 
@@ -254,17 +255,7 @@ class CoalitionalGame:
 
     def player_index(self, player: int | str) -> int:
         """Index of a player given by index or name."""
-        if isinstance(player, (bool, np.bool_)):
-            raise UnknownPlayerError(f"player: expected an index or a name, got {player!r}")
-        if isinstance(player, (int, np.integer)):
-            if 0 <= int(player) < self._n:
-                return int(player)
-            raise UnknownPlayerError(
-                f"player: index {player} out of range for a {self._n}-player game")
-        if isinstance(player, str) and player in self._players:
-            return self._players.index(player)
-        raise UnknownPlayerError(
-            f"player: unknown player {player!r}; players are {list(self._players)}")
+        return resolve_player(self._players, player)
 
     def coalition_mask(self, coalition: Any) -> int:
         """Bitmask of a coalition given as an iterable of names or indices (or one name)."""

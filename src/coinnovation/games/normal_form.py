@@ -10,8 +10,9 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
+from .._naming import resolve_player
 from .._symbolic import ConvertedArray, convert_array, require_numeric
-from ..errors import InvalidGameError, InvalidInputError, UnknownPlayerError, UnknownStrategyError
+from ..errors import InvalidGameError, InvalidInputError, UnknownStrategyError
 
 __all__ = ["NormalFormGame"]
 
@@ -185,16 +186,7 @@ class NormalFormGame:
 
     def player_index(self, player: int | str) -> int:
         """Index of a player given by index or name."""
-        if isinstance(player, (bool, np.bool_)):
-            raise UnknownPlayerError(f"player: expected an index or a name, got {player!r}")
-        if isinstance(player, (int, np.integer)):
-            if 0 <= int(player) < self.n_players:
-                return int(player)
-            raise UnknownPlayerError(
-                f"player: index {player} out of range for a {self.n_players}-player game")
-        if isinstance(player, str) and player in self._players:
-            return self._players.index(player)
-        raise UnknownPlayerError(f"player: unknown player {player!r}; players are {list(self._players)}")
+        return resolve_player(self._players, player)
 
     def strategy_index(self, player: int | str, strategy: int | str) -> int:
         """Index of one strategy of ``player``, given by index or label."""
