@@ -26,6 +26,8 @@ from .games.families import (
     weighted_voting,
 )
 from .games.normal_form import NormalFormGame
+from .modelfile import Model, load_model, loads_model
+from .models.surplus import Actor, Government, SurplusModel
 from .results import Allocation, Equilibrium, LeastCore
 from .solvers._dynamics_results import (
     BasinEstimate,
@@ -73,18 +75,22 @@ __version__ = "0.1.0.dev0"
 
 __all__ = [
     "TOL",
+    "Actor",
     "Allocation",
     "BasinEstimate",
     "CoalitionalGame",
     "DerivationCheck",
     "Equilibrium",
+    "Government",
     "LeastCore",
+    "Model",
     "NormalFormGame",
     "RegimeMap",
     "ReplicatorDynamics",
     "RestPoint",
     "Stability",
     "StabilityTable",
+    "SurplusModel",
     "Tightness",
     "Trajectories",
     "airport",
@@ -102,6 +108,8 @@ __all__ = [
     "glove",
     "in_core",
     "least_core",
+    "load_model",
+    "loads_model",
     "models",
     "modified_shapley_value",
     "nash_bargaining_solution",

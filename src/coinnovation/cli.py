@@ -1,7 +1,16 @@
-"""The ``coinnovation`` command: ``coinnovation demo``.
+"""The ``coinnovation`` command.
 
-Exit codes: 0 success; 2 usage error; 1 an analysis error (a
-:class:`coinnovation.errors.CoinnovationError`, printed without a traceback).
+Commands
+--------
+``coinnovation demo``
+    The two-party industry–university game at three subsidy levels (``make demo``).
+``coinnovation check MODEL.toml``
+    Validate a model file and print what it defines.
+
+Exit codes: 0 success; 1 an invalid model file or an analysis error (a
+:class:`coinnovation.errors.CoinnovationError`, printed as
+``coinnovation: error: FILE: KEY (line N): PROBLEM`` without a traceback);
+2 a usage error (unknown command or option, missing argument).
 """
 
 from __future__ import annotations
@@ -49,16 +58,36 @@ def demo(out: TextIO | None = None) -> None:
         w("\n")
 
 
+def check(path: str, out: TextIO | None = None) -> None:
+    """Validate the model file at ``path`` and print what it defines."""
+    from .modelfile import load_model
+
+    out = sys.stdout if out is None else out
+    model = load_model(path)
+    out.write(f"{path}: valid model file\n")
+    out.write(model.summary() + "\n")
+
+
+EPILOG = ("exit codes: 0 success; 1 invalid model file or analysis error; "
+          "2 usage error")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code (usage errors exit with 2)."""
     parser = argparse.ArgumentParser(prog="coinnovation", description=(
-        "Game-theoretic analysis of collaborative innovation (协同创新)."))
+        "Game-theoretic analysis of collaborative innovation (协同创新)."), epilog=EPILOG)
     parser.add_argument("--version", action="version", version=f"coinnovation {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("demo", help="analyse the built-in two-party industry–university game")
+    p_check = sub.add_parser("check", help="validate a model file and print what it defines",
+                             epilog=EPILOG)
+    p_check.add_argument("model", help="the model file (TOML)")
     args = parser.parse_args(argv)
     try:
         if args.command == "demo":
             demo()
+        elif args.command == "check":
+            check(args.model)
     except CoinnovationError as exc:
         print(f"coinnovation: error: {exc}", file=sys.stderr)
         return 1

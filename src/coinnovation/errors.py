@@ -16,6 +16,7 @@ __all__ = [
     "DegenerateGameWarning",
     "InvalidGameError",
     "InvalidInputError",
+    "ModelFileError",
     "SolverError",
     "SymbolicNotSupported",
     "UndecidableError",
@@ -51,6 +52,34 @@ class UnknownStrategyError(InvalidInputError, KeyError):
 
     def __str__(self) -> str:
         return str(self.args[0]) if self.args else ""
+
+
+class ModelFileError(InvalidInputError):
+    """A model file (TOML) is malformed or describes an invalid model.
+
+    The message names the file, the key path (``payoffs."cooperate,defect".enterprise``),
+    the line when it is known, and what is wrong.
+
+    Attributes
+    ----------
+    path : str or None
+        The file (``"<string>"`` for text).
+    key : str or None
+        The key path in the file.
+    line : int or None
+        The 1-based line number.
+    problem : str
+        What is wrong, without the location.
+    """
+
+    def __init__(self, problem: str, *, path: str | None = None, key: str | None = None,
+                 line: int | None = None) -> None:
+        self.path, self.key, self.line, self.problem = path, key, line, problem
+        where = [p for p in (path, key) if p]
+        loc = ": ".join(where)
+        if line is not None:
+            loc = f"{loc} (line {line})" if loc else f"line {line}"
+        super().__init__(f"{loc}: {problem}" if loc else problem)
 
 
 class SymbolicNotSupported(CoinnovationError, TypeError):

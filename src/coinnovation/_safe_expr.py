@@ -1,0 +1,359 @@
+r"""A safe parser of arithmetic expressions over declared symbols, for model files.
+
+Model files are data: a payoff such as ``"pi_E + alpha*dR - C_E + S_E"`` is
+parsed with :func:`ast.parse` (which only builds a syntax tree and never runs
+anything) and the tree is **walked against a whitelist** into a sympy
+expression. Neither :func:`eval` nor :func:`sympy.sympify` ever sees user text.
+
+Accepted:
+
+- numbers (``3``, ``0.5``, ``1e-3``; at most :data:`MAX_NUMBER_CHARS` characters),
+- the declared symbols,
+- ``+ - * / **``, unary ``-`` and ``+``, parentheses,
+- the functions of :data:`FUNCTIONS`: ``min``, ``max`` (two or more
+  arguments), ``exp``, ``log``, ``sqrt``, ``abs`` (one argument).
+
+Rejected, with a message saying what is wrong: attribute access (``a.b``),
+subscripts (``a[0]``), calls of anything else (``__import__('os')``),
+lambdas, comprehensions, comparisons, boolean operators, strings, unknown
+names, a power whose exponent is not a number literal of magnitude at most
+:data:`MAX_EXPONENT` (``9**9**9``, ``2**x``), a power inside another power
+(``(9**99)**99``), ``exp`` inside ``exp``, text longer than :data:`MAX_LENGTH` characters and
+nesting deeper than :data:`MAX_DEPTH`. With these bounds no expression can
+take more than a few milliseconds to build.
+"""
+
+from __future__ import annotations
+
+import ast
+import math
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import sympy as sp
+
+__all__ = [
+    "FUNCTIONS",
+    "MAX_DEPTH",
+    "MAX_EXPONENT",
+    "MAX_LENGTH",
+    "MAX_NUMBER_CHARS",
+    "ExpressionError",
+    "parse_expression",
+]
+
+MAX_LENGTH: int = 2000
+"""Longest accepted expression, in characters."""
+
+MAX_DEPTH: int = 100
+"""Deepest accepted nesting of the syntax tree (operators, calls, parentheses)."""
+
+MAX_EXPONENT: int = 100
+"""Largest accepted magnitude of an exponent; exponents are number literals."""
+
+MAX_NUMBER_CHARS: int = 40
+"""Longest accepted number literal, in characters."""
+
+
+def _min(*args: sp.Expr) -> sp.Expr:
+    return sp.Min(*args)
+
+
+def _max(*args: sp.Expr) -> sp.Expr:
+    return sp.Max(*args)
+
+
+FUNCTIONS: dict[str, tuple[Callable[..., sp.Expr], int | None]] = {
+    "min": (_min, None),
+    "max": (_max, None),
+    "exp": (sp.exp, 1),
+    "log": (sp.log, 1),
+    "sqrt": (sp.sqrt, 1),
+    "abs": (sp.Abs, 1),
+}
+"""Whitelisted functions: name -> (sympy function, number of arguments; None = two or more)."""
+
+_OPERATORS: dict[type, Callable[[Any, Any], Any]] = {
+    ast.Add: lambda a, b: a + b,
+    ast.Sub: lambda a, b: a - b,
+    ast.Mult: lambda a, b: a * b,
+    ast.Div: lambda a, b: a / b,
+}
+
+_FORBIDDEN: dict[type, str] = {
+    ast.Attribute: "attribute access ('.') is not allowed",
+    ast.Subscript: "subscripts ('[...]') are not allowed",
+    ast.Lambda: "lambdas are not allowed",
+    ast.ListComp: "comprehensions are not allowed",
+    ast.SetComp: "comprehensions are not allowed",
+    ast.DictComp: "comprehensions are not allowed",
+    ast.GeneratorExp: "comprehensions are not allowed",
+    ast.Compare: "comparisons are not allowed (an expression is a number, not a condition)",
+    ast.BoolOp: "'and'/'or' are not allowed",
+    ast.IfExp: "conditional expressions are not allowed (use min/max)",
+    ast.NamedExpr: "assignments (':=') are not allowed",
+    ast.Await: "'await' is not allowed",
+    ast.Starred: "starred arguments are not allowed",
+    ast.List: "lists are not allowed",
+    ast.Tuple: "tuples are not allowed",
+    ast.Set: "sets are not allowed",
+    ast.Dict: "dicts are not allowed",
+    ast.JoinedStr: "strings are not allowed",
+    ast.Slice: "slices are not allowed",
+}
+
+
+class ExpressionError(ValueError):
+    """An expression is not accepted; ``str(exc)`` says why (without the location).
+
+    Attributes
+    ----------
+    column : int or None
+        1-based column of the offending part of the text, when known.
+    """
+
+    def __init__(self, message: str, column: int | None = None) -> None:
+        super().__init__(message)
+        self.column = column
+
+
+def _node_col(node: ast.AST) -> int | None:
+    col = getattr(node, "col_offset", None)
+    return None if col is None else int(col) + 1
+
+
+def _paren_depth(text: str) -> int:
+    depth = best = 0
+    for ch in text:
+        if ch in "([{":
+            depth += 1
+            best = max(best, depth)
+        elif ch in ")]}":
+            depth -= 1
+    return best
+
+
+def _tree_depth(root: ast.AST) -> int:
+    best = 0
+    stack: list[tuple[ast.AST, int]] = [(root, 1)]
+    while stack:
+        node, d = stack.pop()
+        best = max(best, d)
+        if best > MAX_DEPTH:
+            return best
+        stack.extend((child, d + 1) for child in ast.iter_child_nodes(node))
+    return best
+
+
+def _exponent(node: ast.AST) -> sp.Expr:
+    """A number literal (optionally signed, or a ratio of literals) of bounded magnitude."""
+    inner = node
+    sign = 1
+    while isinstance(inner, ast.UnaryOp) and isinstance(inner.op, (ast.USub, ast.UAdd)):
+        sign = -sign if isinstance(inner.op, ast.USub) else sign
+        inner = inner.operand
+    value: sp.Expr
+    if isinstance(inner, ast.Constant) and _is_number(inner.value):
+        value = _number(inner)
+    elif (isinstance(inner, ast.BinOp) and isinstance(inner.op, ast.Div)
+          and all(isinstance(s, ast.Constant) and _is_number(s.value)
+                  for s in (inner.left, inner.right))):
+        den = _number(inner.right)  # type: ignore[arg-type]
+        if den == 0:
+            raise ExpressionError("division by zero in an exponent", _node_col(inner))
+        value = _number(inner.left) / den  # type: ignore[arg-type]
+    elif isinstance(inner, ast.BinOp) and isinstance(inner.op, ast.Pow):
+        raise ExpressionError(
+            "nested powers (a power in an exponent, such as 9**9**9) are not allowed",
+            _node_col(node))
+    else:
+        raise ExpressionError(
+            "an exponent must be a number literal (such as 2, -1 or 1/2), not an expression "
+            "of symbols", _node_col(node))
+    value = sign * value
+    if abs(float(value)) > MAX_EXPONENT:
+        raise ExpressionError(
+            f"the exponent {value} exceeds the allowed magnitude {MAX_EXPONENT}", _node_col(node))
+    return value
+
+
+def _is_number(v: Any) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
+def _number(node: ast.Constant) -> sp.Expr:
+    v = node.value
+    if isinstance(v, float):
+        if not math.isfinite(v):
+            raise ExpressionError(f"the number {v!r} is not finite", _node_col(node))
+        return sp.nsimplify(v, rational=True)
+    return sp.Integer(v)
+
+
+def _contains_pow(node: ast.AST) -> bool:
+    return any(isinstance(n, ast.BinOp) and isinstance(n.op, ast.Pow) for n in ast.walk(node))
+
+
+class _Builder:
+    def __init__(self, names: Mapping[str, sp.Symbol]) -> None:
+        self.names = names
+
+    def build(self, node: ast.AST) -> sp.Expr:
+        for kind, message in _FORBIDDEN.items():
+            if isinstance(node, kind):
+                raise ExpressionError(message, _node_col(node))
+        if isinstance(node, ast.Constant):
+            if not _is_number(node.value):
+                what = "strings" if isinstance(node.value, str) else f"the constant {node.value!r}"
+                raise ExpressionError(f"{what} are not allowed here; only numbers"
+                                      if isinstance(node.value, str) else
+                                      f"{what} is not allowed; only real numbers", _node_col(node))
+            return _number(node)
+        if isinstance(node, ast.Name):
+            if node.id in self.names:
+                return self.names[node.id]
+            if node.id in FUNCTIONS:
+                raise ExpressionError(f"{node.id!r} is a function; call it as {node.id}(...)",
+                                      _node_col(node))
+            declared = ", ".join(sorted(self.names)) or "none"
+            raise ExpressionError(
+                f"unknown name {node.id!r}; declare it under [parameters] "
+                f"(declared: {declared})", _node_col(node))
+        if isinstance(node, ast.UnaryOp):
+            if isinstance(node.op, ast.USub):
+                return -self.build(node.operand)
+            if isinstance(node.op, ast.UAdd):
+                return self.build(node.operand)
+            raise ExpressionError(f"the operator {type(node.op).__name__} is not allowed "
+                                  "(only + - * / **)", _node_col(node))
+        if isinstance(node, ast.BinOp):
+            if isinstance(node.op, ast.Pow):
+                if _contains_pow(node.left):
+                    raise ExpressionError(
+                        "nested powers (a power raised to a power) are not allowed; "
+                        "multiply the exponents", _node_col(node))
+                exponent = _exponent(node.right)
+                base = self.build(node.left)
+                if base == 0 and exponent.is_negative:
+                    raise ExpressionError("0 raised to a negative power", _node_col(node))
+                return base ** exponent
+            op = _OPERATORS.get(type(node.op))
+            if op is None:
+                raise ExpressionError(
+                    f"the operator {_op_text(node.op)} is not allowed (only + - * / **)",
+                    _node_col(node))
+            left, right = self.build(node.left), self.build(node.right)
+            if isinstance(node.op, ast.Div) and right == 0:
+                raise ExpressionError("division by zero", _node_col(node))
+            return op(left, right)
+        if isinstance(node, ast.Call):
+            return self._call(node)
+        raise ExpressionError(f"{type(node).__name__} is not allowed in an expression",
+                              _node_col(node))
+
+    def _call(self, node: ast.Call) -> sp.Expr:
+        if not isinstance(node.func, ast.Name):
+            if isinstance(node.func, ast.Attribute):
+                raise ExpressionError("attribute access ('.') is not allowed", _node_col(node))
+            raise ExpressionError("only the functions " + ", ".join(FUNCTIONS)
+                                  + " can be called", _node_col(node))
+        name = node.func.id
+        if name not in FUNCTIONS:
+            raise ExpressionError(
+                f"calling {name!r} is not allowed; the functions are {', '.join(FUNCTIONS)}",
+                _node_col(node))
+        if node.keywords:
+            raise ExpressionError(f"{name}() takes no keyword arguments", _node_col(node))
+        func, arity = FUNCTIONS[name]
+        if arity is None and len(node.args) < 2:
+            raise ExpressionError(f"{name}() needs two or more arguments", _node_col(node))
+        if arity is not None and len(node.args) != arity:
+            raise ExpressionError(f"{name}() takes exactly {arity} argument, got "
+                                  f"{len(node.args)}", _node_col(node))
+        if name == "exp" and any(isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
+                                 and n.func.id == "exp" for n in ast.walk(node.args[0])):
+            raise ExpressionError("nested exponentials (exp inside exp) are not allowed",
+                                  _node_col(node))
+        args = [self.build(a) for a in node.args]
+        if name == "log" and args[0].is_number and not args[0].is_positive:
+            raise ExpressionError(f"log of the non-positive number {args[0]}", _node_col(node))
+        if name == "sqrt" and args[0].is_number and args[0].is_negative:
+            raise ExpressionError(f"sqrt of the negative number {args[0]}", _node_col(node))
+        return func(*args)
+
+
+def _op_text(op: ast.AST) -> str:
+    return {ast.FloorDiv: "'//'", ast.Mod: "'%'", ast.MatMult: "'@'", ast.BitAnd: "'&'",
+            ast.BitOr: "'|'", ast.BitXor: "'^' (write powers as '**')", ast.LShift: "'<<'",
+            ast.RShift: "'>>'", ast.Invert: "'~'", ast.Not: "'not'"}.get(type(op),
+                                                                        type(op).__name__)
+
+
+def parse_expression(text: str, names: Mapping[str, sp.Symbol]) -> sp.Expr:
+    """Parse arithmetic over ``names`` into a sympy expression, without running anything.
+
+    Parameters
+    ----------
+    text : str
+        The expression, e.g. ``"pi_E + alpha*dR - C_E + S_E"``.
+    names : mapping of str to sympy.Symbol
+        The declared symbols: the only names allowed besides the functions
+        of :data:`FUNCTIONS`.
+
+    Returns
+    -------
+    sympy.Expr
+
+    Raises
+    ------
+    ExpressionError
+        saying what is wrong (and, as ``.column``, where); the caller adds the
+        file and key path.
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> a, b = sp.symbols("a b")
+    >>> parse_expression("max(a, 0) + b**2/2", {"a": a, "b": b})
+    b**2/2 + Max(0, a)
+    >>> parse_expression("__import__('os').system('ls')", {"a": a})
+    Traceback (most recent call last):
+    ...
+    coinnovation._safe_expr.ExpressionError: attribute access ('.') is not allowed
+    >>> parse_expression("9**9**9", {})  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    coinnovation._safe_expr.ExpressionError: nested powers (a power in an exponent, ...) are not allowed
+    """
+    if not isinstance(text, str):
+        raise ExpressionError(f"expected an expression string, got {type(text).__name__}")
+    if len(text) > MAX_LENGTH:
+        raise ExpressionError(f"the expression has {len(text)} characters; at most {MAX_LENGTH} "
+                              "are allowed")
+    if not text.strip():
+        raise ExpressionError("the expression is empty")
+    if "\x00" in text:
+        raise ExpressionError("the expression contains a NUL character")
+    if _paren_depth(text) > MAX_DEPTH // 2:
+        raise ExpressionError(f"parentheses are nested more than {MAX_DEPTH // 2} deep")
+    try:
+        tree = ast.parse(text.strip(), mode="eval")
+    except SyntaxError as exc:
+        col = exc.offset if isinstance(exc.offset, int) else None
+        raise ExpressionError(f"not a valid expression ({exc.msg})", col) from None
+    except (ValueError, RecursionError, MemoryError) as exc:
+        raise ExpressionError(f"not a valid expression ({type(exc).__name__})") from None
+    if _tree_depth(tree) > MAX_DEPTH:
+        raise ExpressionError(f"the expression is nested more than {MAX_DEPTH} levels deep")
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and _is_number(node.value):
+            seg = ast.get_source_segment(text.strip(), node) or ""
+            if len(seg) > MAX_NUMBER_CHARS:
+                raise ExpressionError(f"the number literal {seg[:20]}... has {len(seg)} characters;"
+                                      f" at most {MAX_NUMBER_CHARS} are allowed", _node_col(node))
+    expr = _Builder(names).build(tree.body)
+    if not isinstance(expr, sp.Expr):
+        raise ExpressionError("not an arithmetic expression")
+    if expr.has(sp.zoo, sp.nan, sp.oo, -sp.oo):
+        raise ExpressionError(f"the expression is not finite ({expr})")
+    return expr
