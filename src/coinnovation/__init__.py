@@ -27,7 +27,6 @@ from .games.families import (
 )
 from .games.normal_form import NormalFormGame
 from .modelfile import Model, load_model, loads_model
-from .models.surplus import Actor, Government, SurplusModel
 from .results import Allocation, Equilibrium, LeastCore
 from .solvers._dynamics_results import (
     BasinEstimate,
@@ -75,13 +74,11 @@ __version__ = "0.1.0.dev0"
 
 __all__ = [
     "TOL",
-    "Actor",
     "Allocation",
     "BasinEstimate",
     "CoalitionalGame",
     "DerivationCheck",
     "Equilibrium",
-    "Government",
     "LeastCore",
     "Model",
     "NormalFormGame",
@@ -90,7 +87,6 @@ __all__ = [
     "RestPoint",
     "Stability",
     "StabilityTable",
-    "SurplusModel",
     "Tightness",
     "Trajectories",
     "airport",
