@@ -308,3 +308,22 @@ def test_simulate_errors_name_the_argument() -> None:
         co.ReplicatorDynamics(tripartite_game()).simulate(np.array([0.5, 0.5, 0.5]), 1)
     with pytest.raises(ConvergenceError, match="max_steps"):
         rd.simulate(x0, 50, max_steps=3)
+
+
+def test_passing_close_to_an_interior_saddle_is_not_convergence() -> None:
+    """A start just off the stable manifold of the mixed-equilibrium saddle of a
+    coordination game approaches it (distance shrinking) and then leaves: the
+    snapshot at t_end must not be reported as convergence to the saddle."""
+    game = co.NormalFormGame([[[1, 0], [0, 1]], [[1, 0], [0, 1]]])
+    rd = co.ReplicatorDynamics(game)
+    # the anti-diagonal x + y = 1 is the saddle's stable manifold (invariant by symmetry)
+    on_manifold = rd.simulate(np.array([[0.25, 0.75]]), 20)
+    assert on_manifold.converged[0]
+    assert on_manifold.limits[0].support == ((0, 1), (0, 1))
+    assert rd.classify(on_manifold.limits[0]).kind == "saddle"
+    # a start off the manifold by 1e-9 approaches the saddle (1/2, 1/2), then departs
+    near = rd.simulate(np.array([[0.3, 0.7 + 1e-9]]), 20)
+    assert near.distance[0] <= near.tol  # still close at t = 20 ...
+    assert not near.converged[0]         # ... but on its way out
+    later = rd.simulate(np.array([[0.3, 0.7 + 1e-9]]), 80)
+    assert later.converged[0] and later.limits[0].profile == (0, 0)

@@ -330,8 +330,9 @@ class Trajectories:
         True only when the end point lies within :attr:`tol` (max-norm over
         shares) of the named rest point :attr:`limits` ``[b]`` **and** is not
         on its way out of it (no present strategy with a positive growth rate
-        at a vertex; a sink, or a non-increasing distance over the last
-        quarter of the run, elsewhere), or on a documented continuum of rest
+        at a vertex; elsewhere a sink, or a non-increasing distance over the
+        last quarter of the run and, at a saddle, no component above 1e-10
+        along its unstable eigenvectors), or on a documented continuum of rest
         points (shares off its face below ``tol`` and speed below ``tol``
         times the payoff scale).
     limits : tuple

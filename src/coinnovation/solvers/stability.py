@@ -661,6 +661,27 @@ def _numeric_face_points(rd: ReplicatorDynamics, face: tuple[tuple[int, ...], ..
 
 
 # ---------------------------------------------------------------------------- outcomes
+def _has_unstable_component(rd: ReplicatorDynamics, J: np.ndarray, final: np.ndarray,
+                            r: RestPoint) -> bool:
+    """Does the displacement from a saddle have a component along its unstable directions?
+
+    Near a saddle a trajectory on its way out has a small but nonzero component
+    along the unstable eigenvectors; only one lying on the stable manifold
+    (up to amplified rounding, 1e-10) converges to it.
+    """
+    w, V = np.linalg.eig(J)
+    red_final = np.concatenate([final[sl][:-1] for sl in rd._fblocks])
+    red_point = np.array([float(v) for v in r.reduced])
+    delta = red_final - red_point
+    try:
+        c = np.linalg.solve(V, delta.astype(complex))
+    except np.linalg.LinAlgError:
+        return True
+    unstable = w.real > 1e-12
+    size = np.abs(c[unstable]) * np.linalg.norm(V[:, unstable], axis=0)
+    return bool(np.any(size > 1e-10))
+
+
 def trajectory_outcomes(rd: ReplicatorDynamics, times: np.ndarray, xs: np.ndarray,
                         alive: np.ndarray, tol: float, radius: float
                         ) -> tuple[np.ndarray, tuple[RestPoint | None, ...], np.ndarray,
@@ -700,11 +721,14 @@ def trajectory_outcomes(rd: ReplicatorDynamics, times: np.ndarray, xs: np.ndarra
             key = id(r)
             if key not in rd._class_cache:
                 rd._class_cache[key] = rd.classify(r)
-            if rd._class_cache[key].kind == "sink":
+            st = rd._class_cache[key]
+            if st.kind == "sink":
                 ok = True
             else:
                 series = np.max(np.abs(xs[b, -quarter - 1:, :] - P[int(nearest[b])]), axis=1)
                 ok = bool(np.all(np.diff(series) <= 1e-12))
+                if ok and "+" in st.signs and isinstance(st.jacobian, np.ndarray):
+                    ok = not _has_unstable_component(rd, st.jacobian, final[b], r)
         if ok:
             converged[b] = True
             limits[b] = r
