@@ -27,6 +27,7 @@ from .games.families import (
 )
 from .games.normal_form import NormalFormGame
 from .modelfile import Model, load_model, loads_model
+from .models.surplus import Actor, Government, SurplusModel
 from .results import Allocation, Equilibrium, LeastCore
 from .solvers._dynamics_results import (
     BasinEstimate,
@@ -74,11 +75,13 @@ __version__ = "0.1.0.dev0"
 
 __all__ = [
     "TOL",
+    "Actor",
     "Allocation",
     "BasinEstimate",
     "CoalitionalGame",
     "DerivationCheck",
     "Equilibrium",
+    "Government",
     "LeastCore",
     "Model",
     "NormalFormGame",
@@ -87,6 +90,7 @@ __all__ = [
     "RestPoint",
     "Stability",
     "StabilityTable",
+    "SurplusModel",
     "Tightness",
     "Trajectories",
     "airport",

@@ -22,16 +22,22 @@ from .canonical import (
     rd_spillovers,
     stackelberg_subsidy,
 )
+from .surplus import ROLES, SHARING_RULES, Actor, Government, SurplusModel
 
 __all__ = [
     "ALLIANCE_SYMBOLS",
     "INDUSTRY_UNIVERSITY_SYMBOLS",
     "RD_SYMBOLS",
+    "ROLES",
+    "SHARING_RULES",
     "STACKELBERG_SYMBOLS",
     "TRIPARTITE_SYMBOLS",
     "TRIPARTITE_TYPICAL",
+    "Actor",
+    "Government",
     "RDSpillovers",
     "StackelbergSubsidy",
+    "SurplusModel",
     "government_enterprise_university",
     "industry_university",
     "innovation_alliance",
