@@ -116,6 +116,14 @@ def expected_payoffs(game: NormalFormGame, strategies: Sequence[Any]) -> list[np
     :math:`u_i(k, \sigma_{-i}) = \sum_{a_{-i}} u_i(k, a_{-i}) \prod_{j\ne i}\sigma_j(a_j)`.
     Floats for float strategies; exact Fractions when both payoffs and strategies
     are exact.
+
+    Examples
+    --------
+    >>> import numpy as np, coinnovation as co
+    >>> bos = co.NormalFormGame([[[3, 0], [0, 2]], [[2, 0], [0, 3]]])
+    >>> w = co.expected_payoffs(bos, [np.array([0.6, 0.4]), np.array([0.4, 0.6])])
+    >>> np.round(w[0], 6), np.round(w[1], 6)   # both players indifferent: an equilibrium
+    (array([1.2, 1.2]), array([1.2, 1.2]))
     """
     game = _check_game(game, "expected_payoffs")
     sigma = _validate_profile(game, strategies)
