@@ -24,7 +24,8 @@ from hypothesis import strategies as st
 
 from .games.normal_form import NormalFormGame
 
-__all__ = ["coalitional_games", "normal_form_games", "payoff_values"]
+__all__ = ["coalitional_games", "normal_form_games", "payoff_values", "population_states",
+           "symmetric_games"]
 
 
 def payoff_values(*, integers: bool = True, min_value: int = -10, max_value: int = 10
@@ -185,5 +186,3 @@ def symmetric_games(draw: st.DrawFn, *, n_strategies: int | None = None,
     a = np.array(vals, dtype=int if integers else float).reshape(m, m)
     return NormalFormGame([a, a.T.copy()])
 
-
-__all__ += ["population_states", "symmetric_games"]
