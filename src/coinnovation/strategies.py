@@ -163,6 +163,21 @@ def population_states(draw: st.DrawFn, shape: tuple[int, ...], *, interior: bool
     interior : bool
         Every share at least ``min_share`` before normalisation (True), or
         shares may be exactly zero (points on faces; False).
+
+    Examples
+    --------
+    Trajectories of the replicator dynamics stay in the state space:
+
+    >>> from hypothesis import given, settings
+    >>> import numpy as np, coinnovation as co
+    >>> from coinnovation import strategies as cst
+    >>> rd = co.ReplicatorDynamics(co.NormalFormGame([[[4, -1], [3, 0]], [[4, 3], [-1, 0]]]))
+    >>> @settings(max_examples=5)
+    ... @given(cst.population_states((2, 2), interior=False))
+    ... def test_stays_in_simplex(x0):
+    ...     tr = rd.simulate(x0, 5, n_points=3)
+    ...     assert all(np.allclose(s.sum(axis=2), 1) for s in tr.strategies)
+    >>> test_stays_in_simplex()
     """
     out = []
     low = float(min_share) if interior else 0.0
@@ -178,7 +193,19 @@ def population_states(draw: st.DrawFn, shape: tuple[int, ...], *, interior: bool
 def symmetric_games(draw: st.DrawFn, *, n_strategies: int | None = None,
                     min_strategies: int = 2, max_strategies: int = 3, integers: bool = True,
                     min_value: int = -10, max_value: int = 10) -> NormalFormGame:
-    """Symmetric two-player games (``payoffs[1] == payoffs[0].T``), for one population."""
+    """Symmetric two-player games (``payoffs[1] == payoffs[0].T``), for one population.
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> import coinnovation as co
+    >>> from coinnovation import strategies as cst
+    >>> @settings(max_examples=5)
+    ... @given(cst.symmetric_games(max_strategies=2))
+    ... def test_single_population_dynamics_accept_them(game):
+    ...     co.ReplicatorDynamics(game, population="single")
+    >>> test_single_population_dynamics_accept_them()
+    """
     m = n_strategies if n_strategies is not None else draw(
         st.integers(min_strategies, max_strategies))
     vals = draw(st.lists(payoff_values(integers=integers, min_value=min_value,
