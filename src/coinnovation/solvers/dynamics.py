@@ -12,7 +12,8 @@ pure strategy :math:`k` and
 
 For a player with two strategies this is the form the literature writes,
 :math:`\dot x = x(1-x)\,(U_{x1} - U_{x2})` with :math:`x` the share on
-strategy 0 (cooperate / active: 积极合作, 政府积极监管). The **single-population**
+strategy 0 (cooperate / active: 积极合作, 政府积极监管); the gain grows with the
+cooperative surplus (合作剩余) a cooperator shares. The **single-population**
 dynamics of a symmetric two-player game with matrix :math:`A` is
 :math:`\dot x_k = x_k\bigl((Ax)_k - x^\top A x\bigr)`.
 

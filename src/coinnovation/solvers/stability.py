@@ -324,7 +324,7 @@ def risk_dominant_equilibrium(game: NormalFormGame, *, missing: str = "raise"
         return float((u[0][p] - u[0][(q[0], p[1])]) * (u[1][p] - u[1][(p[0], q[1])]))
 
     pa, pb = product(a, b), product(b, a)
-    if abs(pa - pb) <= atol_for(u) ** 1 * max(1.0, abs(pa)):
+    if abs(pa - pb) <= atol_for(u) * max(1.0, abs(pa)):
         if missing == "none":
             return None
         raise InvalidInputError("game: the two equilibria tie in risk (equal Nash products)")
