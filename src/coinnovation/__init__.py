@@ -26,6 +26,7 @@ from .games.families import (
     weighted_voting,
 )
 from .games.normal_form import NormalFormGame
+from .io_gambit import read_nfg, write_nfg
 from .modelfile import Model, load_model, loads_model
 from .models.surplus import Actor, Government, SurplusModel
 from .results import Allocation, Equilibrium, LeastCore
@@ -120,6 +121,7 @@ __all__ = [
     "per_capita_nucleolus",
     "prenucleolus",
     "pure_nash_equilibria",
+    "read_nfg",
     "regime_map",
     "regrets",
     "risk_dominant_equilibrium",
@@ -136,4 +138,5 @@ __all__ = [
     "verify_region",
     "weighted_shapley_value",
     "weighted_voting",
+    "write_nfg",
 ]

@@ -55,10 +55,10 @@ class UnknownStrategyError(InvalidInputError, KeyError):
 
 
 class ModelFileError(InvalidInputError):
-    """A model file (TOML) is malformed or describes an invalid model.
+    """A model file (TOML) or game file (Gambit ``.nfg``) is malformed or invalid.
 
-    The message names the file, the key path (``payoffs."cooperate,defect".enterprise``),
-    the line when it is known, and what is wrong.
+    The message names the file, the key path (``payoffs."cooperate,defect".enterprise``)
+    where there is one, the line when it is known, and what is wrong.
 
     Attributes
     ----------
