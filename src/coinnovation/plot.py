@@ -1,0 +1,584 @@
+r"""Figures for papers: phase portraits, trajectories, regime maps, allocations (需要 matplotlib).
+
+Install with ``pip install "coinnovation[plot]"``. Every function draws on the
+Axes it is given, or on a new :class:`matplotlib.figure.Figure` (created
+without :mod:`matplotlib.pyplot`), and returns the Axes; none of them changes
+the user's backend or global settings. Save with ``ax.figure.savefig(...)``.
+
+Chinese labels (角色名称 such as 企业, 高校, 政府) are drawn with a CJK-capable
+font when one is available: an installed Noto Sans CJK / Source Han /
+WenQuanYi / SimHei font, or the OFL-licensed Noto Sans CJK font that the
+``plot`` extra installs from PyPI (``noto-cjk-sans-jp-regular``). Without one,
+characters no available font can draw are left out of the label (with a
+clean result, never a missing-glyph box or warning).
+
+Functions
+---------
+- :func:`phase_portrait`: 2-population replicator dynamics on the unit
+  square, with rest points marked by kind (sink, source, saddle, ...).
+- :func:`trajectories_3d`: 3-population trajectories in the unit cube.
+- :func:`evolution`: shares over time from several starting points.
+- :func:`allocation_bars`: grouped bars of several allocation rules.
+- :func:`regime_map`: which outcome holds over a grid of two parameters.
+- :func:`threshold_plot`: stability margins against a parameter, with the
+  threshold and the stable region marked.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import sympy as sp
+
+from .errors import InvalidInputError
+
+__all__ = [
+    "KIND_STYLE",
+    "allocation_bars",
+    "cjk_font",
+    "clean_label",
+    "evolution",
+    "phase_portrait",
+    "regime_map",
+    "threshold_plot",
+    "trajectories_3d",
+]
+
+KIND_STYLE: dict[str, dict[str, Any]] = {
+    "sink": {"marker": "o", "facecolor": "black", "edgecolor": "black", "label": "sink (ESS)"},
+    "source": {"marker": "o", "facecolor": "white", "edgecolor": "black", "label": "source"},
+    "saddle": {"marker": "s", "facecolor": "#bbbbbb", "edgecolor": "black", "label": "saddle"},
+    "non-hyperbolic": {"marker": "D", "facecolor": "#f0c000", "edgecolor": "black",
+                       "label": "non-hyperbolic"},
+    "undecided": {"marker": "^", "facecolor": "#9ecae1", "edgecolor": "black",
+                  "label": "undecided"},
+}
+"""Marker style of each kind of rest point."""
+
+_CJK_FAMILIES = ("Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Sans CJK TC", "Noto Sans SC",
+                 "Source Han Sans SC", "Source Han Sans CN", "WenQuanYi Zen Hei",
+                 "WenQuanYi Micro Hei", "SimHei", "Microsoft YaHei", "PingFang SC",
+                 "Heiti SC", "Droid Sans Fallback")
+_BASE_FAMILY = "DejaVu Sans"
+
+
+def _mpl() -> Any:
+    try:
+        import matplotlib
+    except ImportError:  # pragma: no cover - exercised only without the extra
+        raise ImportError("coinnovation.plot needs matplotlib: pip install 'coinnovation[plot]'"
+                          ) from None
+    return matplotlib
+
+
+@functools.cache
+def cjk_font() -> str | None:
+    """The family name of a CJK-capable font matplotlib can use, or None.
+
+    Installed system fonts come first; otherwise the font of the PyPI
+    package ``noto-cjk-sans-jp-regular`` (installed by the ``plot`` extra) is
+    registered with matplotlib's font manager (adding a font file does not
+    change any setting).
+    """
+    _mpl()
+    from matplotlib import font_manager
+
+    installed = {f.name for f in font_manager.fontManager.ttflist}
+    for fam in _CJK_FAMILIES:
+        if fam in installed:
+            return fam
+    try:
+        from noto_cjk_sans_jp_regular import FONT_PATH  # type: ignore[import-not-found]
+    except ImportError:
+        return None
+    path = Path(str(FONT_PATH))
+    if not path.is_file():
+        return None
+    font_manager.fontManager.addfont(str(path))
+    return font_manager.FontProperties(fname=str(path)).get_name()
+
+
+def _families() -> list[str]:
+    fam = cjk_font()
+    return [_BASE_FAMILY, fam] if fam else [_BASE_FAMILY]
+
+
+@functools.cache
+def _coverage(families: tuple[str, ...]) -> frozenset[int]:
+    from matplotlib import font_manager
+    from matplotlib.ft2font import FT2Font
+
+    codes: set[int] = set()
+    for fam in families:
+        path = font_manager.findfont(font_manager.FontProperties(family=fam),
+                                     fallback_to_default=False)
+        codes |= set(FT2Font(path).get_charmap())
+    return frozenset(codes)
+
+
+def clean_label(text: str) -> str:
+    """``text`` without the characters no available font can draw.
+
+    With a CJK font every Chinese character is kept; without one, Chinese
+    characters are dropped and what is left is tidied (empty brackets and
+    doubled spaces removed), so a label never shows missing-glyph boxes.
+
+    Examples
+    --------
+    >>> clean_label("share of enterprises (企业) cooperating") in (
+    ...     "share of enterprises (企业) cooperating", "share of enterprises cooperating")
+    True
+    """
+    covered = _coverage(tuple(_families()))
+    kept = "".join(ch for ch in text if ch in "\n\t " or ord(ch) in covered)
+    if kept == text:
+        return text
+    kept = re.sub(r"[(\[（【]\s*[)\]）】]", "", kept)
+    kept = re.sub(r"[ \t]{2,}", " ", kept).strip()
+    kept = re.sub(r"\s+([,;:.)\]])", r"\1", kept)
+    return kept
+
+
+def _font() -> Any:
+    from matplotlib.font_manager import FontProperties
+
+    return FontProperties(family=_families())
+
+
+def _text_kw() -> dict[str, Any]:
+    return {"fontproperties": _font()}
+
+
+def _new_axes(ax: Any, projection: str | None = None, figsize: tuple[float, float] = (6.0, 4.5)
+              ) -> Any:
+    _mpl()
+    if ax is not None:
+        if projection == "3d" and getattr(ax, "name", "") != "3d":
+            raise InvalidInputError("ax: trajectories_3d needs a 3-D Axes "
+                                    "(fig.add_subplot(projection='3d'))")
+        return ax
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=figsize, layout="constrained")
+    return fig.add_subplot(projection=projection) if projection else fig.add_subplot()
+
+
+def _set_labels(ax: Any, title: str | None, xlabel: str | None, ylabel: str | None,
+                zlabel: str | None = None) -> None:
+    kw = _text_kw()
+    if title is not None:
+        ax.set_title(clean_label(title), **kw)
+    if xlabel is not None:
+        ax.set_xlabel(clean_label(xlabel), **kw)
+    if ylabel is not None:
+        ax.set_ylabel(clean_label(ylabel), **kw)
+    if zlabel is not None:
+        ax.set_zlabel(clean_label(zlabel), **kw)
+
+
+def _legend(ax: Any, **kw: Any) -> None:
+    handles, labels = ax.get_legend_handles_labels()
+    if handles:
+        ax.legend(handles, [clean_label(lab) for lab in labels], prop=_font(), **kw)
+
+
+def _dynamics(dynamics: Any, d: int, what: str) -> Any:
+    from .games.normal_form import NormalFormGame
+    from .solvers.dynamics import ReplicatorDynamics
+
+    rd = ReplicatorDynamics(dynamics) if isinstance(dynamics, NormalFormGame) else dynamics
+    if not isinstance(rd, ReplicatorDynamics):
+        raise InvalidInputError(f"dynamics: expected a ReplicatorDynamics or NormalFormGame, got "
+                                f"{type(dynamics).__name__}")
+    if len(rd.state) != d:
+        raise InvalidInputError(f"dynamics: {what} needs {d} state variables (e.g. "
+                                f"{d} populations with two strategies), got {len(rd.state)}")
+    if rd.parameters:
+        raise InvalidInputError("dynamics: the payoffs have free parameters "
+                                f"{sorted(map(str, rd.parameters))}; substitute numbers first")
+    return rd
+
+
+def _axis_names(rd: Any, names: Sequence[str] | None) -> list[str]:
+    game = rd.game
+    pops = list(names) if names is not None else list(game.players)
+    if len(pops) != len(rd.state):
+        raise InvalidInputError(f"names: expected {len(rd.state)} names, got {len(pops)}")
+    out = []
+    for k, (s, who) in enumerate(zip(rd.state, pops, strict=True)):
+        strat = game.strategies[k][0] if k < game.n_players and len(rd.state) == game.n_players \
+            else "strategy 0"
+        out.append(f"{s}: share of {who} playing {strat}")
+    return out
+
+
+def phase_portrait(dynamics: Any, *, ax: Any = None, names: Sequence[str] | None = None,
+                   density: float = 1.1, title: str | None = None) -> Any:
+    """Phase portrait of 2-population replicator dynamics on the unit square.
+
+    The vector field is drawn as streamlines coloured by speed; rest points
+    (vertices, edges, interior) are marked by kind from
+    :meth:`ReplicatorDynamics.classify` (:data:`KIND_STYLE`).
+
+    Parameters
+    ----------
+    dynamics : ReplicatorDynamics or NormalFormGame
+        Numeric, two populations with two strategies each (state ``x, y``).
+    ax : matplotlib Axes, optional
+    names : sequence of str, optional
+        Population labels for the axes (default: the players' names), e.g.
+        ``["企业", "高校"]``.
+    density : float
+        Streamline density.
+    title : str, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import coinnovation as co
+    >>> from coinnovation import plot
+    >>> g = co.NormalFormGame([[[4, -1], [3, 0]], [[4, 3], [-1, 0]]],
+    ...                       players=["enterprise", "university"])
+    >>> ax = plot.phase_portrait(g)
+    >>> ax.get_xlabel()
+    'x: share of enterprise playing s0'
+    """
+    rd = _dynamics(dynamics, 2, "phase_portrait")
+    ax = _new_axes(ax)
+    f = sp.lambdify(rd.state, list(rd.equations), "numpy")
+    grid = np.linspace(0.0, 1.0, 41)
+    X, Y = np.meshgrid(grid, grid)
+    U, V = (np.broadcast_to(np.asarray(v, dtype=float), X.shape) for v in f(X, Y))
+    speed = np.hypot(U, V)
+    ax.streamplot(X, Y, U, V, density=density, color=speed, cmap="Blues", linewidth=0.9,
+                  arrowsize=1.0)
+    seen: set[str] = set()
+    for rp in rd.rest_points():
+        if rp.is_continuum or rp.is_implicit:
+            continue
+        kind = rd.classify(rp).kind
+        st = KIND_STYLE.get(kind, KIND_STYLE["undecided"])
+        x, y = (float(v) for v in rp.reduced)
+        ax.scatter([x], [y], s=70, marker=st["marker"], facecolors=st["facecolor"],
+                   edgecolors=st["edgecolor"], zorder=5, clip_on=False,
+                   label=st["label"] if kind not in seen else None)
+        seen.add(kind)
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
+    ax.set_aspect("equal")
+    xl, yl = _axis_names(rd, names)
+    _set_labels(ax, title if title is not None else "Phase portrait of the replicator dynamics",
+                xl, yl)
+    _legend(ax, loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0.0, fontsize=8)
+    return ax
+
+
+def _starts(rd: Any, x0: Any, n: int, rng: Any) -> np.ndarray:
+    if x0 is None:
+        return rd.random_states(n, rng=rng)
+    arr = np.asarray(x0, dtype=float)
+    if arr.ndim == 1:
+        arr = arr[None, :]
+    return arr
+
+
+def trajectories_3d(dynamics: Any, x0: Any = None, *, t_end: float = 50.0, n: int = 12,
+                    rng: Any = 0, ax: Any = None, names: Sequence[str] | None = None,
+                    title: str | None = None) -> Any:
+    """Trajectories of 3-population replicator dynamics in the unit cube (x, y, z).
+
+    Parameters
+    ----------
+    dynamics : ReplicatorDynamics or NormalFormGame
+        Numeric, three populations with two strategies each (the
+        government–enterprise–university game).
+    x0 : array_like, shape (k, 3), optional
+        Starting points (default: ``n`` uniform random states drawn with ``rng``).
+    t_end : float
+    ax : 3-D matplotlib Axes, optional
+    names : sequence of str, optional
+        Population labels, e.g. ``["企业", "高校", "政府"]``.
+
+    Returns
+    -------
+    mpl_toolkits.mplot3d.axes3d.Axes3D
+
+    Examples
+    --------
+    >>> import coinnovation as co
+    >>> from coinnovation import plot
+    >>> from coinnovation.models import TRIPARTITE_TYPICAL
+    >>> g = co.models.government_enterprise_university(**TRIPARTITE_TYPICAL, S_E=2, S_U=2)
+    >>> ax = plot.trajectories_3d(g, n=4, t_end=20)
+    >>> ax.get_zlabel()
+    'z: share of government playing active'
+    """
+    rd = _dynamics(dynamics, 3, "trajectories_3d")
+    ax = _new_axes(ax, projection="3d", figsize=(6.5, 5.5))
+    starts = _starts(rd, x0, n, rng)
+    tr = rd.simulate(starts, t_end, n_points=301)
+    red = tr.reduced
+    colors = _colors(len(starts))
+    for b in range(red.shape[0]):
+        ax.plot(red[b, :, 0], red[b, :, 1], red[b, :, 2], color=colors[b], linewidth=1.1)
+        ax.scatter([red[b, 0, 0]], [red[b, 0, 1]], [red[b, 0, 2]], color=colors[b], s=12,
+                   marker="o", label="start" if b == 0 else None)
+    ends = red[:, -1, :]
+    ax.scatter(ends[:, 0], ends[:, 1], ends[:, 2], color="black", s=30, marker="*",
+               label=f"state at t = {t_end:g}", depthshade=False)
+    for rp in rd.rest_points_on_vertices():
+        if rd.classify(rp).kind == "sink":
+            x, y, z = (float(v) for v in rp.reduced)
+            ax.scatter([x], [y], [z], s=90, facecolors="none", edgecolors="crimson",
+                       linewidths=1.5, label="ESS vertex", depthshade=False)
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
+    ax.set_zlim(0, 1)
+    ax.set_box_aspect(None, zoom=0.85)
+    xl, yl, zl = _axis_names(rd, names)
+    _set_labels(ax, title if title is not None else "Evolutionary trajectories", xl, yl, zl)
+    handles, labels = ax.get_legend_handles_labels()
+    uniq = dict(zip(labels, handles, strict=True))
+    ax.legend(list(uniq.values()), [clean_label(k) for k in uniq], prop=_font(), loc="upper left",
+              fontsize=8)
+    return ax
+
+
+def _colors(k: int) -> list[Any]:
+    from matplotlib import colormaps
+
+    cmap = colormaps["tab10"]
+    return [cmap(i % 10) for i in range(k)]
+
+
+def evolution(dynamics: Any, x0: Any = None, *, t_end: float = 50.0, n: int = 5, rng: Any = 0,
+              ax: Any = None, names: Sequence[str] | None = None, title: str | None = None) -> Any:
+    """Shares of strategy 0 over time, from several starting points (演化路径).
+
+    One colour per population, one line per start (solid, dashed, dotted...).
+
+    Parameters
+    ----------
+    dynamics : ReplicatorDynamics or NormalFormGame
+        Numeric; every population has two strategies.
+    x0 : array_like, shape (k, d), optional
+        Starting points in reduced coordinates (default: ``n`` random states).
+    t_end : float
+    ax : matplotlib Axes, optional
+    names : sequence of str, optional
+        Population labels (default: the players' names).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import coinnovation as co
+    >>> from coinnovation import plot
+    >>> g = co.NormalFormGame([[[4, -1], [3, 0]], [[4, 3], [-1, 0]]])
+    >>> ax = plot.evolution(g, [[0.6, 0.7], [0.3, 0.2]], t_end=20)
+    >>> len(ax.get_lines())
+    4
+    """
+    from .games.normal_form import NormalFormGame
+    from .solvers.dynamics import ReplicatorDynamics
+
+    rd = ReplicatorDynamics(dynamics) if isinstance(dynamics, NormalFormGame) else dynamics
+    rd = _dynamics(rd, len(rd.state), "evolution")
+    ax = _new_axes(ax)
+    starts = _starts(rd, x0, n, rng)
+    tr = rd.simulate(starts, t_end, n_points=301)
+    red = tr.reduced
+    pops = list(names) if names is not None else (
+        list(rd.game.players) if len(rd.state) == rd.game.n_players else [str(s) for s in rd.state])
+    colors = _colors(len(rd.state))
+    styles = ["-", "--", ":", "-.", (0, (5, 1)), (0, (1, 3))]
+    for b in range(red.shape[0]):
+        for k in range(red.shape[2]):
+            ax.plot(tr.t, red[b, :, k], color=colors[k], linestyle=styles[b % len(styles)],
+                    linewidth=1.4, label=f"{rd.state[k]}: {pops[k]}" if b == 0 else None)
+    ax.set_ylim(-0.02, 1.02)
+    ax.set_xlim(0, float(tr.t[-1]))
+    _set_labels(ax, title if title is not None else "Evolution of cooperation over time",
+                "time t", "share playing strategy 0 (cooperate / active)")
+    _legend(ax, loc="best", fontsize=8)
+    return ax
+
+
+def allocation_bars(allocations: Mapping[str, Any], *, players: Sequence[str] | None = None,
+                    ax: Any = None, title: str | None = None, ylabel: str = "payoff") -> Any:
+    """Grouped bars: each allocation rule's payoff to each player.
+
+    Parameters
+    ----------
+    allocations : mapping of str to Allocation or sequence of float
+        Rule name -> payoffs (one per player, in the same order).
+    players : sequence of str, optional
+        Player labels (default: taken from the first
+        :class:`~coinnovation.Allocation`, else ``player 0``...).
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> from coinnovation import plot
+    >>> ax = plot.allocation_bars({"Shapley": [2, 7, 3], "nucleolus": [2.5, 6.5, 3]},
+    ...                           players=["政府", "企业", "高校"])
+    >>> len(ax.patches)
+    6
+    """
+    if not allocations:
+        raise InvalidInputError("allocations: expected at least one rule")
+    rows = {name: np.asarray([float(v) for v in vals], dtype=float)
+            for name, vals in allocations.items()}
+    n = {len(v) for v in rows.values()}
+    if len(n) != 1:
+        raise InvalidInputError("allocations: every rule needs one payoff per player")
+    k = n.pop()
+    if players is None:
+        first = next(iter(allocations.values()))
+        players = list(getattr(first, "players", None) or [f"player {i}" for i in range(k)])
+    if len(players) != k:
+        raise InvalidInputError(f"players: expected {k} labels, got {len(players)}")
+    ax = _new_axes(ax)
+    width = 0.8 / len(rows)
+    xs = np.arange(k)
+    for j, (name, vals) in enumerate(rows.items()):
+        ax.bar(xs + (j - (len(rows) - 1) / 2) * width, vals, width, label=name,
+               color=_colors(len(rows))[j])
+    ax.axhline(0, color="black", linewidth=0.6)
+    ax.set_xticks(xs)
+    ax.set_xticklabels([clean_label(p) for p in players], fontproperties=_font())
+    _set_labels(ax, title if title is not None else "Division of the cooperative surplus",
+                None, ylabel)
+    _legend(ax, fontsize=8)
+    return ax
+
+
+def regime_map(x: Any, y: Any, regimes: Any, *, x_label: str, y_label: str, ax: Any = None,
+               title: str | None = None) -> Any:
+    """A map of which regime (e.g. which profiles are ESS) holds over two parameters.
+
+    Parameters
+    ----------
+    x, y : array_like, 1-D
+        Grid values of the two parameters (increasing).
+    regimes : array_like of str, shape (len(y), len(x))
+        The regime at each grid point (``regimes[j, i]`` at ``(x[i], y[j])``),
+        e.g. ``"ESS: (cooperate, cooperate)"`` or ``"no ESS"``.
+    x_label, y_label : str
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from coinnovation import plot
+    >>> s = np.linspace(0, 4, 5)
+    >>> reg = np.where(np.add.outer(s, s) > 3, "cooperation", "defection")
+    >>> ax = plot.regime_map(s, s, reg, x_label="S_E", y_label="S_U")
+    >>> sorted(t.get_text() for t in ax.get_legend().get_texts())
+    ['cooperation', 'defection']
+    """
+    xs = np.asarray(x, dtype=float)
+    ys = np.asarray(y, dtype=float)
+    reg = np.asarray(regimes, dtype=object)
+    if xs.ndim != 1 or ys.ndim != 1 or reg.shape != (ys.size, xs.size):
+        raise InvalidInputError(f"regimes: expected shape (len(y), len(x)) = ({ys.size}, "
+                                f"{xs.size}), got {reg.shape}")
+    labels = list(dict.fromkeys(str(r) for r in reg.ravel()))
+    index = {lab: i for i, lab in enumerate(labels)}
+    codes = np.vectorize(lambda r: index[str(r)])(reg).astype(float)
+    from matplotlib.colors import BoundaryNorm, ListedColormap
+    from matplotlib.patches import Patch
+
+    palette = ["#4daf4a", "#377eb8", "#ff7f00", "#984ea3", "#e41a1c", "#a65628", "#f781bf",
+               "#999999", "#dede00", "#17becf"]
+    colors = [palette[i % len(palette)] for i in range(len(labels))]
+    cmap = ListedColormap(colors)
+    norm = BoundaryNorm(np.arange(len(labels) + 1) - 0.5, len(labels))
+    ax = _new_axes(ax)
+    ax.pcolormesh(xs, ys, codes, cmap=cmap, norm=norm, shading="nearest")
+    handles = [Patch(facecolor=c, edgecolor="black", linewidth=0.4) for c in colors]
+    ax.legend(handles, [clean_label(lab) for lab in labels], prop=_font(), fontsize=8,
+              loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0.0)
+    _set_labels(ax, title if title is not None else "Regime map", x_label, y_label)
+    return ax
+
+
+def threshold_plot(values: Any, margins: Mapping[str, Any], *, parameter: str,
+                   threshold: float | Sequence[float] | None = None, ax: Any = None,
+                   title: str | None = None, ylabel: str = "stability margin") -> Any:
+    """Stability margins against a parameter, the threshold(s) and the stable region.
+
+    Parameters
+    ----------
+    values : array_like, 1-D
+        Values of the parameter (e.g. the subsidy).
+    margins : mapping of str to array_like
+        Named curves over ``values``: e.g. each player's gain from keeping
+        the profile (positive = stable). The region where every curve is
+        positive is shaded.
+    parameter : str
+        The parameter's name (x-axis label).
+    threshold : float or sequence of float, optional
+        Vertical lines at the threshold(s) (e.g. from :func:`coinnovation.threshold`).
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from coinnovation import plot
+    >>> s = np.linspace(0, 4, 41)
+    >>> ax = plot.threshold_plot(s, {"enterprise": s - 1, "government": 3 - s},
+    ...                          parameter="S_E", threshold=[1, 3])
+    >>> ax.get_xlabel()
+    'S_E'
+    """
+    xs = np.asarray(values, dtype=float)
+    if xs.ndim != 1 or xs.size < 2:
+        raise InvalidInputError("values: expected a 1-D array of at least two values")
+    if not margins:
+        raise InvalidInputError("margins: expected at least one curve")
+    ax = _new_axes(ax)
+    curves = {}
+    for k, (name, ys) in enumerate(margins.items()):
+        arr = np.asarray(ys, dtype=float)
+        if arr.shape != xs.shape:
+            raise InvalidInputError(f"margins[{name!r}]: expected {xs.size} values, got "
+                                    f"{arr.shape}")
+        curves[name] = arr
+        ax.plot(xs, arr, color=_colors(len(margins))[k], linewidth=1.6, label=name)
+    stable = np.all(np.stack(list(curves.values())) > 0, axis=0)
+    if stable.any():
+        ax.fill_between(xs, 0, 1, where=stable, transform=ax.get_xaxis_transform(),
+                        color="#4daf4a", alpha=0.15, label="stable (all margins > 0)")
+    ax.axhline(0, color="black", linewidth=0.7)
+    if threshold is not None:
+        ts = [threshold] if np.isscalar(threshold) else list(threshold)  # type: ignore[arg-type]
+        for j, t in enumerate(ts):
+            ax.axvline(float(t), color="crimson", linestyle="--", linewidth=1.2,
+                       label="threshold" if j == 0 else None)
+    _set_labels(ax, title if title is not None else f"Stability margins against {parameter}",
+                parameter, ylabel)
+    _legend(ax, fontsize=8)
+    return ax
