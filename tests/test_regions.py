@@ -19,7 +19,12 @@ from hypothesis import strategies as st
 from scipy.optimize import brentq
 
 import coinnovation as co
-from coinnovation.errors import InvalidInputError, SymbolicNotSupported, UnknownStrategyError
+from coinnovation.errors import (
+    InvalidInputError,
+    SymbolicNotSupported,
+    UndecidableError,
+    UnknownStrategyError,
+)
 from coinnovation.models import TRIPARTITE_TYPICAL
 from coinnovation.solvers.regions import CRITERIA, criterion_holds
 
@@ -205,6 +210,14 @@ def test_empty_region_has_no_threshold() -> None:
     assert co.stability_region(g, "S_E", profile=(0, 0, 0)) == sp.S.EmptySet
     with pytest.raises(InvalidInputError, match="parameter: no value of S_E"):
         co.threshold(g, "S_E", profile=(0, 0, 0))
+
+
+def test_symbolic_unique_ess_threshold_is_undecidable_not_guessed() -> None:
+    g = two_party()
+    region = co.stability_region(g, "S_E", profile=(0, 0), criterion="unique_ess")
+    assert isinstance(region, sp.Complement)
+    with pytest.raises(UndecidableError, match="threshold: cannot compute the infimum"):
+        co.threshold(g, "S_E", profile=(0, 0), criterion="unique_ess")
 
 
 def test_parameter_assumptions_restrict_the_region() -> None:

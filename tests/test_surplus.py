@@ -13,11 +13,11 @@ from typing import Any
 import pytest
 import sympy as sp
 from hypothesis import given
-from hypothesis import strategies as st
 
 import coinnovation as co
+from coinnovation import strategies as cst
 from coinnovation.errors import InvalidInputError, UnknownPlayerError
-from coinnovation.models import SHARING_RULES, TRIPARTITE_TYPICAL
+from coinnovation.models import TRIPARTITE_TYPICAL
 from coinnovation.solvers.regions import criterion_holds
 
 
@@ -72,32 +72,7 @@ def test_tripartite_window_from_the_surplus_model() -> None:
 
 
 # ------------------------------------------------------------------ the mapping (hypothesis)
-small = st.integers(0, 6)
-
-
-@st.composite
-def surplus_models(draw: st.DrawFn, *, government: str | None = None) -> co.SurplusModel:
-    n = draw(st.integers(2, 3))
-    names = [f"a{i}" for i in range(n)]
-    roles = ["enterprise", "university", "research institute", "user", "intermediary",
-             "financier"]
-    actors = [co.Actor(x, draw(st.sampled_from(roles)), draw(small), draw(small), draw(small),
-                       draw(st.integers(1, 4)), draw(st.integers(1, 4))) for x in names]
-    table = {}
-    for size in range(2, n + 1):
-        for c in itertools.combinations(names, size):
-            table[c] = draw(st.integers(0, 20))
-    sharing = draw(st.sampled_from(SHARING_RULES))
-    shares = ({x: sp.Rational(draw(st.integers(1, 5)), 1) for x in names}
-              if sharing == "fixed" else None)
-    kind = government if government is not None else draw(
-        st.sampled_from(["none", "policy", "player"]))
-    gov = None
-    if kind != "none":
-        gov = co.Government({x: draw(small) for x in names}, {x: draw(small) for x in names},
-                            draw(small), draw(small), draw(small), strategic=(kind == "player"))
-    return co.SurplusModel(actors, table, sharing=sharing, shares=shares,
-                           breach_compensation=draw(st.integers(0, 3)), government=gov)
+surplus_models = cst.surplus_models
 
 
 def exactly(model: co.SurplusModel, coalition: tuple[int, ...], *, active: bool) -> tuple[int, ...]:

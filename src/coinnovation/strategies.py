@@ -17,6 +17,7 @@ Examples
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 import numpy as np
@@ -25,7 +26,7 @@ from hypothesis import strategies as st
 from .games.normal_form import NormalFormGame
 
 __all__ = ["coalitional_games", "normal_form_games", "payoff_values", "population_states",
-           "symmetric_games"]
+           "surplus_models", "symmetric_games"]
 
 
 def payoff_values(*, integers: bool = True, min_value: int = -10, max_value: int = 10
@@ -213,3 +214,54 @@ def symmetric_games(draw: st.DrawFn, *, n_strategies: int | None = None,
     a = np.array(vals, dtype=int if integers else float).reshape(m, m)
     return NormalFormGame([a, a.T.copy()])
 
+
+
+@st.composite
+def surplus_models(draw: st.DrawFn, *, min_actors: int = 2, max_actors: int = 3,
+                   government: str | None = None, max_value: int = 6) -> Any:
+    """Cooperative-surplus models (:class:`coinnovation.SurplusModel`) with small integer data.
+
+    Parameters
+    ----------
+    min_actors, max_actors : int
+        Range of the number of actors (2 to 10).
+    government : {"none", "policy", "player"}, optional
+        No government, a non-strategic one (subsidies and fines always apply),
+        or a strategic player; default: any of the three.
+    max_value : int
+        Stand-alone payoffs, costs, spillovers, subsidies and fines are drawn
+        from ``0..max_value``; coalition surpluses from ``0..4*max_value``.
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> from coinnovation import strategies as cst
+    >>> @settings(max_examples=5)
+    ... @given(cst.surplus_models(government="player"))
+    ... def test_government_is_the_last_player(model):
+    ...     assert model.normal_form().players[-1] == "government"
+    >>> test_government_is_the_last_player()
+    """
+    from .models.surplus import SHARING_RULES, Actor, Government, SurplusModel
+
+    n = draw(st.integers(min_actors, max_actors))
+    small = st.integers(0, max_value)
+    names = [f"a{i}" for i in range(n)]
+    roles = ["enterprise", "university", "research institute", "user", "intermediary",
+             "financier"]
+    actors = [Actor(x, draw(st.sampled_from(roles)), draw(small), draw(small), draw(small),
+                    draw(st.integers(1, 4)), draw(st.integers(1, 4))) for x in names]
+    table = {}
+    for size in range(2, n + 1):
+        for c in itertools.combinations(names, size):
+            table[c] = draw(st.integers(0, 4 * max_value))
+    sharing = draw(st.sampled_from(SHARING_RULES))
+    shares = {x: draw(st.integers(1, 5)) for x in names} if sharing == "fixed" else None
+    kind = government if government is not None else draw(
+        st.sampled_from(["none", "policy", "player"]))
+    gov = None
+    if kind != "none":
+        gov = Government({x: draw(small) for x in names}, {x: draw(small) for x in names},
+                         draw(small), draw(small), draw(small), strategic=(kind == "player"))
+    return SurplusModel(actors, table, sharing=sharing, shares=shares,
+                        breach_compensation=draw(st.integers(0, 3)), government=gov)

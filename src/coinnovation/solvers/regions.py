@@ -656,6 +656,9 @@ def threshold(game: Any, parameter: Any, *, profile: Sequence[int | str], criter
     coinnovation.errors.InvalidInputError
         when the region is empty (no threshold exists), with the arguments
         checked as in :func:`stability_region`.
+    coinnovation.errors.UndecidableError
+        when sympy cannot take the infimum of a symbolic set difference
+        (``"unique_ess"`` with other free symbols): substitute numbers for them.
 
     Examples
     --------
