@@ -170,3 +170,13 @@ def test_industry_university_keeps_its_demo_behaviour() -> None:
 def test_bad_input_names_the_argument(call, match) -> None:
     with pytest.raises(InvalidInputError, match=match):
         call()
+
+
+def test_closed_forms_export_as_latex_and_dict() -> None:
+    m = co.models.stackelberg_subsidy()
+    assert m.to_dict()["optimal_subsidy"] == "epsilon/(epsilon + p)"
+    assert r"s^* = \frac{\epsilon}{\epsilon + p}" in m.to_latex()
+    rd = co.models.rd_spillovers()
+    assert set(rd.to_dict()) == {"noncooperative_rd", "cooperative_rd", "noncooperative_profit",
+                                 "cooperative_profit"}
+    assert rd.to_latex().startswith("x^{nc} = ")

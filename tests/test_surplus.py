@@ -251,3 +251,15 @@ def _actors() -> list[co.Actor]:
 def test_bad_input_names_the_argument(call: Any, error: type[Exception], match: str) -> None:
     with pytest.raises(error, match=match):
         call()
+
+
+def test_surplus_as_a_formula_in_the_coalition_size() -> None:
+    """Synergy r k^2 for a coalition of k actors, given as sympy.Lambda(k, r k^2)."""
+    k, r = sp.Symbol("k"), sp.Symbol("r", positive=True)
+    model = co.SurplusModel([co.Actor("a"), co.Actor("b", "university"),
+                             co.Actor("c", "user")], sp.Lambda(k, r * k**2))
+    assert model.cooperative_surplus(("a", "b")) == 4 * r
+    assert model.cooperative_surplus(("a", "b", "c")) == 9 * r
+    assert model.shares(("a", "b", "c")) == {"a": 3 * r, "b": 3 * r, "c": 3 * r}
+    with pytest.raises(InvalidInputError, match="surplus: a sympy Lambda must take one argument"):
+        co.SurplusModel([co.Actor("a"), co.Actor("b")], sp.Lambda((k, r), k * r))

@@ -358,6 +358,17 @@ class StackelbergSubsidy:
         """The firm's effort at subsidy rate ``s``."""
         return sp.simplify(self.effort.subs(self.symbols["s"], s))
 
+    def to_dict(self) -> dict[str, str]:
+        """The closed forms as strings."""
+        return {k: str(getattr(self, k)) for k in ("firm_profit", "effort", "welfare",
+                                                   "optimal_subsidy", "first_best_effort")}
+
+    def to_latex(self) -> str:
+        """The effort response and the optimal subsidy rate as LaTeX."""
+        s = self.symbols["s"]
+        return (f"e^*({sp.latex(s)}) = {sp.latex(self.effort)}, \\quad "
+                f"s^* = {sp.latex(self.optimal_subsidy)}")
+
 
 STACKELBERG_SYMBOLS: dict[str, str] = {
     "p": "the firm's private return per unit of innovation output",
@@ -444,6 +455,17 @@ class RDSpillovers:
     cooperative_rd: sp.Expr
     noncooperative_profit: sp.Expr
     cooperative_profit: sp.Expr
+
+    def to_dict(self) -> dict[str, str]:
+        """The closed forms as strings."""
+        return {k: str(getattr(self, k)) for k in ("noncooperative_rd", "cooperative_rd",
+                                                   "noncooperative_profit",
+                                                   "cooperative_profit")}
+
+    def to_latex(self) -> str:
+        """Non-cooperative and cooperative R&D per firm as LaTeX."""
+        return (f"x^{{nc}} = {sp.latex(self.noncooperative_rd)}, \\quad "
+                f"x^{{c}} = {sp.latex(self.cooperative_rd)}")
 
     def cooperation_raises_rd(self) -> Any:
         """Whether cooperative R&D exceeds non-cooperative R&D.

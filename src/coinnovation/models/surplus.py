@@ -80,7 +80,7 @@ import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import sympy as sp
@@ -88,6 +88,9 @@ import sympy as sp
 from ..errors import InvalidInputError, UnknownPlayerError
 from ..games.coalitional import CoalitionalGame
 from ..games.normal_form import NormalFormGame
+
+if TYPE_CHECKING:
+    from ..solvers.dynamics import ReplicatorDynamics
 
 __all__ = ["ROLES", "SHARING_RULES", "Actor", "Government", "SurplusModel"]
 
@@ -216,11 +219,13 @@ class SurplusModel:
     ----------
     actors : sequence of Actor
         Two to ten actors (the government is passed separately).
-    surplus : mapping, callable, number or sympy expression
+    surplus : mapping, callable, sympy Lambda, number or sympy expression
         The raw cooperative surplus :math:`\Delta R(S)` of each coalition of
         two or more actors (合作剩余): a mapping ``{coalition: value}`` (a
         coalition is a tuple / frozenset of actor names; missing coalitions
-        create nothing), a callable ``f(frozenset_of_names) -> value``, or one
+        create nothing), a callable ``f(frozenset_of_names) -> value``, a
+        symbolic formula in the coalition size as a ``sympy.Lambda(k, ...)``
+        (e.g. ``Lambda(k, r*k**2)`` for synergy growing with size), or one
         value — the surplus of the grand coalition, sub-coalitions creating
         nothing (as in the two-party and tripartite models).
     sharing : {"equal", "fixed", "proportional", "shapley", "nash_bargaining"}
@@ -386,6 +391,14 @@ class SurplusModel:
             for coalition, v in surplus.items():
                 mask = self._mask(coalition, "surplus")
                 table[mask] = _value(v, f"surplus[{coalition!r}]")
+        elif isinstance(surplus, sp.Lambda):
+            if len(surplus.variables) != 1:
+                raise InvalidInputError(
+                    "surplus: a sympy Lambda must take one argument, the coalition size k")
+            for mask in range(1, 1 << n):
+                size = bin(mask).count("1")
+                if size >= 2:
+                    table[mask] = _value(sp.expand(surplus(size)), f"surplus({size})")
         elif callable(surplus) and not isinstance(surplus, sp.Basic):
             for mask in range(1, 1 << n):
                 if bin(mask).count("1") >= 2:
@@ -556,7 +569,7 @@ class SurplusModel:
         strategies = [["cooperate", "defect"]] * n + ([["active", "passive"]] if strategic else [])
         return NormalFormGame(arrays, players=self.players, strategies=strategies)
 
-    def replicator(self, **kwargs: Any) -> Any:
+    def replicator(self, **kwargs: Any) -> ReplicatorDynamics:
         """The multi-population replicator dynamics (复制动态) of :meth:`normal_form`.
 
         Keyword arguments go to :class:`~coinnovation.ReplicatorDynamics`
