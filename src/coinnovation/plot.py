@@ -12,8 +12,8 @@ WenQuanYi / SimHei font, or the OFL-licensed Noto Sans CJK font that the
 characters no available font can draw are left out of the label (with a
 clean result, never a missing-glyph box or warning).
 
-Functions
----------
+The figures:
+
 - :func:`phase_portrait`: 2-population replicator dynamics on the unit
   square, with rest points marked by kind (sink, source, saddle, ...).
 - :func:`trajectories_3d`: 3-population trajectories in the unit cube.

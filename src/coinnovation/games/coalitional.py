@@ -163,6 +163,8 @@ class CoalitionalGame:
             only when a method needs all of it, and only up to
             ``MAX_TABULATED_PLAYERS``).
 
+        Notes
+        -----
         Sampling methods (``co.shapley_value(..., method="sampling")``) call the
         function on the sampled coalitions only, so they work for games far too
         large to tabulate.
