@@ -479,6 +479,16 @@ def test_bad_input_names_the_argument(kwargs, error, match) -> None:
         co.threshold(game, parameter, **call)
 
 
+def test_dynamics_without_fixed_pure_profiles_are_rejected() -> None:
+    hd = co.NormalFormGame([[[-1, sp.Symbol("V")], [0, 1]], [[-1, 0], [sp.Symbol("V"), 1]]])
+    with pytest.raises(InvalidInputError, match="game: regions are defined on pure profiles"):
+        co.stability_region(co.ReplicatorDynamics(hd, population="single"), "V", profile=(0, 0))
+    x = sp.Symbol("x")
+    dependent = co.NormalFormGame([[[x, 0], [1, 1]], [[1, 0], [0, 1]]])
+    with pytest.raises(InvalidInputError, match="game: the dynamics have state-dependent payoffs"):
+        co.stability_region(co.ReplicatorDynamics(dependent), "x", profile=(0, 0))
+
+
 def test_numeric_only_places_name_the_left_symbols() -> None:
     g = tripartite(**{k: v for k, v in TRIPARTITE_TYPICAL.items() if k != "W_a"})
     with pytest.raises(SymbolicNotSupported, match="W_a"):
