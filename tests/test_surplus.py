@@ -199,6 +199,19 @@ def test_two_actor_sharing_rules(sharing, expected) -> None:
         assert nb.to_dict() == {k: float(v) for k, v in expected.items()}
 
 
+def test_nash_bargaining_reimburses_costs_then_splits_by_power() -> None:
+    """Asymmetric Nash bargaining with disagreement at stand-alone payoffs (MODELS.md)."""
+    model = co.SurplusModel([co.Actor("firm", cost=2, power=2),
+                             co.Actor("lab", "university", cost=1, power=1)],
+                            surplus=12, sharing="nash_bargaining")
+    shares = model.shares(("firm", "lab"))
+    assert shares == {"firm": 8, "lab": 4}          # 2 + 2/3 * 9, 1 + 1/3 * 9
+    nb = co.nash_bargaining_solution(12, [2, 1], powers=[2, 1], players=["firm", "lab"])
+    assert nb.to_dict() == {"firm": 8.0, "lab": 4.0}
+    nf = model.normal_form()
+    assert nf.payoff((0, 0)) == (6.0, 3.0)          # net surplus 9 split 2 : 1
+
+
 def test_subs_commutes_with_normal_form() -> None:
     ref = co.models.government_enterprise_university()
     model = tripartite_model(ref)

@@ -233,8 +233,12 @@ class SurplusModel:
         fixed ``shares`` (renormalised within :math:`S`; e.g. α and 1−α);
         in proportion to the actors' ``contribution``; by the Shapley value
         of :math:`\Delta R` restricted to :math:`S`; or by the asymmetric Nash
-        bargaining solution with the actors' ``power`` and disagreement at
-        the stand-alone payoffs (which gives shares proportional to power).
+        bargaining solution with the actors' ``power`` :math:`\beta_i` and
+        disagreement at the stand-alone payoffs: maximising
+        :math:`\prod_i (\phi_i - C_i)^{\beta_i}` gives
+        :math:`\phi_i = C_i + \beta_i (\Delta R(S) - \sum_{j\in S} C_j)/\sum_{j\in S}\beta_j`
+        (costs reimbursed, the net surplus split by power; extended by the
+        same formula when the net surplus is negative).
     shares : mapping actor name -> value, optional
         Required by ``sharing="fixed"``.
     breach_compensation : number or sympy expression
@@ -449,7 +453,15 @@ class SurplusModel:
             alloc = shapley_value(CoalitionalGame(sub, players=names))
             out = {x: sp.nsimplify(alloc[x]) if not isinstance(alloc[x], sp.Basic) else alloc[x]
                    for x in names}
-        else:   # fixed, proportional, nash_bargaining: weights renormalised within S
+        elif self._sharing == "nash_bargaining":
+            # maximise prod_i (phi_i - C_i)^beta_i subject to sum phi_i = total:
+            # phi_i = C_i + beta_i / sum(beta) * (total - sum C)
+            costs = {a.name: a.cost for a in self._actors}
+            w = [self._weights[x] for x in names]
+            wsum = sum(w, start=sp.S.Zero)
+            net = total - sum((costs[x] for x in names), start=sp.S.Zero)
+            out = {x: costs[x] + wi * net / wsum for x, wi in zip(names, w, strict=True)}
+        else:   # fixed, proportional: weights renormalised within S
             w = [self._weights[x] for x in names]
             wsum = sum(w, start=sp.S.Zero)
             out = {x: wi * total / wsum for x, wi in zip(names, w, strict=True)}
