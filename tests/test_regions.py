@@ -255,6 +255,8 @@ def test_polynomial_condition_is_solved_exactly() -> None:
     assert region == sp.Union(sp.Interval.open(-sp.oo, -sp.sqrt(2)), sp.Interval.open(sp.sqrt(2), sp.oo))
     assert co.stability_region(g, p, profile=(0, 0), criterion="nash") == sp.Union(
         sp.Interval(-sp.oo, -sp.sqrt(2)), sp.Interval(sp.sqrt(2), sp.oo))
+    for criterion in ("ess", "nash"):   # irrational ends, decided exactly
+        assert co.verify_region(g, p, profile=(0, 0), criterion=criterion).ok
 
 
 @pytest.mark.parametrize(("criterion", "open_ends"), [pytest.param("ess", True, id="strict-open"),

@@ -711,32 +711,53 @@ def criterion_holds(game: Any, profile: Sequence[int | str], criterion: str = "e
     require_numeric(game.free_symbols, f"criterion_holds (criterion {criterion!r})")
     prof = _as_profile(game, profile)
     ref = _reference(game, reference, criterion)
-    u = game.symbolic_payoff_array()
-    n = game.n_players
+    return _holds(game.symbolic_payoff_array(), game.shape, prof, criterion, ref)
 
-    def pay(i: int, a: tuple[int, ...]) -> sp.Expr:
-        return sp.nsimplify(u[(i, *a)], rational=True) if isinstance(u[(i, *a)], sp.Float) \
-            else u[(i, *a)]
+
+def _sign_exact(d: sp.Expr) -> int:
+    d = sp.expand(d)
+    if isinstance(d, sp.Float):
+        d = sp.nsimplify(d, rational=True)
+    if d.is_zero:
+        return 0
+    if d.is_positive:
+        return 1
+    if d.is_negative:
+        return -1
+    v = d.evalf(60)
+    if v.is_comparable and abs(v) > sp.Float(10) ** -50:
+        return 1 if v > 0 else -1
+    if sp.simplify(d) == 0:
+        return 0
+    raise UndecidableError(f"criterion_holds: cannot decide the sign of {d}")
+
+
+def _holds(u: np.ndarray, shape: tuple[int, ...], prof: tuple[int, ...], criterion: str,
+           ref: tuple[int, ...]) -> bool:
+    """The criterion decided exactly on an object array of payoffs (sympy numbers)."""
+    n = len(shape)
+    profiles = list(itertools.product(*(range(m) for m in shape)))
+
+    def cmp(i: int, a: tuple[int, ...], b: tuple[int, ...]) -> int:
+        return _sign_exact(sp.sympify(u[(i, *a)]) - sp.sympify(u[(i, *b)]))
 
     def dev(a: tuple[int, ...], i: int, k: int) -> tuple[int, ...]:
         return (*a[:i], k, *a[i + 1:])
 
     def strict_ne(a: tuple[int, ...]) -> bool:
-        return all(pay(i, a) > pay(i, dev(a, i, k)) for i in range(n)
-                   for k in range(game.shape[i]) if k != a[i])
+        return all(cmp(i, a, dev(a, i, k)) > 0 for i in range(n)
+                   for k in range(shape[i]) if k != a[i])
 
     if criterion == "nash":
-        return all(pay(i, prof) >= pay(i, dev(prof, i, k)) for i in range(n)
-                   for k in range(game.shape[i]))
+        return all(cmp(i, prof, dev(prof, i, k)) >= 0 for i in range(n) for k in range(shape[i]))
     if criterion in ("strict_nash", "ess"):
         return strict_ne(prof)
     if criterion == "unique_ess":
-        return strict_ne(prof) and not any(strict_ne(b) for b in game.profiles() if b != prof)
+        return strict_ne(prof) and not any(strict_ne(b) for b in profiles if b != prof)
     if criterion == "dominant":
-        return all(pay(i, dev(b, i, prof[i])) > pay(i, dev(b, i, k))
-                   for i in range(n) for b in game.profiles() for k in range(game.shape[i])
-                   if k != prof[i])
-    return all(pay(i, prof) >= pay(i, ref) for i in range(n))
+        return all(cmp(i, dev(b, i, prof[i]), dev(b, i, k)) > 0
+                   for i in range(n) for b in profiles for k in range(shape[i]) if k != prof[i])
+    return all(cmp(i, prof, ref) >= 0 for i in range(n))
 
 
 @dataclass(frozen=True)
@@ -871,13 +892,17 @@ def verify_region(game: Any, parameter: Any, *, profile: Sequence[int | str],
     if not pieces:
         probes.append(sp.S.Zero)
     domain = _domain_set(p)
+    prof = _as_profile(game, profile)
+    ref = _reference(game, reference, _check_criterion(criterion))
+    u = game.symbolic_payoff_array()
     checks = []
     for v in sorted(set(probes), key=lambda z: float(z)):
         if domain.contains(v) is not sp.true or window.contains(v) is not sp.true:
             continue
-        gv = game.subs({p: v})
+        uv = np.array([*(sp.sympify(x).xreplace({p: v}) for x in u.ravel().tolist()), None],
+                      dtype=object)[:-1].reshape(u.shape)
         inside = bool(region.contains(v) is sp.true)
-        checks.append((v, inside, criterion_holds(gv, profile, criterion, reference=reference)))
+        checks.append((v, inside, _holds(uv, game.shape, prof, criterion, ref)))
     d0 = _eps(pieces[0].inf if pieces and pieces[0].inf.is_finite else sp.S.Zero, eps)
     return Tightness(region, tuple(checks), d0)
 
