@@ -96,6 +96,8 @@ def test_undecidable_coefficient_sign_stays_an_unsolved_condition() -> None:
     region = co.stability_region(g, "alpha", profile=(0, 0))
     assert isinstance(region, sp.ConditionSet)
     assert region.condition.has(sym(g, "alpha"))
+    with pytest.raises(UndecidableError, match="could not be solved for alpha"):
+        co.threshold(g, "alpha", profile=(0, 0))
 
 
 def test_tripartite_window_equals_hand_derivation() -> None:

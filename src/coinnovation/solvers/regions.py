@@ -330,11 +330,26 @@ class _Region:
             if all(e.is_number for e, _ in lows):
                 return _extreme(lows, max)[0]
             return sp.Max(*(e for e, _ in lows))
-        base = region.base_set if isinstance(region, sp.ConditionSet) else region
-        try:
-            return base.inf
-        except (NotImplementedError, TypeError, ValueError) as exc:
-            raise UndecidableError(f"threshold: cannot compute the infimum of {region}") from exc
+        return _set_infimum(region, self.p)
+
+
+def _set_infimum(region: sp.Set, p: sp.Symbol) -> sp.Expr:
+    if region.has(sp.ConditionSet):
+        conds = [c.condition for c in region.atoms(sp.ConditionSet)] \
+            if not isinstance(region, sp.ConditionSet) else [region.condition]
+        if any(c.has(p) for c in conds):
+            raise UndecidableError(
+                f"threshold: the conditions {', '.join(map(str, conds))} could not be solved for "
+                f"{p} (a coefficient of unknown sign or a non-affine condition with other "
+                "symbols); give the symbols sign assumptions (positive=True) or substitute numbers")
+    base = region.base_set if isinstance(region, sp.ConditionSet) else region
+    try:
+        out = base.inf
+    except (NotImplementedError, TypeError, ValueError) as exc:
+        raise UndecidableError(f"threshold: cannot compute the infimum of {region}") from exc
+    if not isinstance(out, sp.Expr):
+        raise UndecidableError(f"threshold: cannot compute the infimum of {region}")
+    return out
 
 
 def _empty_error(p: sp.Symbol) -> InvalidInputError:
@@ -657,8 +672,11 @@ def threshold(game: Any, parameter: Any, *, profile: Sequence[int | str], criter
         when the region is empty (no threshold exists), with the arguments
         checked as in :func:`stability_region`.
     coinnovation.errors.UndecidableError
-        when sympy cannot take the infimum of a symbolic set difference
-        (``"unique_ess"`` with other free symbols): substitute numbers for them.
+        when a condition could not be solved for ``parameter`` (a coefficient
+        of unknown sign, or a non-affine condition with other symbols), or
+        sympy cannot take the infimum of a symbolic set difference
+        (``"unique_ess"`` with other free symbols): give the symbols sign
+        assumptions or substitute numbers.
 
     Examples
     --------
@@ -678,11 +696,7 @@ def threshold(game: Any, parameter: Any, *, profile: Sequence[int | str], criter
         return solved.infimum()
     if region is sp.S.EmptySet:
         raise _empty_error(p)
-    base = region.base_set if isinstance(region, sp.ConditionSet) else region
-    try:
-        return base.inf
-    except (NotImplementedError, TypeError, ValueError) as exc:
-        raise UndecidableError(f"threshold: cannot compute the infimum of {region}") from exc
+    return _set_infimum(region, p)
 
 
 # ---------------------------------------------------------------------------- verification
