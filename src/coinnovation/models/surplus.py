@@ -49,7 +49,8 @@ so the cooperative surplus (:meth:`SurplusModel.cooperative_surplus`) is
 (``subsidised=True`` adds :math:`\sum_{i\in S} S_i`). The forms agree as
 follows (tested):
 
-1. :math:`v(\{i\})` is actor :math:`i`'s normal-form payoff when nobody cooperates.
+1. :math:`v(\{i\})` is actor :math:`i`'s normal-form payoff when nobody cooperates
+   (government passive or absent; a non-strategic government also takes its fine :math:`P_i`).
 2. For :math:`|S| \ge 2`, the cooperators' normal-form payoffs sum to
    :math:`v(S) + F\,|S|\,(n - |S|)`: the breach compensation the outsiders pay
    is a transfer *into* :math:`S` that the coalitional worth leaves out; at
