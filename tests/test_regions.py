@@ -512,6 +512,7 @@ def test_numeric_only_places_name_the_left_symbols() -> None:
     pytest.param({"x": ("S_E", [0, np.nan])}, "x: values must be finite", id="nan-axis"),
     pytest.param({"x": "S_E"}, "x: expected a pair", id="not-a-pair"),
     pytest.param({"x": ("Q", [0, 1])}, "parameter: 'Q' is not a symbol", id="unknown-parameter"),
+    pytest.param({"values": {"S_U": 1}}, "values: sets the parameter S_U", id="values-set-axis"),
 ])
 def test_regime_map_bad_input(kwargs, match) -> None:
     g = tripartite(**TRIPARTITE_TYPICAL)

@@ -175,6 +175,8 @@ def regime_map(game: Any, x: tuple[Any, Any], y: tuple[Any, Any], *, criterion: 
             f"criterion: regime maps take one of {', '.join(_MAP_CRITERIA)}, got {criterion!r}")
     (px_in, xv), (py_in, yv) = _pair(x, "x"), _pair(y, "y")
     if values:
+        if isinstance(values, Mapping) and any(str(k) == str(py_in) for k in values):
+            raise InvalidInputError(f"values: sets the parameter {py_in} itself")
         g = _substitute(g, values, keep=px_in)
     px = _as_parameter(g, px_in)
     py = _as_parameter(g, py_in)
