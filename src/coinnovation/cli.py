@@ -6,6 +6,10 @@ Commands
     The two-party industry–university game at three subsidy levels (``make demo``).
 ``coinnovation check MODEL.toml``
     Validate a model file and print what it defines.
+``coinnovation analyze MODEL.toml [--out DIR] [--format md,html,json] [--quiet]``
+    Write a report of the model (tables, LaTeX, figures) to ``DIR`` (default
+    ``./report``). Nothing is written when the model file is invalid or the
+    analysis fails. Progress goes to standard error on a terminal only.
 
 Exit codes: 0 success; 1 an invalid model file or an analysis error (a
 :class:`coinnovation.errors.CoinnovationError`, printed as
@@ -68,6 +72,36 @@ def check(path: str, out: TextIO | None = None) -> None:
     out.write(model.summary() + "\n")
 
 
+def analyze(path: str, out_dir: str = "report", formats: Sequence[str] = ("md", "html", "json"),
+            *, quiet: bool = False, out: TextIO | None = None, err: TextIO | None = None) -> None:
+    """Analyse the model file at ``path`` and write the report to ``out_dir``."""
+    from .modelfile import load_model
+    from .report import analyze as run
+    from .report import write_report
+
+    out = sys.stdout if out is None else out
+    err = sys.stderr if err is None else err
+    show = not quiet and err.isatty()
+    model = load_model(path)
+    steps: list[str] = []
+
+    def progress(msg: str) -> None:
+        steps.append(msg)
+        if show:
+            err.write(f"\r\033[K[{len(steps)}] {msg}")
+            err.flush()
+
+    report = run(model, progress=progress)
+    if show:
+        err.write("\r\033[K[writing] report\n")
+    written = write_report(report, out_dir, formats)
+    if not quiet:
+        out.write(f"{path}: report written to {out_dir}/ ({len(written)} files)\n")
+        for w in written:
+            if w.suffix in (".md", ".html", ".json"):
+                out.write(f"  {w}\n")
+
+
 EPILOG = ("exit codes: 0 success; 1 invalid model file or analysis error; "
           "2 usage error")
 
@@ -82,12 +116,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     p_check = sub.add_parser("check", help="validate a model file and print what it defines",
                              epilog=EPILOG)
     p_check.add_argument("model", help="the model file (TOML)")
+    p_an = sub.add_parser("analyze", help="write a report of a model file (tables, LaTeX, figures)",
+                          epilog=EPILOG)
+    p_an.add_argument("model", help="the model file (TOML)")
+    p_an.add_argument("--out", default="report", metavar="DIR",
+                      help="output directory (default: ./report)")
+    p_an.add_argument("--format", default="md,html,json", metavar="FORMATS",
+                      help="comma-separated formats among md, html, json (default: all)")
+    p_an.add_argument("--quiet", action="store_true", help="no progress and no summary")
     args = parser.parse_args(argv)
+    if args.command == "analyze":
+        formats = [f.strip() for f in args.format.split(",") if f.strip()]
+        bad = [f for f in formats if f not in ("md", "html", "json")]
+        if bad or not formats:
+            p_an.error(f"argument --format: invalid format(s) {', '.join(bad) or '(none)'}; "
+                       "choose from md, html, json")
     try:
         if args.command == "demo":
             demo()
         elif args.command == "check":
             check(args.model)
+        elif args.command == "analyze":
+            analyze(args.model, args.out, formats, quiet=args.quiet)
     except CoinnovationError as exc:
         print(f"coinnovation: error: {exc}", file=sys.stderr)
         return 1

@@ -184,7 +184,9 @@ def _set_labels(ax: Any, title: str | None, xlabel: str | None, ylabel: str | No
 def _legend(ax: Any, **kw: Any) -> None:
     handles, labels = ax.get_legend_handles_labels()
     if handles:
-        ax.legend(handles, [clean_label(lab) for lab in labels], prop=_font(), **kw)
+        font = _font()
+        font.set_size(kw.pop("fontsize", None))
+        ax.legend(handles, [clean_label(lab) for lab in labels], prop=font, **kw)
 
 
 def _dynamics(dynamics: Any, d: int, what: str) -> Any:
@@ -347,8 +349,9 @@ def trajectories_3d(dynamics: Any, x0: Any = None, *, t_end: float = 50.0, n: in
     _set_labels(ax, title if title is not None else "Evolutionary trajectories", xl, yl, zl)
     handles, labels = ax.get_legend_handles_labels()
     uniq = dict(zip(labels, handles, strict=True))
-    ax.legend(list(uniq.values()), [clean_label(k) for k in uniq], prop=_font(), loc="upper left",
-              fontsize=8)
+    font = _font()
+    font.set_size(8)
+    ax.legend(list(uniq.values()), [clean_label(k) for k in uniq], prop=font, loc="upper left")
     return ax
 
 
@@ -512,11 +515,14 @@ def regime_map(x: Any, y: Any, regimes: Any, *, x_label: str, y_label: str, ax: 
     colors = [palette[i % len(palette)] for i in range(len(labels))]
     cmap = ListedColormap(colors)
     norm = BoundaryNorm(np.arange(len(labels) + 1) - 0.5, len(labels))
-    ax = _new_axes(ax)
+    ax = _new_axes(ax, figsize=(6.0, 5.5))
     ax.pcolormesh(xs, ys, codes, cmap=cmap, norm=norm, shading="nearest")
     handles = [Patch(facecolor=c, edgecolor="black", linewidth=0.4) for c in colors]
-    ax.legend(handles, [clean_label(lab) for lab in labels], prop=_font(), fontsize=8,
-              loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0.0)
+    font = _font()
+    font.set_size(8)
+    ax.legend(handles, [clean_label(lab) for lab in labels], prop=font, loc="upper center",
+              bbox_to_anchor=(0.5, -0.13), borderaxespad=0.0, ncols=1 if len(labels) > 2 else 2,
+              frameon=False)
     _set_labels(ax, title if title is not None else "Regime map", x_label, y_label)
     return ax
 

@@ -1,0 +1,539 @@
+r"""Reports of a model file: from "here is my model" to tables and figures for a paper.
+
+:func:`analyze` computes, for a :class:`~coinnovation.Model` with every
+parameter at its value, everything :command:`coinnovation analyze` reports —
+the payoff table, all Nash equilibria (degeneracy noted), the evolutionarily
+stable states, the vertex stability table (with the symbolic conditions, in
+LaTeX), the answers to the model's questions (thresholds and stability
+regions, allocations with core checks, cost of stability and stabilizing
+subsidy, regime maps) and the figures — **in memory**. :func:`write_report`
+then writes Markdown, standalone HTML and JSON, with the figures as PNG and
+SVG. Nothing is written before everything has been computed, so an invalid
+model or a failed analysis leaves no partial report behind.
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+import json
+import warnings
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import sympy as sp
+
+from .errors import CoinnovationError, DegenerateGameWarning, InvalidInputError
+from .modelfile import Model, RegimeMapQuestion, ThresholdQuestion
+
+__all__ = ["FORMATS", "Report", "analyze", "write_report"]
+
+FORMATS: tuple[str, ...] = ("md", "html", "json")
+"""Report formats: Markdown, standalone HTML, JSON."""
+
+
+# ---------------------------------------------------------------------------- blocks
+@dataclass
+class Report:
+    """A computed report: content blocks, machine-readable data and figures (not yet written).
+
+    Attributes
+    ----------
+    title : str
+    blocks : list of tuple
+        ``("h2", text)``, ``("p", text)``, ``("table", header, rows)``,
+        ``("code", language, text)``, ``("figure", name, caption)``.
+    data : dict
+        The JSON report.
+    figures : dict of str to matplotlib.figure.Figure
+        Figure name (file stem) -> figure.
+    """
+
+    title: str
+    blocks: list[tuple[Any, ...]] = field(default_factory=list)
+    data: dict[str, Any] = field(default_factory=dict)
+    figures: dict[str, Any] = field(default_factory=dict)
+
+    def h(self, text: str) -> None:
+        self.blocks.append(("h2", text))
+
+    def p(self, text: str) -> None:
+        self.blocks.append(("p", text))
+
+    def table(self, header: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+        self.blocks.append(("table", list(header), [[str(c) for c in r] for r in rows]))
+
+    def code(self, language: str, text: str) -> None:
+        self.blocks.append(("code", language, text))
+
+    def figure(self, name: str, fig: Any, caption: str) -> None:
+        self.figures[name] = fig
+        self.blocks.append(("figure", name, caption))
+
+    def to_markdown(self) -> str:
+        """The report as Markdown (figures referenced as ``figures/NAME.png``)."""
+        out = [f"# {self.title}", ""]
+        for b in self.blocks:
+            if b[0] == "h2":
+                out += [f"## {b[1]}", ""]
+            elif b[0] == "p":
+                out += [b[1], ""]
+            elif b[0] == "table":
+                out.append("| " + " | ".join(_md_cell(c) for c in b[1]) + " |")
+                out.append("|" + "---|" * len(b[1]))
+                out += ["| " + " | ".join(_md_cell(c) for c in r) + " |" for r in b[2]]
+                out.append("")
+            elif b[0] == "code":
+                out += [f"```{b[1]}", b[2], "```", ""]
+            elif b[0] == "figure":
+                out += [f"![{b[2]}](figures/{b[1]}.png)", "", f"*{b[2]}* "
+                        f"([SVG](figures/{b[1]}.svg))", ""]
+        return "\n".join(out)
+
+    def to_html(self) -> str:
+        """The report as one standalone HTML page."""
+        e = html.escape
+        body = [f"<h1>{e(self.title)}</h1>"]
+        for b in self.blocks:
+            if b[0] == "h2":
+                body.append(f"<h2>{e(b[1])}</h2>")
+            elif b[0] == "p":
+                body.append(f"<p>{e(b[1])}</p>")
+            elif b[0] == "table":
+                head = "".join(f"<th>{e(c)}</th>" for c in b[1])
+                rows = "".join("<tr>" + "".join(f"<td>{e(c)}</td>" for c in r) + "</tr>"
+                               for r in b[2])
+                body.append(f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")
+            elif b[0] == "code":
+                body.append(f'<pre><code class="language-{e(b[1])}">{e(b[2])}</code></pre>')
+            elif b[0] == "figure":
+                body.append(f'<figure><img src="figures/{e(b[1])}.png" alt="{e(b[2])}">'
+                            f"<figcaption>{e(b[2])} (<a href=\"figures/{e(b[1])}.svg\">SVG</a>)"
+                            "</figcaption></figure>")
+        style = ("body{font-family:system-ui,'Noto Sans CJK SC',sans-serif;max-width:60rem;"
+                 "margin:2rem auto;padding:0 1rem;line-height:1.5}table{border-collapse:collapse;"
+                 "margin:1rem 0}td,th{border:1px solid #ccc;padding:.25rem .6rem;text-align:left}"
+                 "th{background:#f3f3f3}pre{background:#f6f6f6;padding:.8rem;overflow-x:auto}"
+                 "img{max-width:100%}")
+        return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+                f"<title>{e(self.title)}</title><style>{style}</style></head><body>\n"
+                + "\n".join(body) + "\n</body></html>\n")
+
+
+def _md_cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _plain(v: Any) -> Any:
+    if isinstance(v, Fraction):
+        return float(v) if v.denominator != 1 else int(v)
+    if isinstance(v, (np.floating, np.integer)):
+        return v.item()
+    if isinstance(v, sp.Basic):
+        if v.is_number and v.is_real:
+            return int(v) if v.is_Integer else float(v)
+        return str(v)
+    if isinstance(v, complex):
+        return str(v)
+    if isinstance(v, (list, tuple)):
+        return [_plain(x) for x in v]
+    if isinstance(v, dict):
+        return {str(k): _plain(x) for k, x in v.items()}
+    if isinstance(v, np.ndarray):
+        return [_plain(x) for x in v.tolist()]
+    return v
+
+
+def _num(v: Any) -> str:
+    if isinstance(v, float):
+        return f"{v:.6g}"
+    return str(v)
+
+
+# ---------------------------------------------------------------------------- analysis
+def analyze(model: Model, *, figures: bool = True,
+            progress: Callable[[str], None] | None = None) -> Report:
+    """Compute the report of a model (nothing is written; see :func:`write_report`).
+
+    Parameters
+    ----------
+    model : Model
+        From :func:`coinnovation.load_model`; every parameter the payoffs use
+        needs a value.
+    figures : bool
+        Draw the figures (needs matplotlib, the ``plot`` extra).
+    progress : callable, optional
+        Called with a short description before each step.
+
+    Returns
+    -------
+    Report
+
+    Raises
+    ------
+    coinnovation.errors.ModelFileError
+        when a parameter has no value.
+
+    Examples
+    --------
+    >>> import coinnovation as co
+    >>> from pathlib import Path
+    >>> from coinnovation.report import analyze
+    >>> model = co.load_model(Path(co.__file__).parents[2] / "examples" / "two_party.toml")
+    >>> rep = analyze(model, figures=False)
+    >>> rep.data["ess"]
+    [['cooperate', 'cooperate']]
+    >>> rep.data["thresholds"][0]["threshold"]
+    0
+    """
+    say = progress or (lambda _msg: None)
+    game = model.numeric_game()
+    rep = Report(model.name or "Model report")
+    rep.data = {"model": {"name": model.name, "description": model.description,
+                          "source": model.source,
+                          "players": [{"name": p.name, "role": p.role,
+                                       "strategies": list(p.strategies)} for p in model.players],
+                          "parameters": {n: {"value": _plain(p.value), "range": p.range,
+                                             "assumptions": list(p.assumptions),
+                                             "description": p.description}
+                                         for n, p in model.parameters.items()}}}
+    say("model and payoff table")
+    _section_model(rep, model)
+    _section_payoffs(rep, model, game)
+    say("Nash equilibria")
+    _section_equilibria(rep, game)
+    say("evolutionary stability")
+    _section_dynamics(rep, model, game, figures)
+    for k, q in enumerate(model.questions.thresholds):
+        say(f"threshold of {q.parameter}")
+        _section_threshold(rep, model, q, k, figures)
+    for k, a in enumerate(model.questions.allocations):
+        say("allocations")
+        _section_allocation(rep, model, a.rules, a.weights, k, figures)
+    for k, r in enumerate(model.questions.regime_maps):
+        say(f"regime map over {r.x} and {r.y}")
+        _section_regime(rep, model, r, k, figures)
+    rep.data["figures"] = sorted(rep.figures)
+    return rep
+
+
+def _profile_text(game: Any, prof: Sequence[int]) -> str:
+    return "(" + ", ".join(game.strategies[i][a] for i, a in enumerate(prof)) + ")"
+
+
+def _section_model(rep: Report, model: Model) -> None:
+    rep.h("Model")
+    if model.description:
+        rep.p(model.description)
+    rep.p(f"Source: {model.source}. Strategy 0 of each player is listed first "
+          "(cooperate / active in the built-in models).")
+    rep.table(["player", "role", "strategies"],
+              [[p.name, p.role, ", ".join(p.strategies)] for p in model.players])
+    rep.table(["parameter", "value", "range", "assumptions", "meaning"],
+              [[p.name, "free" if p.value is None else str(p.value),
+                "" if p.range is None else f"[{p.range[0]:g}, {p.range[1]:g}]",
+                ", ".join(p.assumptions), p.description] for p in model.parameters.values()])
+
+
+def _section_payoffs(rep: Report, model: Model, game: Any) -> None:
+    rep.h("Payoff table")
+    sym = model.game
+    rows, data = [], []
+    for prof in game.profiles():
+        s_pay = sym.payoff(prof)
+        n_pay = game.payoff(prof)
+        rows.append([_profile_text(game, prof), ", ".join(str(v) for v in s_pay),
+                     ", ".join(_num(v) for v in n_pay)])
+        data.append({"profile": [game.strategies[i][a] for i, a in enumerate(prof)],
+                     "symbolic": [str(v) for v in s_pay], "values": list(n_pay)})
+    rep.table(["profile", f"payoffs ({', '.join(game.players)})", "at the values"], rows)
+    rep.data["payoffs"] = data
+
+
+def _section_equilibria(rep: Report, game: Any) -> None:
+    from .solvers.nash import nash_equilibria
+
+    rep.h("Nash equilibria")
+    exact = game.n_players == 2
+    with warnings.catch_warnings(record=True) as rec:
+        warnings.simplefilter("always", DegenerateGameWarning)
+        eqs = nash_equilibria(game, exact=exact)
+    degenerate = any(issubclass(r.category, DegenerateGameWarning) for r in rec)
+    rep.p(f"{len(eqs)} equilibri{'um' if len(eqs) == 1 else 'a'} "
+          f"({'exact, by vertex enumeration' if exact else 'support enumeration'})."
+          + (" The game is degenerate (a parameter sits at a threshold): equilibria form "
+             "continua and the list holds the extreme equilibria." if degenerate else ""))
+    rep.table(["", "strategies", "payoffs"],
+              [["pure" if e.is_pure else "mixed", e.describe(),
+                ", ".join(_num(float(v)) for v in e.payoffs)] for e in eqs])
+    rep.data["nash_equilibria"] = {"degenerate": degenerate,
+                                   "equilibria": [_plain(e.to_dict()) for e in eqs]}
+
+
+def _section_dynamics(rep: Report, model: Model, game: Any, figures: bool) -> None:
+    from .solvers.dynamics import ReplicatorDynamics
+    from .solvers.stability import evolutionarily_stable_states
+
+    rep.h("Evolutionary stability (replicator dynamics)")
+    ess = evolutionarily_stable_states(game)
+    rep.data["ess"] = [[game.strategies[i][a] for i, a in enumerate(e.profile)] for e in ess]
+    if ess:
+        rep.p("Evolutionarily stable states (strict Nash equilibria = sink vertices of the "
+              "multi-population dynamics): " + "; ".join(_profile_text(game, e.profile)
+                                                          for e in ess) + ".")
+    else:
+        rep.p("No evolutionarily stable state: no vertex is a sink, trajectories may cycle "
+              "between vertices.")
+    rd = ReplicatorDynamics(game)
+    table = rd.stability_table()
+    state = ", ".join(map(str, rd.state))
+    rep.p(f"Vertex stability table at the values (state ({state}) = shares playing strategy 0; "
+          "papers' labels, 1 = strategy 0):")
+    body = table.to_markdown().splitlines()
+    header = [c.strip() for c in body[0].strip("|").split("|")]
+    rows = [[c.strip() for c in line.strip("|").split("|")] for line in body[2:]]
+    rep.table(header, rows)
+    rep.data["stability_table"] = [_plain(r.to_dict()) for r in table.rows]
+    rd_sym = ReplicatorDynamics(model.game)
+    rep.p("Replicator equations and the symbolic vertex table (LaTeX, for the paper):")
+    rep.code("latex", rd_sym.equations_latex())
+    sym_table = rd_sym.stability_table()
+    rep.code("latex", sym_table.to_latex())
+    rep.data["equations_latex"] = rd_sym.equations_latex()
+    rep.data["stability_table_latex"] = sym_table.to_latex()
+    if figures and all(m == 2 for m in game.shape):
+        from . import plot
+
+        roles = [p.role for p in model.players]
+        if game.n_players == 2:
+            ax = plot.phase_portrait(rd, names=roles)
+            rep.figure("phase_portrait", ax.figure,
+                       "Phase portrait: streamlines of the replicator dynamics, rest points "
+                       "by kind")
+        elif game.n_players == 3:
+            ax = plot.trajectories_3d(rd, n=12, t_end=40, names=roles, rng=0)
+            rep.figure("trajectories", ax.figure, "Trajectories from 12 random starting points")
+        ax = plot.evolution(rd, n=4, t_end=40, names=roles, rng=1)
+        rep.figure("evolution", ax.figure, "Shares playing strategy 0 over time, four starts")
+
+
+def _margins(model: Model, q: ThresholdQuestion, xs: np.ndarray) -> dict[str, np.ndarray]:
+    """Each player's least gain from keeping the profile (> 0: no profitable deviation)."""
+    g = model.game_in(q.parameter)
+    p = model.parameters[q.parameter].symbol
+    out = {}
+    for i, name in enumerate(g.players):
+        own = g.payoff(q.profile)[i]
+        gains = []
+        for k in range(g.shape[i]):
+            if k == q.profile[i]:
+                continue
+            dev = list(q.profile)
+            dev[i] = k
+            gains.append(sp.lambdify(p, own - g.payoff(tuple(dev))[i], "numpy"))
+        if gains:
+            vals = np.min([np.broadcast_to(np.asarray(f(xs), dtype=float), xs.shape)
+                           for f in gains], axis=0)
+            out[name] = vals
+    return out
+
+
+def _section_threshold(rep: Report, model: Model, q: ThresholdQuestion, k: int,
+                       figures: bool) -> None:
+    from .solvers.regions import stability_region, threshold
+
+    prof = _profile_text(model.game, q.profile)
+    rep.h(f"Threshold of {q.parameter}: {prof} ({q.criterion})")
+    g = model.game_in(q.parameter)
+    region = stability_region(g, q.parameter, profile=q.profile, criterion=q.criterion)
+    try:
+        thr: Any = threshold(g, q.parameter, profile=q.profile, criterion=q.criterion)
+        thr_text = str(thr)
+    except InvalidInputError:
+        thr, thr_text = None, "none (the region is empty)"
+    others = ", ".join(f"{n} = {v}" for n, v in model.values.items()
+                       if n != q.parameter and model.parameters[n].symbol in model.game.free_symbols)
+    rep.p(f"With {others}: {prof} satisfies '{q.criterion}' exactly for {q.parameter} in "
+          f"{region}; threshold (infimum) {thr_text}.")
+    rep.code("latex", sp.latex(region))
+    rep.data.setdefault("thresholds", []).append(
+        {"parameter": q.parameter, "profile": [model.players[i].strategies[a]
+                                               for i, a in enumerate(q.profile)],
+         "criterion": q.criterion, "region": str(region), "region_latex": sp.latex(region),
+         "threshold": _plain(thr) if thr is not None else None})
+    if figures and q.criterion in ("ess", "strict_nash", "nash"):
+        from . import plot
+
+        par = model.parameters[q.parameter]
+        ends = [float(e) for e in _ends(region)]
+        if par.range is not None:
+            lo, hi = par.range
+        elif ends:
+            lo, hi = min(ends) - 2.0, max(ends) + 2.0
+        else:
+            lo, hi = -5.0, 5.0
+        xs = np.linspace(lo, hi, 401)
+        ax = plot.threshold_plot(xs, _margins(model, q, xs), parameter=q.parameter,
+                                 threshold=[e for e in ends if lo <= e <= hi] or None,
+                                 ylabel="least gain from keeping the profile",
+                                 title=f"{prof}: stability margins against {q.parameter}")
+        rep.figure(f"threshold_{k}_{q.parameter}", ax.figure,
+                   f"Each player's least gain from keeping {prof} against {q.parameter}; "
+                   "shaded: every gain positive")
+
+
+def _ends(region: sp.Set) -> list[sp.Expr]:
+    ends: list[sp.Expr] = []
+    pieces = region.args if isinstance(region, sp.Union) else [region]
+    for piece in pieces:
+        if isinstance(piece, sp.Interval):
+            ends += [e for e in (piece.start, piece.end) if e.is_finite and e.is_number]
+    return ends
+
+
+def _section_allocation(rep: Report, model: Model, rules: Sequence[str],
+                        weights: Sequence[float] | None, k: int, figures: bool) -> None:
+    from .solvers import core, values
+
+    rep.h("Division of the cooperative surplus")
+    cg = model.numeric_coalitional_game()
+    funcs: dict[str, Callable[[], Any]] = {
+        "shapley": lambda: values.shapley_value(cg),
+        "banzhaf": lambda: values.banzhaf_value(cg, normalized=True),
+        "nucleolus": lambda: core.nucleolus(cg),
+        "modified_shapley": lambda: values.modified_shapley_value(cg, list(weights or [])),
+        "equal_surplus_division": lambda: values.equal_surplus_division(cg),
+        "tau_value": lambda: values.tau_value(cg),
+        "gately_point": lambda: values.gately_point(cg),
+    }
+    results = {r: funcs[r]() for r in rules}
+    rows, data = [], {}
+    for r, a in results.items():
+        arr = [float(v) for v in np.asarray(a, dtype=float)]
+        ok = core.in_core(cg, a)
+        rows.append([r] + [f"{v:.6g}" for v in arr] + ["yes" if ok else "no"])
+        data[r] = {"allocation": dict(zip(cg.players, arr, strict=True)), "in_core": bool(ok)}
+    rep.table(["rule", *cg.players, "in the core"], rows)
+    cos = core.cost_of_stability(cg)
+    sub = core.stabilizing_subsidy(cg, rule="shapley")
+    rep.p(f"Cost of stability (least payment added to v(N) that makes the core non-empty): "
+          f"{_num(float(cos))}. Stabilizing subsidy for the Shapley value (least payment that "
+          f"puts it in the core): {_num(float(sub))}.")
+    rep.data.setdefault("allocations", []).append(
+        {"rules": data, "cost_of_stability": float(cos),
+         "stabilizing_subsidy_shapley": float(sub)})
+    if figures:
+        from . import plot
+
+        roles = [p.role for p in model.players]
+        ax = plot.allocation_bars({r: np.asarray(a, dtype=float) for r, a in results.items()},
+                                  players=roles)
+        rep.figure(f"allocation_{k}", ax.figure, "Payoff of each player under each rule")
+
+
+def regime_grid(model: Model, q: RegimeMapQuestion) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Which pure profiles satisfy ``q.criterion`` at each point of the grid.
+
+    Returns ``(xs, ys, labels)`` with ``labels[j, i]`` the regime at
+    ``(xs[i], ys[j])``: ``"ESS: (a, b); (c, d)"`` (or ``"NE: ..."``) or
+    ``"no ESS"``. Every other parameter is at its value.
+    """
+    g = model.game_in(q.x, q.y)
+    px, py = model.parameters[q.x].symbol, model.parameters[q.y].symbol
+    xs = np.linspace(q.x_range[0], q.x_range[1], q.resolution)
+    ys = np.linspace(q.y_range[0], q.y_range[1], q.resolution)
+    X, Y = np.meshgrid(xs, ys)
+    arr = g.symbolic_payoff_array()
+    f = sp.lambdify((px, py), [sp.sympify(e) for e in arr.ravel()], "numpy")
+    U = np.stack([np.broadcast_to(np.asarray(v, dtype=float), X.shape) for v in f(X, Y)])
+    U = U.reshape(*arr.shape, *X.shape)
+    strict = q.criterion == "ess"
+    scale = max(1.0, float(np.max(np.abs(U))))
+    atol = 1e-9 * scale
+    kinds = []
+    for prof in itertools.product(*(range(m) for m in g.shape)):
+        ok = np.ones(X.shape, dtype=bool)
+        for i in range(g.n_players):
+            own = U[(i, *prof)]
+            for k in range(g.shape[i]):
+                if k == prof[i]:
+                    continue
+                dev = list(prof)
+                dev[i] = k
+                diff = own - U[(i, *dev)]
+                ok &= diff > atol if strict else diff >= -atol
+        kinds.append((prof, ok))
+    tag = "ESS" if strict else "NE"
+    labels = np.empty(X.shape, dtype=object)
+    for j, i in np.ndindex(X.shape):
+        hits = [_profile_text(g, prof) for prof, ok in kinds if ok[j, i]]
+        labels[j, i] = f"{tag}: " + "; ".join(hits) if hits else f"no {tag}"
+    return xs, ys, labels
+
+
+def _section_regime(rep: Report, model: Model, q: RegimeMapQuestion, k: int,
+                    figures: bool) -> None:
+    rep.h(f"Regime map over {q.x} and {q.y}")
+    xs, ys, labels = regime_grid(model, q)
+    uniq, counts = np.unique(labels.astype(str), return_counts=True)
+    rows = [[u, f"{c / labels.size:.1%}"] for u, c in sorted(zip(uniq, counts, strict=True),
+                                                              key=lambda t: -t[1])]
+    rep.p(f"{q.resolution} x {q.resolution} grid, {q.x} in [{q.x_range[0]:g}, {q.x_range[1]:g}], "
+          f"{q.y} in [{q.y_range[0]:g}, {q.y_range[1]:g}], other parameters at their values.")
+    rep.table(["regime", "share of the grid"], rows)
+    rep.data.setdefault("regime_maps", []).append(
+        {"x": q.x, "y": q.y, "criterion": q.criterion, "x_values": xs.tolist(),
+         "y_values": ys.tolist(), "regimes": labels.astype(str).tolist(),
+         "shares": {u: int(c) / labels.size for u, c in zip(uniq, counts, strict=True)}})
+    if figures:
+        from . import plot
+
+        def label(n: str) -> str:
+            d = model.parameters[n].description
+            return f"{n} ({d})" if d else n
+
+        ax = plot.regime_map(xs, ys, labels, x_label=label(q.x), y_label=label(q.y),
+                             title=f"Regime map ({q.criterion})")
+        rep.figure(f"regime_map_{k}_{q.x}_{q.y}", ax.figure,
+                   f"Which profiles are {'ESS' if q.criterion == 'ess' else 'Nash equilibria'} "
+                   f"over {q.x} and {q.y}")
+
+
+# ---------------------------------------------------------------------------- writing
+def write_report(report: Report, out_dir: str | Path, formats: Sequence[str] = FORMATS
+                 ) -> list[Path]:
+    """Write the report (``report.md``, ``report.html``, ``report.json``) and its figures.
+
+    Figures go to ``out_dir/figures/NAME.png`` and ``.svg``. Returns the
+    written paths.
+    """
+    bad = [f for f in formats if f not in FORMATS]
+    if bad or not formats:
+        raise InvalidInputError(f"formats: expected some of {', '.join(FORMATS)}, got "
+                                f"{', '.join(formats) or 'none'}")
+    out = Path(out_dir)
+    texts = {"md": report.to_markdown, "html": report.to_html,
+             "json": lambda: json.dumps(_plain(report.data), ensure_ascii=False, indent=2)}
+    rendered = {f: texts[f]() for f in formats}
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise CoinnovationError(f"--out: cannot create {out} ({exc.strerror})") from None
+    written = []
+    if report.figures:
+        figdir = out / "figures"
+        figdir.mkdir(exist_ok=True)
+        for name, fig in report.figures.items():
+            for ext in ("png", "svg"):
+                path = figdir / f"{name}.{ext}"
+                fig.savefig(path, dpi=150)
+                written.append(path)
+    for f, text in rendered.items():
+        path = out / f"report.{f}"
+        path.write_text(text + ("" if text.endswith("\n") else "\n"), encoding="utf-8")
+        written.append(path)
+    return written

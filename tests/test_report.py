@@ -1,0 +1,169 @@
+"""Reports: the numbers match the library's API, the files are written, nothing on failure."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+import sympy as sp
+
+import coinnovation as co
+from coinnovation.cli import main
+from coinnovation.modelfile import RegimeMapQuestion
+from coinnovation.report import analyze, regime_grid, write_report
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+
+
+@pytest.fixture(scope="module")
+def two_party() -> co.Model:
+    return co.load_model(EXAMPLES / "two_party.toml")
+
+
+def _labels(game: co.NormalFormGame, prof: tuple[int, ...]) -> list[str]:
+    return [game.strategies[i][a] for i, a in enumerate(prof)]
+
+
+def test_two_party_numbers_match_the_api(two_party: co.Model) -> None:
+    rep = analyze(two_party, figures=False)
+    game = two_party.numeric_game()
+    assert rep.data["ess"] == [_labels(game, e.profile)
+                               for e in co.evolutionarily_stable_states(game)]
+    eqs = co.nash_equilibria(game, exact=True)
+    assert len(rep.data["nash_equilibria"]["equilibria"]) == len(eqs)
+    assert rep.data["nash_equilibria"]["degenerate"] is False
+    kinds = [r.kind for r in co.ReplicatorDynamics(game).stability_table().rows]
+    assert [r["kind"] for r in rep.data["stability_table"]] == kinds
+    ess_q, part_q = rep.data["thresholds"]
+    g_se = two_party.game_in("S_E")
+    assert ess_q["region"] == str(co.stability_region(g_se, "S_E", profile=(0, 0)))
+    assert ess_q["threshold"] == co.threshold(g_se, "S_E", profile=(0, 0)) == 0
+    assert part_q["criterion"] == "participation"
+    assert rep.data["payoffs"][0] == {"profile": ["cooperate", "cooperate"],
+                                      "symbolic": ["-C_E + S_E + alpha*dR + pi_E",
+                                                   "-C_U + S_U + dR*(1 - alpha) + pi_U"],
+                                      "values": [4.0, 4.0]}
+    assert r"\frac{dx}{dt}" in rep.data["equations_latex"]
+
+
+def test_degenerate_game_is_noted(two_party: co.Model) -> None:
+    text = (EXAMPLES / "two_party.toml").read_text(encoding="utf-8")
+    text = text.replace("S_E   = { value = 2", "S_E   = { value = 1").replace(
+        "S_U   = { value = 2", "S_U   = { value = 1")
+    rep = analyze(co.loads_model(text), figures=False)
+    assert rep.data["nash_equilibria"]["degenerate"] is True
+    assert "The game is degenerate" in rep.to_markdown()
+
+
+def test_tripartite_threshold_window_and_regime_map() -> None:
+    model = co.load_model(EXAMPLES / "tripartite.toml")
+    rep = analyze(model, figures=False)
+    (thr,) = rep.data["thresholds"]
+    assert thr["region"] == str(sp.Interval.open(1, 4)) and thr["threshold"] == 1
+    (rmap,) = rep.data["regime_maps"]
+    xs, ys, labels = np.array(rmap["x_values"]), np.array(rmap["y_values"]), rmap["regimes"]
+    # independent check at grid points: the ESS of the game with the two subsidies substituted
+    rng = np.random.default_rng(0)
+    for j, i in zip(rng.integers(0, ys.size, 12), rng.integers(0, xs.size, 12), strict=True):
+        s_e = sp.nsimplify(xs[i], rational=True)
+        s_u = sp.nsimplify(ys[j], rational=True)
+        game = model.numeric_game({"S_E": s_e, "S_U": s_u})
+        ess = co.evolutionarily_stable_states(game)
+        expected = ("ESS: " + "; ".join("(" + ", ".join(_labels(game, e.profile)) + ")"
+                                        for e in ess)) if ess else "no ESS"
+        assert labels[j][i] == expected, (xs[i], ys[j])
+    assert sum(rmap["shares"].values()) == pytest.approx(1.0)
+
+
+def test_regime_grid_nash_criterion() -> None:
+    model = co.load_model(EXAMPLES / "two_party.toml")
+    q = RegimeMapQuestion("S_E", "S_U", (0.0, 4.0), (0.0, 4.0), 5, "nash")
+    xs, _ys, labels = regime_grid(model, q)
+    assert xs.tolist() == [0, 1, 2, 3, 4]
+    # at S_E = S_U = 1 (the threshold) both (C, C) and (D, D) are (weak) equilibria
+    assert labels[1, 1] == "NE: (cooperate, cooperate); (defect, defect)"
+    assert labels[4, 4] == "NE: (cooperate, cooperate)"
+
+
+def test_alliance_allocations_match_the_api() -> None:
+    model = co.load_model(EXAMPLES / "alliance.toml")
+    rep = analyze(model, figures=False)
+    (alloc,) = rep.data["allocations"]
+    cg = model.numeric_coalitional_game()
+    phi = co.shapley_value(cg)
+    shapley = dict(zip(cg.players, np.asarray(phi, dtype=float).tolist(), strict=True))
+    assert alloc["rules"]["shapley"]["allocation"] == pytest.approx(shapley)
+    nuc = np.asarray(co.nucleolus(cg), dtype=float)
+    assert list(alloc["rules"]["nucleolus"]["allocation"].values()) == pytest.approx(nuc.tolist())
+    mod = np.asarray(co.modified_shapley_value(cg, [0.2, 0.5, 0.3]), dtype=float)
+    assert list(alloc["rules"]["modified_shapley"]["allocation"].values()) == pytest.approx(
+        mod.tolist())
+    assert alloc["rules"]["shapley"]["in_core"] is bool(co.in_core(cg, phi))
+    assert alloc["cost_of_stability"] == pytest.approx(float(co.cost_of_stability(cg)))
+    assert rep.data["thresholds"][0]["threshold"] == pytest.approx(2 / 3)
+
+
+def test_write_report_files(tmp_path: Path, two_party: co.Model) -> None:
+    rep = analyze(two_party)
+    # the participation question has no margin plot
+    assert set(rep.figures) == {"phase_portrait", "evolution", "threshold_0_S_E",
+                                "regime_map_0_S_E_S_U"}
+    written = write_report(rep, tmp_path / "out")
+    names = {p.relative_to(tmp_path / "out").as_posix() for p in written}
+    assert {"report.md", "report.html", "report.json", "figures/phase_portrait.png",
+            "figures/phase_portrait.svg"} <= names
+    md = (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
+    for name in rep.figures:
+        assert f"figures/{name}.png" in md
+        assert (tmp_path / "out" / "figures" / f"{name}.png").read_bytes().startswith(b"\x89PNG")
+    html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") and '<img src="figures/phase_portrait.png"' in html
+    data = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
+    assert data["model"]["players"][0] == {"name": "enterprise", "role": "企业",
+                                           "strategies": ["cooperate", "defect"]}
+    assert data["ess"] == [["cooperate", "cooperate"]]
+
+
+def test_cli_analyze(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "rep"
+    assert main(["analyze", str(EXAMPLES / "tripartite.toml"), "--out", str(out),
+                 "--format", "md,json"]) == 0
+    captured = capsys.readouterr()
+    assert f"report written to {out}/" in captured.out
+    assert captured.err == ""  # not a terminal: no progress
+    assert (out / "report.md").is_file() and (out / "report.json").is_file()
+    assert not (out / "report.html").exists()
+    assert (out / "figures" / "trajectories.png").is_file()
+
+
+def test_cli_analyze_quiet(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["analyze", str(EXAMPLES / "two_party.toml"), "--out", str(tmp_path / "q"),
+                 "--format", "json", "--quiet"]) == 0
+    assert capsys.readouterr() == ("", "")
+    assert (tmp_path / "q" / "report.json").is_file()
+
+
+def test_cli_analyze_invalid_file_writes_nothing(tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text((EXAMPLES / "two_party.toml").read_text(encoding="utf-8").replace(
+        '"pi_E + alpha*dR - C_E + S_E"', '"().__class__.__base__.__subclasses__()"'),
+        encoding="utf-8")
+    out = tmp_path / "never"
+    assert main(["analyze", str(bad), "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert 'payoffs."cooperate,cooperate".enterprise (line 34)' in err
+    assert not out.exists()
+
+
+def test_cli_analyze_usage_errors(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["analyze", str(EXAMPLES / "two_party.toml"), "--format", "pdf"])
+    assert exc.value.code == 2
+    assert "invalid format(s) pdf" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exc:
+        main(["analyze"])
+    assert exc.value.code == 2
