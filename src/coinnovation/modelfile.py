@@ -85,8 +85,8 @@ ASSUMPTIONS: tuple[str, ...] = ("real", "positive", "nonnegative", "negative", "
 CRITERIA: tuple[str, ...] = ("nash", "strict_nash", "ess", "unique_ess", "dominant", "participation")
 """Criteria of threshold questions (see :func:`coinnovation.stability_region`)."""
 
-REGIME_CRITERIA: tuple[str, ...] = ("ess", "nash")
-"""Criteria of regime maps: which pure profiles are ESS (strict NE) / Nash equilibria."""
+REGIME_CRITERIA: tuple[str, ...] = ("ess", "strict_nash", "nash")
+"""Criteria of regime maps (see :func:`coinnovation.regime_map`)."""
 
 ALLOCATION_RULES: tuple[str, ...] = ("shapley", "banzhaf", "nucleolus", "modified_shapley",
                                      "equal_surplus_division", "tau_value", "gately_point")

@@ -15,7 +15,6 @@ model or a failed analysis leaves no partial report behind.
 from __future__ import annotations
 
 import html
-import itertools
 import json
 import warnings
 from collections.abc import Callable, Sequence
@@ -438,41 +437,23 @@ def _section_allocation(rep: Report, model: Model, rules: Sequence[str],
 def regime_grid(model: Model, q: RegimeMapQuestion) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Which pure profiles satisfy ``q.criterion`` at each point of the grid.
 
-    Returns ``(xs, ys, labels)`` with ``labels[j, i]`` the regime at
-    ``(xs[i], ys[j])``: ``"ESS: (a, b); (c, d)"`` (or ``"NE: ..."``) or
-    ``"no ESS"``. Every other parameter is at its value.
+    Computed by :func:`coinnovation.regime_map` with every other parameter at
+    its value. Returns ``(xs, ys, labels)`` with ``labels[j, i]`` the regime
+    at ``(xs[i], ys[j])`` as text: ``"ESS: (a, b); (c, d)"`` (``"NE: ..."``
+    for ``"nash"``, ``"strict NE: ..."`` for ``"strict_nash"``) or
+    ``"no ESS"`` etc.
     """
+    from .solvers._regime import regime_map
+
     g = model.game_in(q.x, q.y)
-    px, py = model.parameters[q.x].symbol, model.parameters[q.y].symbol
     xs = np.linspace(q.x_range[0], q.x_range[1], q.resolution)
     ys = np.linspace(q.y_range[0], q.y_range[1], q.resolution)
-    X, Y = np.meshgrid(xs, ys)
-    arr = g.symbolic_payoff_array()
-    f = sp.lambdify((px, py), [sp.sympify(e) for e in arr.ravel()], "numpy")
-    U = np.stack([np.broadcast_to(np.asarray(v, dtype=float), X.shape) for v in f(X, Y)])
-    U = U.reshape(*arr.shape, *X.shape)
-    strict = q.criterion == "ess"
-    scale = max(1.0, float(np.max(np.abs(U))))
-    atol = 1e-9 * scale
-    kinds = []
-    for prof in itertools.product(*(range(m) for m in g.shape)):
-        ok = np.ones(X.shape, dtype=bool)
-        for i in range(g.n_players):
-            own = U[(i, *prof)]
-            for k in range(g.shape[i]):
-                if k == prof[i]:
-                    continue
-                dev = list(prof)
-                dev[i] = k
-                diff = own - U[(i, *dev)]
-                ok &= diff > atol if strict else diff >= -atol
-        kinds.append((prof, ok))
-    tag = "ESS" if strict else "NE"
-    labels = np.empty(X.shape, dtype=object)
-    for j, i in np.ndindex(X.shape):
-        hits = [_profile_text(g, prof) for prof, ok in kinds if ok[j, i]]
-        labels[j, i] = f"{tag}: " + "; ".join(hits) if hits else f"no {tag}"
-    return xs, ys, labels
+    rmap = regime_map(g, (q.x, xs), (q.y, ys), criterion=q.criterion)
+    tag = {"ess": "ESS", "nash": "NE", "strict_nash": "strict NE"}[q.criterion]
+    texts = [f"{tag}: " + "; ".join(_profile_text(g, prof) for prof in regime) if regime
+             else f"no {tag}" for regime in rmap.regimes]
+    labels = np.array([*texts, None], dtype=object)[:-1][rmap.labels]
+    return rmap.x, rmap.y, labels
 
 
 def _section_regime(rep: Report, model: Model, q: RegimeMapQuestion, k: int,
