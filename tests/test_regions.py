@@ -14,11 +14,12 @@ from typing import Any
 import numpy as np
 import pytest
 import sympy as sp
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 from scipy.optimize import brentq
 
 import coinnovation as co
+from coinnovation import strategies as cst
 from coinnovation.errors import (
     InvalidInputError,
     SymbolicNotSupported,
@@ -405,6 +406,36 @@ def test_critical_discount_factor_prisoners_dilemma(payoffs, expected) -> None:
     pd = co.NormalFormGame([[[R, S], [T, P]], [[R, T], [S, P]]])
     assert co.critical_discount_factor(pd, profile=(0, 0), punishment=(1, 1)) == \
         pytest.approx(expected)
+
+
+def grim_trigger_holds(game: co.NormalFormGame, profile, punishment, delta: float) -> bool:
+    """Definition: R/(1-δ) >= T + δ P/(1-δ) for every player (no tolerance games here)."""
+    u = game.payoff_array()
+    ok = True
+    for i in range(game.n_players):
+        reward, pun = u[(i, *profile)], u[(i, *punishment)]
+        for k in range(game.shape[i]):
+            dev = (*profile[:i], k, *profile[i + 1:])
+            ok &= reward / (1 - delta) >= u[(i, *dev)] + delta * pun / (1 - delta) - 1e-9
+    return bool(ok)
+
+
+@given(game=cst.normal_form_games(shape=(2, 2), integers=True),
+       profile=st.tuples(st.integers(0, 1), st.integers(0, 1)))
+def test_critical_discount_factor_is_tight(game, profile) -> None:
+    """Grim trigger holds just above δ* and (if δ* > 0) fails just below it."""
+    equilibria = [e.profile for e in co.pure_nash_equilibria(game)]
+    assume(equilibria)
+    punishment = equilibria[0]
+    try:
+        d = co.critical_discount_factor(game, profile=profile, punishment=punishment)
+    except InvalidInputError:
+        assert not all(grim_trigger_holds(game, profile, punishment, x) for x in (0.9, 0.999))
+        return
+    assert 0 <= d < 1
+    assert grim_trigger_holds(game, profile, punishment, min(d + 1e-6, (1 + d) / 2))
+    if d > 1e-6:
+        assert not grim_trigger_holds(game, profile, punishment, d - 1e-6)
 
 
 def test_critical_discount_factor_symbolic_two_party() -> None:

@@ -977,15 +977,16 @@ def critical_discount_factor(game: Any, *, profile: Sequence[int | str],
     -------
     float or sympy expression
         A float for numeric games; a closed form (``Max`` of the players'
-        ratios, valid where :math:`T_i > P_i`) for symbolic ones.
+        ratios, valid where the punishment is a threat, :math:`R_i > P_i`, for
+        every player) for symbolic ones.
 
     Raises
     ------
     coinnovation.errors.InvalidInputError
         when ``punishment`` is missing and not unique, is not a stage-game Nash
-        equilibrium, or (numeric games) no discount factor below 1 sustains the
-        profile (a player's punishment payoff is at least its temptation, or
-        its reward is below its punishment payoff).
+        equilibrium, or (numeric games) the reversion is no threat to some
+        player (:math:`R_i < P_i`, or :math:`R_i = P_i < T_i`): then patient
+        players are not kept at the profile by grim trigger.
 
     Examples
     --------
@@ -1013,14 +1014,15 @@ def critical_discount_factor(game: Any, *, profile: Sequence[int | str],
         pun_pay = u[(i, *pun)]
         if not game.is_symbolic:
             tempt = max(devs, key=lambda z: float(z))
+            if reward < pun_pay or (reward == pun_pay and tempt > reward):
+                # the reversion is no threat: deviating then being "punished" beats the profile
+                raise InvalidInputError(
+                    f"profile: {game.players[i]!r} is not kept at {prof} by grim trigger for "
+                    f"discount factors up to 1 (reward {reward}, punishment payoff {pun_pay}, "
+                    f"temptation {tempt}): the punishment must pay less than the profile")
             if tempt <= reward:
                 ratios.append(sp.S.Zero)
                 continue
-            if reward < pun_pay or tempt <= pun_pay:
-                raise InvalidInputError(
-                    f"profile: {game.players[i]!r} is not kept at {prof} by grim trigger for any "
-                    f"discount factor below 1 (reward {reward}, temptation {tempt}, punishment "
-                    f"payoff {pun_pay})")
             ratios.append((tempt - reward) / (tempt - pun_pay))
         else:
             tempt = sp.Max(*devs) if len(devs) > 1 else devs[0]
