@@ -277,3 +277,15 @@ def test_check_usage_error_exit_code_2(capsys: pytest.CaptureFixture[str]) -> No
         main(["check"])
     assert exc.value.code == 2
     assert "required: model" in capsys.readouterr().err
+
+
+def test_deeply_nested_toml_is_rejected_cleanly() -> None:
+    with pytest.raises(ModelFileError, match="malformed TOML: nested too deeply"):
+        co.loads_model("x = " + "[" * 5000 + "]" * 5000)
+
+
+def test_oversized_file_is_rejected_before_parsing(tmp_path: Path) -> None:
+    p = tmp_path / "big.toml"
+    p.write_text("# " + "x" * 1_100_000 + "\n", encoding="utf-8")
+    with pytest.raises(ModelFileError, match="larger than 1000000 bytes"):
+        co.load_model(p)
