@@ -167,3 +167,35 @@ def test_cli_analyze_usage_errors(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exc:
         main(["analyze"])
     assert exc.value.code == 2
+
+
+class _Terminal:
+    """A stand-in for a terminal's standard error."""
+
+    def __init__(self) -> None:
+        self.text = ""
+
+    def isatty(self) -> bool:
+        return True
+
+    def write(self, s: str) -> int:
+        self.text += s
+        return len(s)
+
+    def flush(self) -> None:
+        pass
+
+
+def test_progress_is_shown_on_a_terminal_only(tmp_path: Path) -> None:
+    import io
+
+    from coinnovation import cli
+
+    term, out = _Terminal(), io.StringIO()
+    cli.analyze(str(EXAMPLES / "alliance.toml"), str(tmp_path / "a"), ["json"], out=out, err=term)
+    assert "Nash equilibria" in term.text and "threshold of S" in term.text
+    assert "[writing] report" in term.text
+    quiet = _Terminal()
+    cli.analyze(str(EXAMPLES / "alliance.toml"), str(tmp_path / "b"), ["json"], quiet=True,
+                out=io.StringIO(), err=quiet)
+    assert quiet.text == ""
