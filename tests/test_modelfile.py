@@ -289,3 +289,71 @@ def test_oversized_file_is_rejected_before_parsing(tmp_path: Path) -> None:
     p.write_text("# " + "x" * 1_100_000 + "\n", encoding="utf-8")
     with pytest.raises(ModelFileError, match="larger than 1000000 bytes"):
         co.load_model(p)
+
+
+# ---------------------------------------------------------------------------- surplus-model files
+SURPLUS = (EXAMPLES / "tripartite_surplus.toml").read_text(encoding="utf-8")
+
+
+def test_surplus_model_file_is_the_tripartite_game() -> None:
+    m = co.load_model(EXAMPLES / "tripartite_surplus.toml")
+    assert isinstance(m.surplus_model, co.SurplusModel)
+    assert m.numeric_game() == co.load_model(EXAMPLES / "tripartite.toml").numeric_game()
+    assert [p.role for p in m.players] == ["企业", "高校", "政府"]
+    assert m.game.strategies[2] == ("active", "passive")
+    cg = m.numeric_coalitional_game()
+    assert cg.players == ("enterprise", "university")
+    assert float(cg.value(("enterprise", "university"))) == 10 + 8 + 10 - 5 - 5
+    assert "surplus model: SurplusModel(" in m.summary()
+
+
+def test_surplus_coalitions_and_non_strategic_government() -> None:
+    text = """\
+[parameters]
+r = 3
+[[actors]]
+name = "firm"
+cost = 1
+[[actors]]
+name = "lab"
+role = "university"
+cost = 1
+[[actors]]
+name = "user"
+role = "user"
+[surplus]
+coalitions = { "firm,lab" = "r", "firm,lab,user" = "2*r" }
+[government]
+strategic = false
+subsidies = { firm = 1 }
+"""
+    m = co.loads_model(text)
+    assert m.game.players == ("firm", "lab", "user")
+    assert float(m.numeric_coalitional_game().value(("firm", "lab"))) == 3 - 2
+
+
+@pytest.mark.parametrize(("old", "new", "key", "fragment"), [
+    pytest.param("[[actors]]\nname = \"enterprise\"", "[[players]]\nname = \"x\"\nstrategies = [\"a\"]"
+                 "\n[[actors]]\nname = \"enterprise\"", "players", "either [players] or a surplus",
+                 id="players-and-actors"),
+    pytest.param('role = "enterprise"', 'role = "government"', "actors[0].role",
+                 "unknown role 'government'", id="government-as-actor"),
+    pytest.param('cost = "C_E"', 'cost = "__import__(\'os\')"', "actors[0].cost",
+                 "calling '__import__' is not allowed", id="injection-in-actor"),
+    pytest.param('shares = { enterprise = "alpha",', 'shares = { firm = "alpha",',
+                 "surplus.shares.firm", "'firm' is not an actor", id="unknown-actor-share"),
+    pytest.param('value = "dR"', 'value = "dR"\ncoalitions = { "enterprise,university" = 1 }',
+                 "surplus", "either value", id="value-and-coalitions"),
+    pytest.param('sharing = "fixed"', 'sharing = "fair"', "surplus.sharing",
+                 "unknown sharing rule 'fair'", id="unknown-sharing"),
+    pytest.param('label = "政府"', 'label = "政府"\nstrategic = "yes"', "government.strategic",
+                 "expected true or false", id="strategic-not-boolean"),
+    pytest.param('fines = { enterprise = "P_E",', 'fines = { enterprise = "P_X",',
+                 "government.fines.enterprise", "unknown name 'P_X'", id="unknown-symbol-fine"),
+])
+def test_invalid_surplus_model_files(old: str, new: str, key: str, fragment: str) -> None:
+    with pytest.raises(ModelFileError) as exc:
+        co.loads_model(_with(SURPLUS, old, new), source="s.toml")
+    assert exc.value.key == key
+    assert fragment in str(exc.value)
+    assert exc.value.line is not None

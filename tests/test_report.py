@@ -199,3 +199,14 @@ def test_progress_is_shown_on_a_terminal_only(tmp_path: Path) -> None:
     cli.analyze(str(EXAMPLES / "alliance.toml"), str(tmp_path / "b"), ["json"], quiet=True,
                 out=io.StringIO(), err=quiet)
     assert quiet.text == ""
+
+
+def test_surplus_model_report() -> None:
+    model = co.load_model(EXAMPLES / "tripartite_surplus.toml")
+    rep = analyze(model)
+    assert rep.data["thresholds"][0]["region"] == str(sp.Interval.open(1, 4))
+    (alloc,) = rep.data["allocations"]
+    assert alloc["rules"]["shapley"]["allocation"] == pytest.approx(
+        {"enterprise": 10.0, "university": 8.0})
+    ax = rep.figures["allocation_0"].axes[0]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["企业", "高校"]

@@ -99,7 +99,8 @@ MAX_PROFILES = 4096
 MAX_PARAMETERS = 200
 MAX_RESOLUTION = 401
 
-_TOP_KEYS = ("model", "parameters", "players", "payoffs", "coalitions", "questions")
+_TOP_KEYS = ("model", "parameters", "players", "payoffs", "actors", "surplus", "government",
+             "coalitions", "questions")
 _BARE = re.compile(r"[A-Za-z0-9_-]+")
 
 
@@ -194,8 +195,12 @@ class Model:
     game : NormalFormGame
         The symbolic game (payoffs in the declared symbols).
     coalitional : CoalitionalGame or None
-        The symbolic TU game of ``[coalitions]``, when given.
+        The symbolic TU game of ``[coalitions]``, when given (for a
+        ``[surplus]`` model without ``[coalitions]``: its coalitional game).
     questions : Questions
+    surplus_model : SurplusModel or None
+        The :class:`~coinnovation.SurplusModel` of a file that describes
+        ``[[actors]]``, ``[surplus]`` and ``[government]`` instead of payoffs.
 
     Examples
     --------
@@ -229,6 +234,7 @@ class Model:
     game: NormalFormGame
     coalitional: CoalitionalGame | None = None
     questions: Questions = field(default_factory=Questions)
+    surplus_model: Any = None
 
     @property
     def values(self) -> dict[str, sp.Expr]:
@@ -319,8 +325,12 @@ class Model:
             lines.append(f"  (not used by any payoff or worth: {', '.join(unused)})")
         lines.append("payoffs:")
         lines.append(self.game.table())
+        if self.surplus_model is not None:
+            lines.append(f"surplus model: {self.surplus_model!r}")
         if self.coalitional is not None:
-            lines.append(f"coalitions: worths of all {2 ** len(self.players) - 1} coalitions given")
+            cg = self.coalitional
+            lines.append(f"coalitional game of {', '.join(cg.players)}: worths of all "
+                         f"{2 ** cg.n_players - 1} coalitions")
         q = self.questions
         lines.append(f"questions ({len(q)}):")
         for t in q.thresholds:
@@ -562,22 +572,149 @@ def _build(doc: dict[str, Any], ctx: _Ctx) -> Model:
                           empty_ok=True)
     parameters = _parameters(doc.get("parameters", {}), ctx)
     symbols = {n: p.symbol for n, p in parameters.items()}
-    if "players" not in doc:
-        raise ctx.error(("players",), "missing: declare the players as [[players]] tables "
-                        "with name and strategies")
-    players = _players(doc["players"], ctx)
-    if "payoffs" not in doc:
-        raise ctx.error(("payoffs",), "missing: give a [payoffs] table with one entry per "
-                        "profile")
-    game = _payoffs(doc["payoffs"], players, symbols, ctx)
+    surplus_model = None
+    if "surplus" in doc or "actors" in doc or "government" in doc:
+        for k in ("players", "payoffs"):
+            if k in doc:
+                raise ctx.error((k,), f"a model file gives either [{k}] or a surplus model "
+                                "([[actors]], [surplus], [government]), not both")
+        surplus_model = _surplus_model(doc, symbols, ctx)
+        players = _surplus_players(doc, surplus_model, ctx)
+        game = surplus_model.normal_form()
+    else:
+        if "players" not in doc:
+            raise ctx.error(("players",), "missing: declare the players as [[players]] tables "
+                            "with name and strategies (or describe a surplus model with "
+                            "[[actors]] and [surplus])")
+        players = _players(doc["players"], ctx)
+        if "payoffs" not in doc:
+            raise ctx.error(("payoffs",), "missing: give a [payoffs] table with one entry per "
+                            "profile")
+        game = _payoffs(doc["payoffs"], players, symbols, ctx)
     coalitional = None
     if "coalitions" in doc:
         coalitional = _coalitions(doc["coalitions"], players, symbols, ctx)
+    elif surplus_model is not None:
+        coalitional = surplus_model.coalitional_game()
     questions = _questions(doc.get("questions", {}), players, parameters, coalitional, ctx)
     model = Model(name, description, ctx.source, parameters, players, game, coalitional,
-                  questions)
+                  questions, surplus_model)
     _check_values(model, ctx)
     return model
+
+
+def _surplus_model(doc: dict[str, Any], names: Mapping[str, sp.Symbol], ctx: _Ctx) -> Any:
+    """A SurplusModel from [[actors]], [surplus] and [government]."""
+    from .models.surplus import ROLES, SHARING_RULES, Actor, Government, SurplusModel
+
+    raw = doc.get("actors")
+    if not isinstance(raw, list) or not raw:
+        raise ctx.error(("actors",), "a surplus model needs two or more [[actors]] tables")
+    if len(raw) > MAX_PLAYERS:
+        raise ctx.error(("actors",), f"more than {MAX_PLAYERS} actors")
+    roles = [r for r in ROLES if r != "government"]
+    actors = []
+    for i, spec in enumerate(raw):
+        where: tuple[str | int, ...] = ("actors", i)
+        if not isinstance(spec, dict):
+            raise ctx.error(where, f"expected a table, got {_tname(spec)}")
+        _only_keys(spec, ("name", "role", "label", "standalone", "cost", "spillover",
+                          "contribution", "power"), where, ctx)
+        if "name" not in spec:
+            raise ctx.error(where, "missing key 'name'")
+        name = _string(spec["name"], (*where, "name"), ctx, limit=80)
+        if "," in name:
+            raise ctx.error((*where, "name"), "an actor name must not contain ','")
+        role = spec.get("role", "enterprise")
+        if role not in roles:
+            raise ctx.error((*where, "role"), f"unknown role {role!r}; roles are "
+                            f"{', '.join(roles)} (the government is the [government] table)")
+        if "label" in spec:
+            _string(spec["label"], (*where, "label"), ctx, limit=80)
+        kw = {k: _expr(spec[k], (*where, k), names, ctx)
+              for k in ("standalone", "cost", "spillover", "contribution", "power") if k in spec}
+        try:
+            actors.append(Actor(name, role, **kw))
+        except CoinnovationError as exc:
+            raise ctx.error(where, str(exc)) from None
+    actor_names = [a.name for a in actors]
+    for i, n in enumerate(actor_names):
+        if actor_names.index(n) != i:
+            raise ctx.error(("actors", i, "name"), f"actor name {n!r} is used twice")
+
+    def per_actor(v: Any, where: tuple[str | int, ...]) -> dict[str, sp.Expr]:
+        table = _table(v, where, ctx)
+        for k in table:
+            if k not in actor_names:
+                raise ctx.error((*where, k), f"{k!r} is not an actor; actors are "
+                                f"{', '.join(actor_names)}")
+        return {k: _expr(x, (*where, k), names, ctx) for k, x in table.items()}
+
+    sur = _table(doc.get("surplus", {}), ("surplus",), ctx)
+    _only_keys(sur, ("value", "coalitions", "sharing", "shares", "breach_compensation"),
+               ("surplus",), ctx)
+    if ("value" in sur) == ("coalitions" in sur):
+        raise ctx.error(("surplus",), "give either value (the grand coalition's surplus) or "
+                        "coalitions (the surplus of each coalition of two or more actors)")
+    surplus: Any
+    if "value" in sur:
+        surplus = _expr(sur["value"], ("surplus", "value"), names, ctx)
+    else:
+        table = _table(sur["coalitions"], ("surplus", "coalitions"), ctx)
+        surplus = {}
+        for key, val in table.items():
+            where = ("surplus", "coalitions", key)
+            members = tuple(m.strip() for m in key.split(","))
+            for m in members:
+                if m not in actor_names:
+                    raise ctx.error(where, f"{m!r} is not an actor; actors are "
+                                    f"{', '.join(actor_names)}")
+            if len(members) < 2 or len(set(members)) != len(members):
+                raise ctx.error(where, "a coalition with a surplus has two or more distinct "
+                                "actors")
+            surplus[members] = _expr(val, where, names, ctx)
+    sharing = sur.get("sharing", "equal")
+    if sharing not in SHARING_RULES:
+        raise ctx.error(("surplus", "sharing"), f"unknown sharing rule {sharing!r}; rules are "
+                        f"{', '.join(SHARING_RULES)}")
+    shares = per_actor(sur["shares"], ("surplus", "shares")) if "shares" in sur else None
+    breach = (_expr(sur["breach_compensation"], ("surplus", "breach_compensation"), names, ctx)
+              if "breach_compensation" in sur else 0)
+    government = None
+    if "government" in doc:
+        gov = _table(doc["government"], ("government",), ctx)
+        _only_keys(gov, ("name", "label", "strategic", "subsidies", "fines", "supervision_cost",
+                         "benefit", "loss"), ("government",), ctx)
+        strategic = gov.get("strategic", True)
+        if not isinstance(strategic, bool):
+            raise ctx.error(("government", "strategic"), "expected true or false")
+        gname = _string(gov.get("name", "government"), ("government", "name"), ctx, limit=80)
+        if "label" in gov:
+            _string(gov["label"], ("government", "label"), ctx, limit=80)
+        kw2 = {k: _expr(gov[k], ("government", k), names, ctx)
+               for k in ("supervision_cost", "benefit", "loss") if k in gov}
+        subsidies = per_actor(gov.get("subsidies", {}), ("government", "subsidies"))
+        fines = per_actor(gov.get("fines", {}), ("government", "fines"))
+        try:
+            government = Government(subsidies=subsidies, fines=fines, strategic=strategic,
+                                    name=gname, **kw2)
+        except CoinnovationError as exc:
+            raise ctx.error(("government",), str(exc)) from None
+    try:
+        return SurplusModel(actors, surplus, sharing=sharing, shares=shares,
+                            breach_compensation=breach, government=government)
+    except CoinnovationError as exc:
+        raise ctx.error(("surplus",), str(exc)) from None
+
+
+def _surplus_players(doc: dict[str, Any], model: Any, ctx: _Ctx) -> tuple[Player, ...]:
+    out = [Player(a.name, str(spec.get("label", a.role)), ("cooperate", "defect"))
+           for a, spec in zip(model.actors, doc["actors"], strict=True)]
+    gov = model.government
+    if gov is not None and gov.strategic:
+        out.append(Player(gov.name, str(doc["government"].get("label", "government")),
+                          ("active", "passive")))
+    return tuple(out)
 
 
 def _only_keys(table: Mapping[str, Any], allowed: Sequence[str], where: tuple[str | int, ...],
@@ -925,16 +1062,18 @@ def _questions(v: Any, players: tuple[Player, ...], parameters: Mapping[str, Par
                 raise ctx.error((*where, "rules", k), f"unknown rule {r!r}; expected one of "
                                 f"{', '.join(ALLOCATION_RULES)}")
         weights = None
+        members = list(coalitional.players)
         if "weights" in q:
             w = _table(q["weights"], (*where, "weights"), ctx)
             for name in w:
-                if name not in [p.name for p in players]:
-                    raise ctx.error((*where, "weights", name), f"{name!r} is not a player")
-            miss = [p.name for p in players if p.name not in w]
+                if name not in members:
+                    raise ctx.error((*where, "weights", name),
+                                    f"{name!r} is not a player of the coalitional game "
+                                    f"({', '.join(members)})")
+            miss = [m for m in members if m not in w]
             if miss:
                 raise ctx.error((*where, "weights"), f"missing weights of {', '.join(miss)}")
-            weights = tuple(_number(w[p.name], (*where, "weights", p.name), ctx)
-                            for p in players)
+            weights = tuple(_number(w[m], (*where, "weights", m), ctx) for m in members)
             if abs(sum(weights) - 1) > 1e-9:
                 raise ctx.error((*where, "weights"), f"weights must sum to 1, got {sum(weights):g}")
         if "modified_shapley" in rules and weights is None:

@@ -428,9 +428,9 @@ def _section_allocation(rep: Report, model: Model, rules: Sequence[str],
     if figures:
         from . import plot
 
-        roles = [p.role for p in model.players]
+        role = {p.name: p.role for p in model.players}
         ax = plot.allocation_bars({r: np.asarray(a, dtype=float) for r, a in results.items()},
-                                  players=roles)
+                                  players=[role.get(n, n) for n in cg.players])
         rep.figure(f"allocation_{k}", ax.figure, "Payoff of each player under each rule")
 
 
