@@ -210,3 +210,14 @@ def test_surplus_model_report() -> None:
         {"enterprise": 10.0, "university": 8.0})
     ax = rep.figures["allocation_0"].axes[0]
     assert [t.get_text() for t in ax.get_xticklabels()] == ["企业", "高校"]
+
+
+def test_cli_analyze_free_parameter_is_an_error(tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    text = (EXAMPLES / "two_party.toml").read_text(encoding="utf-8").replace(
+        "F     = { value = 2, ", "F     = { ")
+    p = tmp_path / "free.toml"
+    p.write_text(text, encoding="utf-8")
+    assert main(["analyze", str(p), "--out", str(tmp_path / "never")]) == 1
+    assert "no value for F" in capsys.readouterr().err
+    assert not (tmp_path / "never").exists()

@@ -118,3 +118,40 @@ def test_never_evaluates_user_text(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_non_string_input() -> None:
     with pytest.raises(ExpressionError, match="expected an expression string"):
         parse_expression(3, NAMES)  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------------------- property: text == tree
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_leaves = st.one_of(
+    st.integers(0, 50).map(lambda k: (str(k), sp.Integer(k))),
+    st.sampled_from([("a", a), ("b", b), ("S_E", S_E)]),
+)
+
+
+def _combine(children: st.SearchStrategy[tuple[str, sp.Expr]]
+             ) -> st.SearchStrategy[tuple[str, sp.Expr]]:
+    binary = st.tuples(st.sampled_from(["+", "-", "*"]), children, children).map(
+        lambda t: (f"({t[1][0]} {t[0]} {t[2][0]})",
+                   {"+": t[1][1] + t[2][1], "-": t[1][1] - t[2][1],
+                    "*": t[1][1] * t[2][1]}[t[0]]))
+    power = st.tuples(children, st.integers(-3, 3)).filter(lambda t: "**" not in t[0][0]).map(
+        lambda t: (f"({t[0][0]})**{t[1]}", t[0][1] ** t[1]))
+    call = st.tuples(st.sampled_from(["max", "min"]), children, children).map(
+        lambda t: (f"{t[0]}({t[1][0]}, {t[2][0]})",
+                   (sp.Max if t[0] == "max" else sp.Min)(t[1][1], t[2][1])))
+    neg = children.map(lambda c: (f"-({c[0]})", -c[1]))
+    return st.one_of(binary, power, call, neg)
+
+
+@given(st.recursive(_leaves, _combine, max_leaves=8))
+def test_parsed_text_equals_the_expression_it_spells(pair: tuple[str, sp.Expr]) -> None:
+    text, expected = pair
+    try:
+        got = parse_expression(text, NAMES)
+    except ExpressionError as exc:
+        # the only rejections of such text: a zero base with a negative exponent, or x/0
+        assert "0 raised to a negative power" in str(exc) or "not finite" in str(exc)
+        return
+    assert sp.simplify(got - expected) == 0
