@@ -35,7 +35,7 @@ def payoff_values(*, integers: bool = True, min_value: int = -10, max_value: int
     if integers:
         return st.integers(min_value=min_value, max_value=max_value)
     return st.floats(min_value=float(min_value), max_value=float(max_value),
-                     allow_nan=False, allow_infinity=False, width=64)
+                     allow_nan=False, allow_infinity=False, allow_subnormal=False, width=64)
 
 
 @st.composite

@@ -333,8 +333,11 @@ def _stack(parts: list[ConvertedArray]) -> ConvertedArray:
         sym = np.stack([p.symbolic for p in parts])
         return ConvertedArray(None, sym, symbols)
     num = np.stack([p.numeric for p in parts])  # type: ignore[misc]
-    has_sym = all(p._symbolic is not None for p in parts)
-    out = ConvertedArray(num, np.stack([p.symbolic for p in parts]) if has_sym else None, frozenset())
-    if all(p._exact is not None or p._symbolic is not None for p in parts):
-        out._exact = np.stack([p.exact() for p in parts])
+    # keep the exact values of every part that has them (sympy numbers, Fractions,
+    # integers); exact() then converts lazily and refuses irrational numbers only
+    # when exact arithmetic is actually asked for
+    any_sym = any(p._symbolic is not None for p in parts)
+    out = ConvertedArray(num, np.stack([p.symbolic for p in parts]) if any_sym else None, frozenset())
+    if all(p._exact is not None for p in parts):
+        out._exact = np.stack([p._exact for p in parts])  # type: ignore[misc]
     return out

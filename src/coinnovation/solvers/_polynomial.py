@@ -36,7 +36,7 @@ import numpy as np
 import sympy as sp
 
 from .._tolerance import TOL
-from ..errors import DegenerateGameWarning
+from ..errors import DegenerateGameWarning, InvalidInputError
 from ..games.normal_form import NormalFormGame
 
 __all__ = ["polynomial_support_enumeration"]
@@ -130,7 +130,7 @@ def _integer_payoffs(game: NormalFormGame, U: np.ndarray) -> np.ndarray:
     out = np.empty(U.shape, dtype=object)
     try:
         exact = game.exact_payoff_array()
-    except Exception:  # pragma: no cover - numeric games always have exact values
+    except InvalidInputError:  # irrational payoffs such as sqrt(2): rounded below, then polished
         exact = None
     for i in range(U.shape[0]):
         Ui = U[i]
