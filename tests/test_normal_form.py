@@ -161,3 +161,14 @@ def test_to_bimatrix() -> None:
     np.testing.assert_array_equal(A, np.array(PD[0], dtype=float))
     with pytest.raises(InvalidInputError, match="to_bimatrix: the game has 3 players"):
         co.NormalFormGame([np.zeros((2, 2, 2))] * 3).to_bimatrix()
+
+
+def test_irrational_payoffs_are_numeric_but_not_exact() -> None:
+    S = sp.Symbol("S")
+    g = co.NormalFormGame([[[S, 0], [0, 1]], [[1, 0], [0, 1]]]).subs({S: sp.sqrt(2)})
+    assert not g.is_symbolic
+    assert g.payoff((0, 0))[0] == pytest.approx(2**0.5)
+    assert len(co.nash_equilibria(g)) == 3
+    with pytest.raises(InvalidInputError,
+                       match=r"exact arithmetic needs rational numbers, got the irrational sqrt\(2\)"):
+        co.nash_equilibria(g, exact=True)
