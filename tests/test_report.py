@@ -221,3 +221,23 @@ def test_cli_analyze_free_parameter_is_an_error(tmp_path: Path,
     assert main(["analyze", str(p), "--out", str(tmp_path / "never")]) == 1
     assert "no value for F" in capsys.readouterr().err
     assert not (tmp_path / "never").exists()
+
+
+def test_large_games_report_pure_equilibria_only() -> None:
+    import itertools
+
+    n = 6
+    lines = [f'[[players]]\nname = "m{i}"\nstrategies = ["contribute", "free-ride"]\n'
+             for i in range(n)]
+    lines.append("[payoffs]")
+    for prof in itertools.product(range(2), repeat=n):
+        k = prof.count(0)
+        pays = [f"{1 + 4 * k / n - 2 + 1:g}" if a == 0 else f"{1 + 4 * k / n:g}" for a in prof]
+        lines.append('"' + ",".join(map(str, prof)) + '" = [' + ", ".join(pays) + "]")
+    model = co.loads_model("\n".join(lines) + "\n")
+    rep = analyze(model, figures=False)
+    nash = rep.data["nash_equilibria"]
+    assert nash["method"] == "pure"
+    expected = [e.profile for e in co.pure_nash_equilibria(model.numeric_game())]
+    assert len(nash["equilibria"]) == len(expected) >= 1
+    assert "pure equilibria only: the game has 729 support profiles" in rep.to_markdown()

@@ -186,7 +186,7 @@ def _number(node: ast.Constant) -> sp.Expr:
     if isinstance(v, float):
         if not math.isfinite(v):
             raise ExpressionError(f"the number {v!r} is not finite", _node_col(node))
-        return sp.nsimplify(v, rational=True)
+        return sp.Rational(repr(v))  # the exact decimal the literal spells
     return sp.Integer(v)
 
 

@@ -256,7 +256,7 @@ class Model:
                                      path=self.source)
             if isinstance(v, bool) or not isinstance(v, (int, float, sp.Expr)):
                 raise ModelFileError(f"values: {k} must be a number, got {v!r}", path=self.source)
-            vals[k] = sp.nsimplify(v, rational=True) if isinstance(v, float) else sp.sympify(v)
+            vals[k] = sp.Rational(repr(v)) if isinstance(v, float) else sp.sympify(v)
         names = {str(s) for s in symbols}
         missing = sorted(n for n in names if n not in vals and n not in keep)
         if missing:

@@ -34,6 +34,10 @@ __all__ = ["FORMATS", "Report", "analyze", "write_report"]
 FORMATS: tuple[str, ...] = ("md", "html", "json")
 """Report formats: Markdown, standalone HTML, JSON."""
 
+MAX_SUPPORT_PROFILES = 400
+"""Games with three or more players and more support profiles than this get their pure
+equilibria only in a report (support enumeration grows as the product of ``2**m - 1``)."""
+
 
 # ---------------------------------------------------------------------------- blocks
 @dataclass
@@ -258,18 +262,23 @@ def _section_equilibria(rep: Report, game: Any) -> None:
 
     rep.h("Nash equilibria")
     exact = game.n_players == 2
+    supports = int(np.prod([2**m - 1 for m in game.shape]))
+    method = "auto" if exact or supports <= MAX_SUPPORT_PROFILES else "pure"
     with warnings.catch_warnings(record=True) as rec:
         warnings.simplefilter("always", DegenerateGameWarning)
-        eqs = nash_equilibria(game, exact=exact)
+        eqs = nash_equilibria(game, exact=exact, method=method)
     degenerate = any(issubclass(r.category, DegenerateGameWarning) for r in rec)
-    rep.p(f"{len(eqs)} equilibri{'um' if len(eqs) == 1 else 'a'} "
-          f"({'exact, by vertex enumeration' if exact else 'support enumeration'})."
+    how = ("exact, by vertex enumeration" if exact else
+           "support enumeration" if method == "auto" else
+           f"pure equilibria only: the game has {supports} support profiles, more than the "
+           f"{MAX_SUPPORT_PROFILES} support enumeration is run on in a report")
+    rep.p(f"{len(eqs)} equilibri{'um' if len(eqs) == 1 else 'a'} ({how})."
           + (" The game is degenerate (a parameter sits at a threshold): equilibria form "
              "continua and the list holds the extreme equilibria." if degenerate else ""))
     rep.table(["", "strategies", "payoffs"],
               [["pure" if e.is_pure else "mixed", e.describe(),
                 ", ".join(_num(float(v)) for v in e.payoffs)] for e in eqs])
-    rep.data["nash_equilibria"] = {"degenerate": degenerate,
+    rep.data["nash_equilibria"] = {"degenerate": degenerate, "method": method,
                                    "equilibria": [_plain(e.to_dict()) for e in eqs]}
 
 
@@ -297,10 +306,12 @@ def _section_dynamics(rep: Report, model: Model, game: Any, figures: bool) -> No
     rows = [[c.strip() for c in line.strip("|").split("|")] for line in body[2:]]
     rep.table(header, rows)
     rep.data["stability_table"] = [_plain(r.to_dict()) for r in table.rows]
-    rd_sym = ReplicatorDynamics(model.game)
-    rep.p("Replicator equations and the symbolic vertex table (LaTeX, for the paper):")
+    symbolic = model.game.is_symbolic
+    rd_sym = ReplicatorDynamics(model.game) if symbolic else rd
+    rep.p("Replicator equations and the " + ("symbolic " if symbolic else "")
+          + "vertex table (LaTeX, for the paper):")
     rep.code("latex", rd_sym.equations_latex())
-    sym_table = rd_sym.stability_table()
+    sym_table = rd_sym.stability_table() if symbolic else table
     rep.code("latex", sym_table.to_latex())
     rep.data["equations_latex"] = rd_sym.equations_latex()
     rep.data["stability_table_latex"] = sym_table.to_latex()
