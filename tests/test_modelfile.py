@@ -189,6 +189,9 @@ BAD = [
     pytest.param(PD + '[[questions.thresholds]]\nparameter = "S"\nprofile = ["C"]\n',
                  "questions.thresholds[0].profile", 32, "needs 2 strategies",
                  id="threshold-short-profile"),
+    pytest.param(PD.replace("S = {", "T = 1\nS = {") + '[[questions.thresholds]]\nparameter = "T"\n'
+                 'profile = "C,C"\n', "questions.thresholds[0].parameter", 32,
+                 "'T' does not appear in any payoff", id="threshold-parameter-unused"),
     pytest.param(PD + '[[questions.allocations]]\nrules = ["shapley"]\n',
                  "questions.allocations[0]", 30, "add a [coalitions] table",
                  id="allocation-without-coalitions"),

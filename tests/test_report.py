@@ -241,3 +241,20 @@ def test_large_games_report_pure_equilibria_only() -> None:
     expected = [e.profile for e in co.pure_nash_equilibria(model.numeric_game())]
     assert len(nash["equilibria"]) == len(expected) >= 1
     assert "pure equilibria only: the game has 729 support profiles" in rep.to_markdown()
+
+
+def test_a_question_the_solvers_cannot_answer_is_reported_not_fatal(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from coinnovation.errors import UndecidableError
+    from coinnovation.solvers import regions
+
+    def undecidable(*args: object, **kwargs: object) -> None:
+        raise UndecidableError("stability_region: cannot decide the sign of S - c")
+
+    monkeypatch.setattr(regions, "stability_region", undecidable)
+    rep = analyze(co.load_model(EXAMPLES / "tripartite.toml"), figures=False)
+    (thr,) = rep.data["thresholds"]
+    assert thr == {"error": "stability_region: cannot decide the sign of S - c"}
+    md = rep.to_markdown()
+    assert "## Threshold of S_E\n\nNot answered: stability_region: cannot decide" in md
+    assert rep.data["regime_maps"][0]["x"] == "S_E"  # the other questions are answered

@@ -596,7 +596,8 @@ def _build(doc: dict[str, Any], ctx: _Ctx) -> Model:
         coalitional = _coalitions(doc["coalitions"], players, symbols, ctx)
     elif surplus_model is not None:
         coalitional = surplus_model.coalitional_game()
-    questions = _questions(doc.get("questions", {}), players, parameters, coalitional, ctx)
+    questions = _questions(doc.get("questions", {}), players, parameters, coalitional, ctx,
+                           used=frozenset(str(x) for x in game.free_symbols))
     model = Model(name, description, ctx.source, parameters, players, game, coalitional,
                   questions, surplus_model)
     _check_values(model, ctx)
@@ -1016,7 +1017,8 @@ def _name_of(v: Any, where: tuple[str | int, ...], parameters: Mapping[str, Para
 
 
 def _questions(v: Any, players: tuple[Player, ...], parameters: Mapping[str, Parameter],
-               coalitional: CoalitionalGame | None, ctx: _Ctx) -> Questions:
+               coalitional: CoalitionalGame | None, ctx: _Ctx, *,
+               used: frozenset[str] = frozenset()) -> Questions:
     table = _table(v, ("questions",), ctx)
     _only_keys(table, ("thresholds", "allocations", "regime_maps"), ("questions",), ctx)
 
@@ -1040,6 +1042,9 @@ def _questions(v: Any, players: tuple[Player, ...], parameters: Mapping[str, Par
             if req not in q:
                 raise ctx.error(where, f"missing key {req!r}")
         par = _name_of(q["parameter"], (*where, "parameter"), parameters, ctx)
+        if par not in used:
+            raise ctx.error((*where, "parameter"), f"{par!r} does not appear in any payoff, so "
+                            "no value of it changes the answer")
         prof = _profile(q["profile"], players, (*where, "profile"), ctx)
         crit = q.get("criterion", "ess")
         if crit not in CRITERIA:
@@ -1090,6 +1095,9 @@ def _questions(v: Any, players: tuple[Player, ...], parameters: Mapping[str, Par
         y = _name_of(q["y"], (*where, "y"), parameters, ctx)
         if x == y:
             raise ctx.error((*where, "y"), "x and y must be different parameters")
+        for axis, par in (("x", x), ("y", y)):
+            if par not in used:
+                raise ctx.error((*where, axis), f"{par!r} does not appear in any payoff")
         ranges = []
         for axis, par in (("x_range", x), ("y_range", y)):
             if axis in q:

@@ -213,15 +213,31 @@ def analyze(model: Model, *, figures: bool = True,
     _section_dynamics(rep, model, game, figures)
     for k, q in enumerate(model.questions.thresholds):
         say(f"threshold of {q.parameter}")
-        _section_threshold(rep, model, q, k, figures)
+        _answer(rep, "thresholds", f"Threshold of {q.parameter}",
+                lambda q=q, k=k: _section_threshold(rep, model, q, k, figures))
     for k, a in enumerate(model.questions.allocations):
         say("allocations")
-        _section_allocation(rep, model, a.rules, a.weights, k, figures)
+        _answer(rep, "allocations", "Division of the cooperative surplus",
+                lambda a=a, k=k: _section_allocation(rep, model, a.rules, a.weights, k, figures))
     for k, r in enumerate(model.questions.regime_maps):
         say(f"regime map over {r.x} and {r.y}")
-        _section_regime(rep, model, r, k, figures)
+        _answer(rep, "regime_maps", f"Regime map over {r.x} and {r.y}",
+                lambda r=r, k=k: _section_regime(rep, model, r, k, figures))
     rep.data["figures"] = sorted(rep.figures)
     return rep
+
+
+def _answer(rep: Report, key: str, heading: str, run: Callable[[], None]) -> None:
+    """Answer one question; a question the solvers cannot answer is reported, not fatal."""
+    n_blocks, n_figs = len(rep.blocks), dict(rep.figures)
+    try:
+        run()
+    except CoinnovationError as exc:
+        del rep.blocks[n_blocks:]
+        rep.figures = n_figs
+        rep.h(heading)
+        rep.p(f"Not answered: {exc}")
+        rep.data.setdefault(key, []).append({"error": str(exc)})
 
 
 def _profile_text(game: Any, prof: Sequence[int]) -> str:
