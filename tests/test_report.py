@@ -258,3 +258,15 @@ def test_a_question_the_solvers_cannot_answer_is_reported_not_fatal(
     md = rep.to_markdown()
     assert "## Threshold of S_E\n\nNot answered: stability_region: cannot decide" in md
     assert rep.data["regime_maps"][0]["x"] == "S_E"  # the other questions are answered
+
+
+def test_without_matplotlib_the_report_has_no_figures(monkeypatch: pytest.MonkeyPatch,
+                                                      two_party: co.Model) -> None:
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a: None if name == "matplotlib" else real(name, *a))
+    rep = analyze(two_party)
+    assert rep.figures == {}
+    assert "matplotlib is not installed" in rep.to_markdown()

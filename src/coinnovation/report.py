@@ -15,6 +15,7 @@ model or a failed analysis leaves no partial report behind.
 from __future__ import annotations
 
 import html
+import importlib.util
 import json
 import warnings
 from collections.abc import Callable, Sequence
@@ -206,6 +207,10 @@ def analyze(model: Model, *, figures: bool = True,
                                          for n, p in model.parameters.items()}}}
     say("model and payoff table")
     _section_model(rep, model)
+    if figures and importlib.util.find_spec("matplotlib") is None:
+        figures = False
+        rep.p("Figures are left out: matplotlib is not installed "
+              "(pip install 'coinnovation[plot]').")
     _section_payoffs(rep, model, game)
     say("Nash equilibria")
     _section_equilibria(rep, game)
