@@ -2,8 +2,11 @@
 
 Commands
 --------
-``coinnovation demo``
-    The two-party industry–university game at three subsidy levels (``make demo``).
+``coinnovation demo [--out DIR]``
+    What ``make demo`` runs: the two-party industry–university game at three
+    subsidy levels, printed; then the full analysis of the built-in tripartite
+    government–enterprise–university model, written as a report (Markdown,
+    HTML, JSON, PNG and SVG figures) to ``DIR`` (default ``./report``).
 ``coinnovation check MODEL.toml``
     Validate a model file and print what it defines.
 ``coinnovation analyze MODEL.toml [--out DIR] [--format md,html,json] [--quiet]``
@@ -23,6 +26,8 @@ import argparse
 import sys
 import warnings
 from collections.abc import Sequence
+from importlib import resources
+from pathlib import Path
 from typing import TextIO
 
 from . import __version__
@@ -34,8 +39,8 @@ DEMO_VALUES = {"pi_E": 0, "pi_U": 0, "dR": 10, "alpha": 0.5, "C_E": 3, "C_U": 3,
                "T_E": 3, "T_U": 3, "F": 2}
 
 
-def demo(out: TextIO | None = None) -> None:
-    """Analyse the two-party industry–university cooperation game at three subsidy levels."""
+def demo_two_party(out: TextIO | None = None) -> None:
+    """Print the two-party industry–university cooperation game at three subsidy levels."""
     out = sys.stdout if out is None else out
     sym = industry_university()
     w = out.write
@@ -60,6 +65,37 @@ def demo(out: TextIO | None = None) -> None:
             pays = ", ".join(str(p) for p in e.payoffs)
             w(f"  {kind}  {e.describe()}; payoffs ({pays})\n")
         w("\n")
+
+
+def demo(out: TextIO | None = None, out_dir: str = "report", *, figures: bool = True) -> list[Path]:
+    """``coinnovation demo``: the two-party game, then the tripartite report in ``out_dir``.
+
+    Returns the paths written.
+    """
+    from .modelfile import loads_model
+    from .report import analyze as run
+    from .report import write_report
+    from .solvers.regions import stability_region
+
+    out = sys.stdout if out is None else out
+    demo_two_party(out)
+    w = out.write
+    source = resources.files("coinnovation").joinpath("data/tripartite.toml")
+    model = loads_model(source.read_text(encoding="utf-8"), source="tripartite.toml (built in)")
+    w("coinnovation demo — the tripartite government–enterprise–university game (政产学研三方演化博弈)\n\n")
+    w(model.summary() + "\n\n")
+    game = model.game_in("S_E")
+    s_e = next(sym for sym in game.free_symbols if sym.name == "S_E")
+    for criterion in ("ess", "nash"):
+        region = stability_region(game, s_e, profile=(0, 0, 0), criterion=criterion)
+        w(f"(cooperate, cooperate, active) by criterion {criterion!r}: S_E in {region}\n")
+    report = run(model, figures=figures)
+    written = write_report(report, out_dir)
+    w(f"\nFull report written to {out_dir}/ ({len(written)} files):\n")
+    for path in written:
+        if path.suffix in (".md", ".html", ".json") or path.suffix == ".png":
+            w(f"  {path}\n")
+    return written
 
 
 def check(path: str, out: TextIO | None = None) -> None:
@@ -112,7 +148,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         "Game-theoretic analysis of collaborative innovation (协同创新)."), epilog=EPILOG)
     parser.add_argument("--version", action="version", version=f"coinnovation {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("demo", help="analyse the built-in two-party industry–university game")
+    p_demo = sub.add_parser("demo", help="the two-party game, then a full report of the built-in "
+                            "tripartite government–enterprise–university model", epilog=EPILOG)
+    p_demo.add_argument("--out", default="report", metavar="DIR",
+                        help="output directory of the tripartite report (default: ./report)")
     p_check = sub.add_parser("check", help="validate a model file and print what it defines",
                              epilog=EPILOG)
     p_check.add_argument("model", help="the model file (TOML)")
@@ -133,7 +172,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                        "choose from md, html, json")
     try:
         if args.command == "demo":
-            demo()
+            demo(out_dir=args.out)
         elif args.command == "check":
             check(args.model)
         elif args.command == "analyze":
