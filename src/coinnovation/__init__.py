@@ -71,6 +71,7 @@ from .solvers.values import (
     tau_value,
     weighted_shapley_value,
 )
+from .sweep import ChunkError, SweepResult, sweep
 
 __version__ = "0.1.0.dev0"
 
@@ -79,6 +80,7 @@ __all__ = [
     "Actor",
     "Allocation",
     "BasinEstimate",
+    "ChunkError",
     "CoalitionalGame",
     "DerivationCheck",
     "Equilibrium",
@@ -92,6 +94,7 @@ __all__ = [
     "Stability",
     "StabilityTable",
     "SurplusModel",
+    "SweepResult",
     "Tightness",
     "Trajectories",
     "airport",
@@ -128,6 +131,7 @@ __all__ = [
     "shapley_value",
     "stability_region",
     "stabilizing_subsidy",
+    "sweep",
     "symmetric",
     "symmetric_quota",
     "talmud_rule",

@@ -1,0 +1,274 @@
+"""co.sweep: tidy tables, chunking/worker invariance of seeded sweeps, failures, progress."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
+from typing import Any
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import coinnovation as co
+from coinnovation.errors import InvalidInputError, SolverError
+
+
+# Module-level functions: picklable for process pools.
+def noisy(a: np.ndarray, b: np.ndarray, rng: np.random.Generator) -> dict[str, np.ndarray]:
+    return {"y": a * b + rng.normal(size=a.size), "draws": rng.integers(0, 1 << 30, size=(a.size, 2))}
+
+
+def participation(s: np.ndarray, c: np.ndarray) -> dict[str, np.ndarray]:
+    return {"gain": s - c, "joins": s > c}
+
+
+def fails_at_three(a: np.ndarray) -> np.ndarray:
+    if np.any(a == 3):
+        raise ZeroDivisionError("cost share of a zero-budget partner")
+    return a * 2
+
+
+def dies(a: np.ndarray) -> np.ndarray:
+    if np.any(a == 5):
+        os._exit(3)
+    return a
+
+
+# ---------------------------------------------------------------------- tables
+class TestTable:
+    def test_product_grid_in_ij_order(self) -> None:
+        r = co.sweep(participation, {"s": [0.0, 1.0, 2.0], "c": [0.5, 1.5]})
+        S, C = np.meshgrid([0.0, 1.0, 2.0], [0.5, 1.5], indexing="ij")
+        assert r.parameters == ("s", "c") and r.outputs == ("gain", "joins")
+        np.testing.assert_array_equal(r["s"], S.ravel())
+        np.testing.assert_array_equal(r["c"], C.ravel())
+        np.testing.assert_array_equal(r["gain"], (S - C).ravel())
+        assert len(r) == 6
+
+    def test_list_of_parameter_sets(self) -> None:
+        sets = [{"s": 1.0, "c": 2.0}, {"s": 3.0, "c": 1.0}, {"s": 2.0, "c": 2.0}]
+        r = co.sweep(participation, sets, chunk_size=2)
+        assert r.n_chunks == 2
+        assert r["joins"].tolist() == [False, True, False]
+        assert r.to_dict()["s"] == [1.0, 3.0, 2.0]
+
+    def test_single_array_output_and_2d_columns_to_pandas(self) -> None:
+        r = co.sweep(lambda a: np.column_stack([a, -a]), {"a": [1.0, 2.0]})
+        df = r.to_pandas()
+        assert list(df.columns) == ["a", "value[0]", "value[1]"]
+        assert df["value[1]"].tolist() == [-1.0, -2.0]
+
+    def test_tripartite_participation_over_subsidies(self) -> None:
+        # 政产学研: the enterprise's gain from cooperating grows one-for-one with its subsidy.
+        from coinnovation.models import TRIPARTITE_TYPICAL
+        g = co.models.government_enterprise_university(**TRIPARTITE_TYPICAL)
+        m = co.regime_map(g, ("S_E", np.linspace(0, 6, 13)), ("S_U", np.linspace(0, 6, 13)))
+        coop = m.mask((0, 0, 0))
+
+        def is_coop(S_E: np.ndarray, S_U: np.ndarray) -> dict[str, np.ndarray]:
+            i = np.rint(S_E * 2).astype(int)
+            j = np.rint(S_U * 2).astype(int)
+            return {"cooperation_ess": coop[j, i]}
+
+        r = co.sweep(is_coop, {"S_U": m.y, "S_E": m.x}, chunk_size=7)
+        np.testing.assert_array_equal(r["cooperation_ess"].reshape(m.shape), coop)
+
+    def test_unknown_column(self) -> None:
+        r = co.sweep(participation, {"s": [1.0], "c": [0.0]})
+        with pytest.raises(InvalidInputError, match="name: no column 'x'"):
+            r["x"]
+
+
+# ---------------------------------------------------------------------- determinism
+GRID = {"a": np.linspace(0, 1, 37), "b": np.arange(5.0)}
+
+
+@pytest.fixture(scope="module")
+def reference() -> co.SweepResult:
+    return co.sweep(noisy, GRID, seed=2024, block_size=8, chunk_size=8)
+
+
+def _same(r: co.SweepResult, ref: co.SweepResult) -> None:
+    for name in ("a", "b", "y", "draws"):
+        np.testing.assert_array_equal(r[name], ref[name])
+
+
+class TestDeterminism:
+    @pytest.mark.parametrize("workers", [pytest.param(w, id=f"{w}-threads") for w in (1, 2, 4)])
+    def test_threads(self, workers: int, reference: co.SweepResult) -> None:
+        with ThreadPoolExecutor(workers) as ex:
+            _same(co.sweep(noisy, GRID, seed=2024, block_size=8, chunk_size=16, executor=ex),
+                  reference)
+
+    @pytest.mark.parametrize("workers", [pytest.param(w, id=f"{w}-processes") for w in (1, 2, 4)])
+    def test_processes(self, workers: int, reference: co.SweepResult) -> None:
+        with ProcessPoolExecutor(workers) as ex:
+            _same(co.sweep(noisy, GRID, seed=2024, block_size=8, chunk_size=24, executor=ex),
+                  reference)
+
+    def test_dask_local_cluster(self, dask_client: Any, reference: co.SweepResult) -> None:
+        _same(co.sweep(noisy, GRID, seed=2024, block_size=8, chunk_size=40, executor=dask_client),
+              reference)
+        _same(co.sweep(noisy, GRID, seed=2024, block_size=8, chunk_size=8,
+                       executor=dask_client.get_executor()), reference)
+
+    @given(blocks_per_chunk=st.integers(1, 30), seed=st.integers(0, 2**32))
+    def test_chunking_invariance(self, blocks_per_chunk: int, seed: int) -> None:
+        whole = co.sweep(noisy, GRID, seed=seed, block_size=8, chunk_size=8 * 24)
+        parts = co.sweep(noisy, GRID, seed=seed, block_size=8, chunk_size=8 * blocks_per_chunk)
+        _same(parts, whole)
+
+    def test_block_streams_are_seedsequence_children(self) -> None:
+        r = co.sweep(lambda a, rng: rng.random(a.size), {"a": np.zeros(6)}, seed=7, block_size=3,
+                     chunk_size=3)
+        kids = np.random.SeedSequence(7).spawn(2)
+        expect = np.concatenate([np.random.default_rng(k).random(3) for k in kids])
+        np.testing.assert_array_equal(r["value"], expect)
+
+    def test_seed_sequence_accepted(self) -> None:
+        a = co.sweep(noisy, GRID, seed=np.random.SeedSequence(5), block_size=8)
+        b = co.sweep(noisy, GRID, seed=5, block_size=8)
+        _same(a, b)
+
+
+# ---------------------------------------------------------------------- failures
+class _Recording(Executor):
+    """A one-thread pool that remembers its futures."""
+
+    def __init__(self) -> None:
+        self.pool = ThreadPoolExecutor(1)
+        self.futures: list[Future[Any]] = []
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        f = self.pool.submit(fn, *args, **kwargs)
+        self.futures.append(f)
+        return f
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        self.pool.shutdown(wait=wait, cancel_futures=cancel_futures)
+
+
+class TestFailures:
+    @pytest.mark.parametrize("make", [
+        pytest.param(lambda: None, id="serial"),
+        pytest.param(lambda: ThreadPoolExecutor(2), id="threads"),
+        pytest.param(lambda: ProcessPoolExecutor(2), id="processes"),
+    ])
+    def test_raising_chunk_is_named_with_its_parameters(self, make: Callable[[], Any]) -> None:
+        ex = make()
+        try:
+            with pytest.raises(co.ChunkError, match=r"chunk 1 \(points 2\.\.3; a=2\.0; a=3\.0\)") as info:
+                co.sweep(fails_at_three, {"a": np.arange(8.0)}, chunk_size=2, executor=ex)
+        finally:
+            if ex is not None:
+                ex.shutdown()
+        err = info.value
+        assert isinstance(err, SolverError)
+        assert (err.chunk, err.start, err.stop) == (1, 2, 4)
+        assert err.parameters["a"].tolist() == [2.0, 3.0]
+        assert "ZeroDivisionError: cost share of a zero-budget partner" in str(err)
+
+    def test_large_chunk_reports_parameter_ranges(self) -> None:
+        with pytest.raises(co.ChunkError, match=r"chunk 0 .*a in \[0\.0, 9\.0\]"):
+            co.sweep(fails_at_three, {"a": np.arange(10.0)}, chunk_size=10)
+
+    def test_dead_worker(self) -> None:
+        with ProcessPoolExecutor(1) as ex:
+            with pytest.raises(co.ChunkError, match=r"lost its worker \(BrokenProcessPool"):
+                co.sweep(dies, {"a": np.arange(8.0)}, chunk_size=2, executor=ex)
+
+    def test_bad_output_shape_names_the_chunk(self) -> None:
+        with pytest.raises(co.ChunkError, match=r"chunk 0 .*output 'value' has shape \(1,\) for 3"):
+            co.sweep(lambda a: a[:1], {"a": np.arange(3.0)})
+
+    def test_keyboard_interrupt_cancels_pending_chunks(self) -> None:
+        ex = _Recording()
+        calls = []
+
+        def interrupt(done: int, total: int) -> None:
+            calls.append(done)
+            raise KeyboardInterrupt
+
+        with pytest.raises(KeyboardInterrupt):
+            co.sweep(participation, {"s": np.arange(50.0), "c": [1.0]}, chunk_size=1,
+                     executor=ex, progress=interrupt)
+        ex.shutdown()
+        assert calls == [1]
+        assert any(f.cancelled() for f in ex.futures)
+
+    def test_keyboard_interrupt_in_serial_sweep_propagates(self) -> None:
+        def stop(a: np.ndarray) -> np.ndarray:
+            raise KeyboardInterrupt
+
+        with pytest.raises(KeyboardInterrupt):
+            co.sweep(stop, {"a": [1.0]})
+
+
+# ---------------------------------------------------------------------- progress
+class TestProgress:
+    def test_callback_sees_every_chunk(self) -> None:
+        seen: list[tuple[int, int]] = []
+        co.sweep(participation, {"s": np.arange(10.0), "c": [0.0]}, chunk_size=3,
+                 progress=lambda d, t: seen.append((d, t)))
+        assert seen == [(3, 10), (6, 10), (9, 10), (10, 10)]
+
+    def test_callback_with_executor_is_monotone_and_complete(self) -> None:
+        seen: list[int] = []
+        with ThreadPoolExecutor(2) as ex:
+            co.sweep(participation, {"s": np.arange(10.0), "c": [0.0]}, chunk_size=3,
+                     executor=ex, progress=lambda d, t: seen.append(d))
+        assert seen == sorted(seen) and seen[-1] == 10 and len(seen) == 4
+
+    def test_bar_on_request(self, capsys: pytest.CaptureFixture[str]) -> None:
+        co.sweep(participation, {"s": np.arange(4.0), "c": [0.0]}, chunk_size=2, progress=True)
+        err = capsys.readouterr().err
+        assert "100.0%" in err and "(4/4 points)" in err
+
+    def test_no_bar_off_a_terminal(self, capsys: pytest.CaptureFixture[str]) -> None:
+        co.sweep(participation, {"s": np.arange(4.0), "c": [0.0]}, chunk_size=2)
+        assert capsys.readouterr().err == ""
+
+
+# ---------------------------------------------------------------------- bad input
+@pytest.mark.parametrize(("kwargs", "match"), [
+    pytest.param({"grid": {}}, "grid: no parameters", id="empty-grid"),
+    pytest.param({"grid": {"s": []}}, "grid: parameter 's' must be a non-empty", id="empty-axis"),
+    pytest.param({"grid": {"s": [[1.0]]}}, "grid: parameter 's' must be a non-empty 1-D", id="2d-axis"),
+    pytest.param({"grid": [{"s": 1}, {"c": 1}]}, "grid: parameter set 1", id="ragged-sets"),
+    pytest.param({"grid": 3}, "grid: expected a mapping", id="not-a-grid"),
+    pytest.param({"chunk_size": 0}, "chunk_size: expected a positive integer", id="chunk-0"),
+    pytest.param({"seed": -1}, "seed: expected None, a non-negative int", id="negative-seed"),
+    pytest.param({"seed": 1, "chunk_size": 5, "block_size": 2}, "chunk_size: with a seed",
+                 id="chunk-not-block-multiple"),
+    pytest.param({"block_size": 0}, "block_size: expected a positive integer", id="block-0"),
+    pytest.param({"executor": "dask"}, "executor: expected None, a concurrent", id="executor"),
+    pytest.param({"progress": "yes"}, "progress: expected None, True, False", id="progress"),
+])
+def test_bad_arguments(kwargs: dict[str, Any], match: str) -> None:
+    args: dict[str, Any] = {"grid": {"s": [1.0, 2.0], "c": [0.0]}}
+    args.update(kwargs)
+    grid = args.pop("grid")
+    with pytest.raises(InvalidInputError, match=match):
+        co.sweep(participation, grid, **args)
+
+
+def test_function_must_be_callable() -> None:
+    with pytest.raises(InvalidInputError, match="function: expected a callable"):
+        co.sweep(3, {"a": [1.0]})  # type: ignore[arg-type]
+
+
+def test_output_named_like_a_parameter() -> None:
+    with pytest.raises(InvalidInputError, match=r"function: output names \['a'\] clash"):
+        co.sweep(lambda a: {"a": a}, {"a": [1.0]})
+
+
+@pytest.fixture(scope="module")
+def dask_client() -> Iterator[Any]:
+    from distributed import Client, LocalCluster
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
+                      dashboard_address=None) as cluster, Client(cluster) as client:
+        yield client
