@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from typing import Any
@@ -186,18 +187,27 @@ class TestFailures:
 
     def test_keyboard_interrupt_cancels_pending_chunks(self) -> None:
         ex = _Recording()
+        release = threading.Event()
         calls = []
+
+        def slow_after_first(s: np.ndarray) -> np.ndarray:
+            if s[0] > 0:
+                release.wait(10)
+            return s
 
         def interrupt(done: int, total: int) -> None:
             calls.append(done)
             raise KeyboardInterrupt
 
-        with pytest.raises(KeyboardInterrupt):
-            co.sweep(participation, {"s": np.arange(50.0), "c": [1.0]}, chunk_size=1,
-                     executor=ex, progress=interrupt)
-        ex.shutdown()
+        try:
+            with pytest.raises(KeyboardInterrupt):
+                co.sweep(slow_after_first, {"s": np.arange(50.0)}, chunk_size=1, executor=ex,
+                         progress=interrupt)
+        finally:
+            release.set()
+            ex.shutdown()
         assert calls == [1]
-        assert any(f.cancelled() for f in ex.futures)
+        assert sum(f.cancelled() for f in ex.futures) >= 48   # all but the first (and the running one)
 
     def test_keyboard_interrupt_in_serial_sweep_propagates(self) -> None:
         def stop(a: np.ndarray) -> np.ndarray:
@@ -270,5 +280,125 @@ def dask_client() -> Iterator[Any]:
     from distributed import Client, LocalCluster
 
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
-                      dashboard_address=None) as cluster, Client(cluster) as client:
+                      dashboard_address=":0") as cluster, Client(cluster) as client:
         yield client
+
+
+# ---------------------------------------------------------------------- regime maps through sweep
+@pytest.fixture(scope="module")
+def tripartite() -> Any:
+    from coinnovation.models import TRIPARTITE_TYPICAL
+    return co.models.government_enterprise_university(**TRIPARTITE_TYPICAL)
+
+
+class TestRegimeMapChunks:
+    AXES = (("S_E", np.linspace(0, 6, 41)), ("S_U", np.linspace(0, 6, 37)))
+
+    @pytest.mark.parametrize("criterion", ["ess", "nash"])
+    def test_processes_equal_the_one_process_map(self, tripartite: Any, criterion: str) -> None:
+        plain = co.regime_map(tripartite, *self.AXES, criterion=criterion)
+        with ProcessPoolExecutor(2) as ex:
+            chunked = co.regime_map(tripartite, *self.AXES, criterion=criterion, executor=ex,
+                                    chunk_size=97)
+        np.testing.assert_array_equal(chunked.labels, plain.labels)
+        assert chunked.regimes == plain.regimes
+
+    def test_dask_with_progress(self, tripartite: Any, dask_client: Any) -> None:
+        seen: list[int] = []
+        m = co.regime_map(tripartite, *self.AXES, executor=dask_client, chunk_size=500,
+                          progress=lambda d, t: seen.append(d))
+        plain = co.regime_map(tripartite, *self.AXES)
+        np.testing.assert_array_equal(m.labels, plain.labels)
+        assert seen[-1] == 41 * 37 and len(seen) == 4
+
+    def test_chunk_size_is_validated(self, tripartite: Any) -> None:
+        with pytest.raises(InvalidInputError, match="chunk_size: expected a positive integer"):
+            co.regime_map(tripartite, *self.AXES, chunk_size=-3)
+
+
+# ---------------------------------------------------------------------- Monte-Carlo Shapley
+WEIGHTS = np.linspace(0.5, 2.0, 200)
+
+
+def square_of_weight(members: np.ndarray) -> np.ndarray:
+    """v(S) = (sum of the weights in S)^2, whose Shapley value is w_i * W."""
+    return (members @ WEIGHTS) ** 2
+
+
+@pytest.fixture(scope="module")
+def cluster_game() -> co.CoalitionalGame:
+    return co.CoalitionalGame.from_function(square_of_weight, 200)
+
+
+@pytest.fixture(scope="module")
+def mc_reference(cluster_game: co.CoalitionalGame) -> co.Allocation:
+    return co.shapley_value(cluster_game, method="sampling", n_samples=300, rng=11, batch_size=32,
+                            chunk_size=1)
+
+
+class TestMonteCarloShapley:
+    @pytest.mark.parametrize("workers", [pytest.param(w, id=f"{w}-threads") for w in (1, 2, 4)])
+    def test_threads_give_identical_estimates(self, cluster_game: co.CoalitionalGame,
+                                              mc_reference: co.Allocation, workers: int) -> None:
+        with ThreadPoolExecutor(workers) as ex:
+            est = co.shapley_value(cluster_game, method="sampling", n_samples=300, rng=11,
+                                   batch_size=32, executor=ex, chunk_size=3)
+        np.testing.assert_array_equal(np.asarray(est), np.asarray(mc_reference))
+        np.testing.assert_array_equal(est.standard_errors, mc_reference.standard_errors)
+        assert est.n_samples == 300
+
+    def test_processes_and_dask_give_identical_estimates(self, cluster_game: co.CoalitionalGame,
+                                                         mc_reference: co.Allocation,
+                                                         dask_client: Any) -> None:
+        with ProcessPoolExecutor(2) as ex:
+            a = co.shapley_value(cluster_game, method="sampling", n_samples=300, rng=11,
+                                 batch_size=32, executor=ex)
+        b = co.shapley_value(cluster_game, method="sampling", n_samples=300, rng=11,
+                             batch_size=32, executor=dask_client, chunk_size=2)
+        np.testing.assert_array_equal(np.asarray(a), np.asarray(mc_reference))
+        np.testing.assert_array_equal(np.asarray(b), np.asarray(mc_reference))
+
+    def test_estimate_is_efficient_and_covers_the_closed_form(self, mc_reference: co.Allocation) -> None:
+        phi = WEIGHTS * WEIGHTS.sum()
+        est = np.asarray(mc_reference)
+        assert est.sum() == pytest.approx(WEIGHTS.sum() ** 2, rel=1e-12)
+        assert np.all(np.abs(est - phi) <= 5 * mc_reference.standard_errors)
+        assert np.all(mc_reference.standard_errors > 0)
+
+    def test_tabulated_game_matches_exact(self) -> None:
+        g = co.glove(3, 4)
+        exact = np.asarray(co.shapley_value(g))
+        with ThreadPoolExecutor(2) as ex:
+            est = co.shapley_value(g, method="sampling", n_samples=4000, rng=3, executor=ex)
+        assert np.all(np.abs(np.asarray(est) - exact) <= 5 * est.standard_errors + 1e-12)
+
+    def test_precision_in_waves_is_worker_independent(self) -> None:
+        g = co.glove(2, 3)
+        runs = []
+        for workers in (1, 2):
+            with ThreadPoolExecutor(workers) as ex:
+                runs.append(co.shapley_value(g, method="sampling", precision=0.05, rng=5,
+                                             batch_size=64, executor=ex))
+        np.testing.assert_array_equal(np.asarray(runs[0]), np.asarray(runs[1]))
+        assert runs[0].n_samples == runs[1].n_samples
+        assert np.all(1.96 * runs[0].standard_errors <= 0.05)
+
+    def test_precision_not_reached(self) -> None:
+        with pytest.raises(co.errors.ConvergenceError, match=r"precision: .* max_samples=100"):
+            co.shapley_value(co.glove(2, 3), method="sampling", precision=1e-6, max_samples=100,
+                             rng=0, chunk_size=1)
+
+    def test_generator_rng_is_reproducible(self, cluster_game: co.CoalitionalGame) -> None:
+        a = co.shapley_value(cluster_game, method="sampling", n_samples=40,
+                             rng=np.random.default_rng(4), chunk_size=1)
+        b = co.shapley_value(cluster_game, method="sampling", n_samples=40,
+                             rng=np.random.default_rng(4), chunk_size=1)
+        np.testing.assert_array_equal(np.asarray(a), np.asarray(b))
+
+    def test_failing_function_names_the_block(self) -> None:
+        def broken(members: np.ndarray) -> np.ndarray:
+            raise ValueError("patent pool worth undefined")
+
+        g = co.CoalitionalGame.from_function(broken, 5)
+        with pytest.raises(co.ChunkError, match=r"chunk 0 .*block=0.*patent pool worth undefined"):
+            co.shapley_value(g, method="sampling", n_samples=10, rng=0, chunk_size=1)

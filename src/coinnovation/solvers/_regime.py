@@ -18,6 +18,7 @@ import sympy as sp
 
 from .._tolerance import TOL
 from ..errors import InvalidInputError, SymbolicNotSupported
+from ..sweep import sweep
 from .regions import _as_game, _as_parameter, _substitute
 
 __all__ = ["RegimeMap", "regime_map"]
@@ -113,8 +114,88 @@ def _pair(axis: Any, name: str) -> tuple[Any, Any]:
     return axis[0], axis[1]
 
 
+_COMPILED: dict[tuple[sp.Expr, sp.Symbol, sp.Symbol], Any] = {}
+
+
+def _compiled(e: sp.Expr, px: sp.Symbol, py: sp.Symbol) -> Any:
+    """``lambdify`` once per expression and process (chunks on a worker share it)."""
+    key = (e, px, py)
+    f = _COMPILED.get(key)
+    if f is None:
+        if len(_COMPILED) >= 4096:
+            _COMPILED.clear()
+        f = _COMPILED[key] = sp.lambdify((px, py), e, modules="numpy")
+    return f
+
+
+@dataclass(frozen=True)
+class _RegimeCodes:
+    """Bit ``b`` of the code of a point: profile ``b`` meets the criterion there.
+
+    Picklable (sympy payoffs, no compiled code), so that :func:`coinnovation.sweep`
+    can ship it to workers; called by the sweep on flat chunks of points.
+    """
+
+    u: np.ndarray
+    shape: tuple[int, ...]
+    profiles: tuple[tuple[int, ...], ...]
+    px: sp.Symbol
+    py: sp.Symbol
+    criterion: str
+    tol: float
+    code_type: type
+
+    def __call__(self, y: np.ndarray, x: np.ndarray) -> dict[str, np.ndarray]:
+        return {"code": self.codes(x, y, x.shape)}
+
+    def codes(self, X: np.ndarray, Y: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
+        """Codes on the points ``(X, Y)`` (arrays broadcasting to ``shape``)."""
+        px, py, u, code_type = self.px, self.py, self.u, self.code_type
+        cache: dict[sp.Expr, np.ndarray] = {}
+
+        def evaluate(expr: sp.Expr) -> np.ndarray:
+            e = sp.expand(expr)
+            if e in cache:
+                return cache[e]
+            if -e in cache:
+                return -cache[-e]
+            if e.is_number:
+                out = np.full((1,) * len(shape), float(e))
+            else:
+                out = np.asarray(_compiled(e, px, py)(X, Y), dtype=float)  # broadcasts to shape
+            cache[e] = out
+            return out
+
+        scale = np.ones(shape)
+        for expr in {sp.expand(v) for v in u.ravel().tolist()}:
+            np.maximum(scale, np.abs(evaluate(expr)), out=scale)
+        atol = self.tol * scale
+        if self.criterion == "nash":
+            atol = -atol
+        codes = np.zeros(shape, dtype=code_type)
+        ok = np.empty(shape, dtype=bool)
+        tmp = np.empty(shape, dtype=bool)
+        for b, prof in enumerate(self.profiles):
+            ok.fill(True)
+            for i in range(len(self.shape)):
+                own = u[(i, *prof)]
+                for k in range(self.shape[i]):
+                    if k == prof[i]:
+                        continue
+                    loss = evaluate(own - u[(i, *prof[:i], k, *prof[i + 1:])])
+                    if self.criterion == "nash":
+                        np.greater_equal(loss, atol, out=tmp)
+                    else:
+                        np.greater(loss, atol, out=tmp)
+                    ok &= tmp
+            codes |= ok.view(np.uint8).astype(code_type) << code_type(b)
+        return codes
+
+
 def regime_map(game: Any, x: tuple[Any, Any], y: tuple[Any, Any], *, criterion: str = "ess",
-               values: Mapping[Any, Any] | None = None, tol: float | None = None) -> RegimeMap:
+               values: Mapping[Any, Any] | None = None, tol: float | None = None,
+               executor: Any = None, chunk_size: int | None = None,
+               progress: Any = None) -> RegimeMap:
     r"""Regime map: the set of ESS (or pure equilibria) at every point of a 2-parameter grid.
 
     At each grid point :math:`(x_i, y_j)` the pure profile :math:`a` is in
@@ -143,6 +224,12 @@ def regime_map(game: Any, x: tuple[Any, Any], y: tuple[Any, Any], *, criterion: 
         Numbers for the other symbols.
     tol : float, optional
         Relative tolerance (default :data:`coinnovation.TOL`).
+    executor, chunk_size, progress : optional
+        Given either of the first two, the grid is evaluated by
+        :func:`coinnovation.sweep` in chunks of ``chunk_size`` points (rows
+        follow ``y``) on ``executor`` (any :class:`concurrent.futures.Executor`
+        or a dask.distributed client), with its ``progress`` reporting; the
+        map is the same as the one-process map.
 
     Returns
     -------
@@ -168,6 +255,15 @@ def regime_map(game: Any, x: tuple[Any, Any], y: tuple[Any, Any], *, criterion: 
     (((0, 0, 0), (1, 1, 0)), ((1, 1, 0),), ())
     >>> bool(m.mask((0, 0, 0))[20, 20]), bool(m.mask((0, 0, 0))[40, 30])
     (True, False)
+
+    The same map in chunks of 500 points on two threads:
+
+    >>> from concurrent.futures import ThreadPoolExecutor
+    >>> with ThreadPoolExecutor(2) as ex:
+    ...     m2 = co.regime_map(g, ("S_E", np.linspace(0, 6, 61)), ("S_U", np.linspace(0, 6, 61)),
+    ...                        executor=ex, chunk_size=500)
+    >>> bool(np.array_equal(m2.labels, m.labels)) and m2.regimes == m.regimes
+    True
     """
     g = _as_game(game)
     if not isinstance(criterion, str) or criterion not in _MAP_CRITERIA:
@@ -193,50 +289,16 @@ def regime_map(game: Any, x: tuple[Any, Any], y: tuple[Any, Any], *, criterion: 
         raise InvalidInputError(
             f"game: {len(profiles)} pure profiles; regime maps support up to {_MAX_PROFILES}")
     t = TOL if tol is None else float(tol)
-    X, Y = xs[None, :], ys[:, None]
     shape = (ys.size, xs.size)
-    cache: dict[sp.Expr, np.ndarray] = {}
-
-    def evaluate(expr: sp.Expr) -> np.ndarray:
-        e = sp.expand(expr)
-        if e in cache:
-            return cache[e]
-        if -e in cache:
-            return -cache[-e]
-        if e.is_number:
-            out = np.full((1, 1), float(e))
-        else:
-            f = sp.lambdify((px, py), e, modules="numpy")
-            out = np.asarray(f(X, Y), dtype=float)   # shape (1, nx), (ny, 1) or (ny, nx)
-        cache[e] = out
-        return out
-
-    u = g.symbolic_payoff_array()
-    scale = np.ones(shape)
-    for expr in {sp.expand(v) for v in u.ravel().tolist()}:
-        np.maximum(scale, np.abs(evaluate(expr)), out=scale)
-    atol = t * scale
-    if criterion == "nash":
-        atol = -atol
     code_type = next(d for d in (np.uint8, np.uint16, np.uint32, np.uint64)
                      if len(profiles) <= 8 * np.dtype(d).itemsize)
-    codes = np.zeros(shape, dtype=code_type)
-    ok = np.empty(shape, dtype=bool)
-    tmp = np.empty(shape, dtype=bool)
-    for b, prof in enumerate(profiles):
-        ok.fill(True)
-        for i in range(g.n_players):
-            own = u[(i, *prof)]
-            for k in range(g.shape[i]):
-                if k == prof[i]:
-                    continue
-                loss = evaluate(own - u[(i, *prof[:i], k, *prof[i + 1:])])
-                if criterion == "nash":
-                    np.greater_equal(loss, atol, out=tmp)
-                else:
-                    np.greater(loss, atol, out=tmp)
-                ok &= tmp
-        codes |= ok.view(np.uint8).astype(code_type) << code_type(b)
+    codes_of = _RegimeCodes(g.symbolic_payoff_array(), tuple(g.shape), profiles, px, py,
+                            criterion, t, code_type)
+    if executor is None and chunk_size is None:
+        codes = codes_of.codes(xs[None, :], ys[:, None], shape)
+    else:
+        codes = sweep(codes_of, {"y": ys, "x": xs}, executor=executor, chunk_size=chunk_size,
+                      progress=progress)["code"].reshape(shape)
     if len(profiles) <= 20:
         present = np.flatnonzero(np.bincount(codes.ravel().astype(np.intp),
                                              minlength=1 << len(profiles)))
