@@ -108,6 +108,12 @@ def _axis(values: Any, name: str) -> np.ndarray:
     return arr
 
 
+def _positive(value: Any) -> int:
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)) or value < 1:
+        raise InvalidInputError(f"chunk_size: expected a positive integer, got {value!r}")
+    return int(value)
+
+
 def _pair(axis: Any, name: str) -> tuple[Any, Any]:
     if not isinstance(axis, (tuple, list)) or len(axis) != 2:
         raise InvalidInputError(f"{name}: expected a pair (parameter, values)")
@@ -133,7 +139,8 @@ class _RegimeCodes:
     """Bit ``b`` of the code of a point: profile ``b`` meets the criterion there.
 
     Picklable (sympy payoffs, no compiled code), so that :func:`coinnovation.sweep`
-    can ship it to workers; called by the sweep on flat chunks of points.
+    can ship it to workers; called by the sweep on chunks of rows (values of
+    ``y``), each evaluated on the broadcast grid ``rows x xs``.
     """
 
     u: np.ndarray
@@ -144,9 +151,11 @@ class _RegimeCodes:
     criterion: str
     tol: float
     code_type: type
+    xs: np.ndarray
 
-    def __call__(self, y: np.ndarray, x: np.ndarray) -> dict[str, np.ndarray]:
-        return {"code": self.codes(x, y, x.shape)}
+    def __call__(self, y: np.ndarray) -> dict[str, np.ndarray]:
+        """Codes of whole rows of the grid: shape ``(len(y), len(xs))``."""
+        return {"code": self.codes(self.xs[None, :], y[:, None], (y.size, self.xs.size))}
 
     def codes(self, X: np.ndarray, Y: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
         """Codes on the points ``(X, Y)`` (arrays broadcasting to ``shape``)."""
@@ -226,10 +235,11 @@ def regime_map(game: Any, x: tuple[Any, Any], y: tuple[Any, Any], *, criterion: 
         Relative tolerance (default :data:`coinnovation.TOL`).
     executor, chunk_size, progress : optional
         Given either of the first two, the grid is evaluated by
-        :func:`coinnovation.sweep` in chunks of ``chunk_size`` points (rows
-        follow ``y``) on ``executor`` (any :class:`concurrent.futures.Executor`
-        or a dask.distributed client), with its ``progress`` reporting; the
-        map is the same as the one-process map.
+        :func:`coinnovation.sweep` in chunks of whole rows (values of ``y``) of
+        about ``chunk_size`` points on ``executor`` (any
+        :class:`concurrent.futures.Executor` or a dask.distributed client);
+        a ``progress(done_points, total_points)`` callable is called after each
+        chunk. The map is the same as the one-process map.
 
     Returns
     -------
@@ -293,12 +303,17 @@ def regime_map(game: Any, x: tuple[Any, Any], y: tuple[Any, Any], *, criterion: 
     code_type = next(d for d in (np.uint8, np.uint16, np.uint32, np.uint64)
                      if len(profiles) <= 8 * np.dtype(d).itemsize)
     codes_of = _RegimeCodes(g.symbolic_payoff_array(), tuple(g.shape), profiles, px, py,
-                            criterion, t, code_type)
+                            criterion, t, code_type, xs)
     if executor is None and chunk_size is None:
         codes = codes_of.codes(xs[None, :], ys[:, None], shape)
     else:
-        codes = sweep(codes_of, {"y": ys, "x": xs}, executor=executor, chunk_size=chunk_size,
-                      progress=progress)["code"].reshape(shape)
+        rows = None if chunk_size is None else max(1, _positive(chunk_size) // xs.size)
+        report = progress
+        if callable(progress) and not isinstance(progress, bool):
+            def report(done: int, total: int) -> None:
+                progress(done * xs.size, total * xs.size)
+        codes = sweep(codes_of, {"y": ys}, executor=executor, chunk_size=rows,
+                      progress=report)["code"]
     if len(profiles) <= 20:
         present = np.flatnonzero(np.bincount(codes.ravel().astype(np.intp),
                                              minlength=1 << len(profiles)))
