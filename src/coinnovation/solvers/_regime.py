@@ -154,8 +154,24 @@ class _RegimeCodes:
     xs: np.ndarray
 
     def __call__(self, y: np.ndarray) -> dict[str, np.ndarray]:
-        """Codes of whole rows of the grid: shape ``(len(y), len(xs))``."""
-        return {"code": self.codes(self.xs[None, :], y[:, None], (y.size, self.xs.size))}
+        """Run-length encoded codes of whole rows of the grid, one ``(codes, lengths)`` per row.
+
+        Regions are contiguous, so a row has few runs: workers send back a few
+        numbers per row instead of one code per point.
+        """
+        nx = self.xs.size
+        flat = self.codes(self.xs[None, :], y[:, None], (y.size, nx)).ravel()
+        brk = np.ones(flat.size, dtype=bool)
+        np.not_equal(flat[1:], flat[:-1], out=brk[1:])
+        brk[::nx] = True
+        starts = np.flatnonzero(brk)
+        lengths = np.diff(np.append(starts, flat.size))
+        cut = np.searchsorted(starts, np.arange(1, y.size) * nx)
+        runs = np.empty(y.size, dtype=object)
+        for r, (v, n) in enumerate(zip(np.split(flat[starts], cut), np.split(lengths, cut),
+                                       strict=True)):
+            runs[r] = (v, n)
+        return {"runs": runs}
 
     def codes(self, X: np.ndarray, Y: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
         """Codes on the points ``(X, Y)`` (arrays broadcasting to ``shape``)."""
@@ -312,8 +328,13 @@ def regime_map(game: Any, x: tuple[Any, Any], y: tuple[Any, Any], *, criterion: 
         if callable(progress) and not isinstance(progress, bool):
             def report(done: int, total: int) -> None:
                 progress(done * xs.size, total * xs.size)
-        codes = sweep(codes_of, {"y": ys}, executor=executor, chunk_size=rows,
-                      progress=report)["code"]
+        runs = sweep(codes_of, {"y": ys}, executor=executor, chunk_size=rows,
+                     progress=report)["runs"]
+        values = np.concatenate([r[0] for r in runs])
+        uniq = np.unique(values)
+        inv = np.repeat(np.searchsorted(uniq, values), np.concatenate([r[1] for r in runs]))
+        regimes = tuple(tuple(p for b, p in enumerate(profiles) if int(c) >> b & 1) for c in uniq)
+        return RegimeMap(px, py, xs, ys, inv.reshape(shape), regimes, criterion, profiles)
     if len(profiles) <= 20:
         present = np.flatnonzero(np.bincount(codes.ravel().astype(np.intp),
                                              minlength=1 << len(profiles)))
