@@ -311,6 +311,16 @@ class TestRegimeMapChunks:
         np.testing.assert_array_equal(m.labels, plain.labels)
         assert seen[-1] == 41 * 37 and len(seen) == 4
 
+    @given(nx=st.integers(1, 30), ny=st.integers(1, 30), chunk=st.integers(1, 200),
+           criterion=st.sampled_from(["ess", "strict_nash", "nash"]))
+    def test_any_chunking_gives_the_one_process_map(self, tripartite: Any, nx: int, ny: int,
+                                                    chunk: int, criterion: str) -> None:
+        x, y = ("S_E", np.linspace(-1, 7, nx)), ("S_U", np.linspace(-1, 7, ny))
+        plain = co.regime_map(tripartite, x, y, criterion=criterion)
+        chunked = co.regime_map(tripartite, x, y, criterion=criterion, chunk_size=chunk)
+        np.testing.assert_array_equal(chunked.labels, plain.labels)
+        assert chunked.regimes == plain.regimes
+
     def test_chunk_size_is_validated(self, tripartite: Any) -> None:
         with pytest.raises(InvalidInputError, match="chunk_size: expected a positive integer"):
             co.regime_map(tripartite, *self.AXES, chunk_size=-3)
