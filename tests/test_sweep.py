@@ -181,6 +181,11 @@ class TestFailures:
             with pytest.raises(co.ChunkError, match=r"lost its worker \(BrokenProcessPool"):
                 co.sweep(dies, {"a": np.arange(8.0)}, chunk_size=2, executor=ex)
 
+    def test_unpicklable_function_for_processes(self) -> None:
+        with ProcessPoolExecutor(1) as ex:
+            with pytest.raises(co.ChunkError, match=r"chunk 0 .*pickle.*a process pool needs a picklable function"):
+                co.sweep(lambda a: a, {"a": [1.0, 2.0]}, executor=ex)
+
     def test_bad_output_shape_names_the_chunk(self) -> None:
         with pytest.raises(co.ChunkError, match=r"chunk 0 .*output 'value' has shape \(1,\) for 3"):
             co.sweep(lambda a: a[:1], {"a": np.arange(3.0)})

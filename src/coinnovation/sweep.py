@@ -24,6 +24,7 @@ cancels the pending chunks and is re-raised.
 from __future__ import annotations
 
 import math
+import pickle
 import sys
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -449,6 +450,10 @@ def sweep(function: Callable[..., Any], grid: Mapping[str, Any] | Sequence[Mappi
                         kind = type(exc).__name__
                         problem = (f"lost its worker ({kind}: {exc})" if kind == "KilledWorker"
                                    else f"raised {kind}: {exc}")
+                        if isinstance(exc, pickle.PicklingError) or "pickle" in str(exc).lower():
+                            problem += ("; a process pool needs a picklable function (defined at "
+                                        "module level) — or use threads or dask, which pickle "
+                                        "closures")
                         raise _chunk_error(g, c, s, e, problem) from exc
                     done += e - s
                     if report is not None:
