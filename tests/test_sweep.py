@@ -183,7 +183,7 @@ class TestFailures:
 
     def test_unpicklable_function_for_processes(self) -> None:
         with ProcessPoolExecutor(1) as ex:
-            with pytest.raises(co.ChunkError, match=r"chunk 0 .*pickle.*a process pool needs a picklable function"):
+            with pytest.raises(co.ChunkError, match=r"chunk 0 .*pickle.*needs a picklable function"):
                 co.sweep(lambda a: a, {"a": [1.0, 2.0]}, executor=ex)
 
     def test_bad_output_shape_names_the_chunk(self) -> None:
