@@ -326,6 +326,12 @@ class TestRegimeMapChunks:
         np.testing.assert_array_equal(chunked.labels, plain.labels)
         assert chunked.regimes == plain.regimes
 
+    def test_progress_alone_reports_points(self, tripartite: Any) -> None:
+        seen: list[tuple[int, int]] = []
+        m = co.regime_map(tripartite, *self.AXES, progress=lambda d, t: seen.append((d, t)))
+        assert seen[-1] == (41 * 37, 41 * 37)
+        np.testing.assert_array_equal(m.labels, co.regime_map(tripartite, *self.AXES).labels)
+
     def test_chunk_size_is_validated(self, tripartite: Any) -> None:
         with pytest.raises(InvalidInputError, match="chunk_size: expected a positive integer"):
             co.regime_map(tripartite, *self.AXES, chunk_size=-3)
@@ -409,6 +415,17 @@ class TestMonteCarloShapley:
         b = co.shapley_value(cluster_game, method="sampling", n_samples=40,
                              rng=np.random.default_rng(4), chunk_size=1)
         np.testing.assert_array_equal(np.asarray(a), np.asarray(b))
+
+    def test_exact_method_takes_no_executor(self) -> None:
+        with ThreadPoolExecutor(1) as ex, pytest.raises(InvalidInputError,
+                                                        match="executor, chunk_size: only method"):
+            co.shapley_value(co.glove(1, 2), executor=ex)
+
+    def test_progress_counts_blocks(self, cluster_game: co.CoalitionalGame) -> None:
+        seen: list[tuple[int, int]] = []
+        co.shapley_value(cluster_game, method="sampling", n_samples=100, rng=0, batch_size=25,
+                         chunk_size=2, progress=lambda d, t: seen.append((d, t)))
+        assert seen == [(2, 4), (4, 4)]
 
     def test_failing_function_names_the_block(self) -> None:
         def broken(members: np.ndarray) -> np.ndarray:

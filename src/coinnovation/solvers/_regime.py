@@ -250,7 +250,7 @@ def regime_map(game: Any, x: tuple[Any, Any], y: tuple[Any, Any], *, criterion: 
     tol : float, optional
         Relative tolerance (default :data:`coinnovation.TOL`).
     executor, chunk_size, progress : optional
-        Given either of the first two, the grid is evaluated by
+        Given any of them, the grid is evaluated by
         :func:`coinnovation.sweep` in chunks of whole rows (values of ``y``) of
         about ``chunk_size`` points on ``executor`` (any
         :class:`concurrent.futures.Executor` or a dask.distributed client);
@@ -320,7 +320,7 @@ def regime_map(game: Any, x: tuple[Any, Any], y: tuple[Any, Any], *, criterion: 
                      if len(profiles) <= 8 * np.dtype(d).itemsize)
     codes_of = _RegimeCodes(g.symbolic_payoff_array(), tuple(g.shape), profiles, px, py,
                             criterion, t, code_type, xs)
-    if executor is None and chunk_size is None:
+    if executor is None and chunk_size is None and progress is None:
         codes = codes_of.codes(xs[None, :], ys[:, None], shape)
     else:
         rows = None if chunk_size is None else max(1, _positive(chunk_size) // xs.size)

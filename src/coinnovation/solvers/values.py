@@ -137,8 +137,9 @@ def shapley_value(game: CoalitionalGame, *, method: str = "exact", exact: bool =
         ``executor`` — threads, processes or a dask.distributed client — with
         its ``progress`` reporting. The estimate then does not depend on the
         executor, the chunking or the number of workers (it differs from the
-        one-process stream of the same seed). A function game sent to a
-        process pool must be picklable (dask pickles lambdas too).
+        one-process stream of the same seed). ``progress(done, total)``
+        counts blocks. A function game sent to a process pool must be
+        picklable (dask pickles lambdas too).
 
     Returns
     -------
@@ -176,6 +177,9 @@ def shapley_value(game: CoalitionalGame, *, method: str = "exact", exact: bool =
     game = _check_game(game, "shapley_value")
     exact = _check_exact(exact)
     if method == "exact":
+        if executor is not None or chunk_size is not None:
+            raise InvalidInputError("executor, chunk_size: only method='sampling' runs in chunks "
+                                    "on an executor; the exact value is one vectorized pass")
         v, kind = _table(game, exact)
         return _alloc(game, shapley_exact(v, game.n_players), kind, "shapley")
     if method == "sampling":
