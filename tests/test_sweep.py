@@ -242,6 +242,28 @@ class TestProgress:
         err = capsys.readouterr().err
         assert "100.0%" in err and "(4/4 points)" in err
 
+    def test_bar_on_a_terminal_only_for_long_sweeps(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        import importlib
+        import io
+        import itertools
+
+        sweep_module = importlib.import_module("coinnovation.sweep")   # co.sweep is the function
+
+        class Terminal(io.StringIO):
+            def isatty(self) -> bool:
+                return True
+
+        quick = Terminal()
+        monkeypatch.setattr(sweep_module.sys, "stderr", quick)
+        co.sweep(participation, {"s": np.arange(4.0), "c": [0.0]}, chunk_size=2)
+        assert quick.getvalue() == ""                      # done within the first second
+        slow = Terminal()
+        monkeypatch.setattr(sweep_module.sys, "stderr", slow)
+        clock = itertools.count(0.0, 2.0)                  # every chunk takes "2 seconds"
+        monkeypatch.setattr(sweep_module.time, "monotonic", lambda: next(clock))
+        co.sweep(participation, {"s": np.arange(4.0), "c": [0.0]}, chunk_size=2)
+        assert "50.0%" in slow.getvalue() and "(4/4 points)" in slow.getvalue()
+
     def test_no_bar_off_a_terminal(self, capsys: pytest.CaptureFixture[str]) -> None:
         co.sweep(participation, {"s": np.arange(4.0), "c": [0.0]}, chunk_size=2)
         assert capsys.readouterr().err == ""
