@@ -282,7 +282,7 @@ def _as_executor(executor: Any) -> Executor | None:
         return executor
     get = getattr(executor, "get_executor", None)   # a dask.distributed Client
     if callable(get):
-        ex = get()
+        ex = get(pure=False)   # chunks are distinct: no need to hash their arguments
         if isinstance(ex, Executor):
             return ex
     raise InvalidInputError(f"executor: expected None, a concurrent.futures.Executor or a "
