@@ -186,6 +186,12 @@ class TestFailures:
             with pytest.raises(co.ChunkError, match=r"chunk 0 .*pickle.*needs a picklable function"):
                 co.sweep(lambda a: a, {"a": [1.0, 2.0]}, executor=ex)
 
+    def test_pool_already_shut_down(self) -> None:
+        ex = ThreadPoolExecutor(1)
+        ex.shutdown()
+        with pytest.raises(co.ChunkError, match=r"chunk 0 .*could not be submitted \(RuntimeError"):
+            co.sweep(participation, {"s": [1.0], "c": [0.0]}, executor=ex)
+
     def test_bad_output_shape_names_the_chunk(self) -> None:
         with pytest.raises(co.ChunkError, match=r"chunk 0 .*output 'value' has shape \(1,\) for 3"):
             co.sweep(lambda a: a[:1], {"a": np.arange(3.0)})

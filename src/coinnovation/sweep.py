@@ -334,7 +334,7 @@ def sweep(function: Callable[..., Any], grid: Mapping[str, Any] | Sequence[Mappi
         ``indexing="ij"``); or a list of parameter sets ``[{name: value}, ...]``.
     executor : concurrent.futures.Executor or dask.distributed.Client, optional
         Where the chunks run (default: in this process, one after the other).
-        A dask client is used through ``client.get_executor()``.
+        A dask client is used through ``client.get_executor(pure=False)``.
     chunk_size : int, optional
         Points per task (default: the grid cut into about 32 chunks of 1024 to
         :math:`2^{20}` points; give a smaller one when each point is slow).
@@ -433,8 +433,12 @@ def sweep(function: Callable[..., Any], grid: Mapping[str, Any] | Sequence[Mappi
             while nxt < len(bounds) or pending:
                 while nxt < len(bounds) and len(pending) < _MAX_IN_FLIGHT:
                     s, e = bounds[nxt]
-                    fut = ex.submit(_run_chunk, function, g.part(s, e), s if g.columns is not None else 0,
-                                    s, e, block_size, root)
+                    try:
+                        fut = ex.submit(_run_chunk, function, g.part(s, e),
+                                        s if g.columns is not None else 0, s, e, block_size, root)
+                    except Exception as exc:   # a broken pool, an unpicklable function (dask)
+                        raise _chunk_error(g, nxt, s, e, f"could not be submitted "
+                                                         f"({type(exc).__name__}: {exc})") from exc
                     pending[fut] = nxt
                     nxt += 1
                 finished, _ = wait(list(pending), return_when=FIRST_COMPLETED)
