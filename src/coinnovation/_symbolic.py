@@ -22,6 +22,7 @@ __all__ = [
     "decide_nonnegative",
     "decide_positive",
     "require_numeric",
+    "resolve_substitutions",
     "to_fraction",
 ]
 
@@ -228,3 +229,35 @@ def decide_nonnegative(expr: Any, context: str) -> bool:
 def decide_positive(expr: Any, context: str) -> bool:
     """Decide ``expr > 0`` for a sympy expression, or raise :class:`UndecidableError`."""
     return _decide(expr, True, context)
+
+
+def resolve_substitutions(free_symbols: frozenset[sp.Symbol], mapping: Any,
+                          kwargs: dict[str, Any]) -> dict[sp.Symbol, Any]:
+    """Validate the ``subs`` mapping of a game: keys are free symbols or their names.
+
+    Raises :class:`InvalidInputError` naming ``subs`` for an unknown symbol, a
+    key of another type, or a NaN/infinite value; Fractions become sympy Rationals.
+    """
+    m = dict(mapping or {})
+    m.update(kwargs)
+    by_name = {str(s): s for s in free_symbols}
+    resolved: dict[sp.Symbol, Any] = {}
+    for key, value in m.items():
+        if isinstance(key, str):
+            if key not in by_name:
+                raise InvalidInputError(f"subs: {key!r} is not a free symbol of the game "
+                                        f"(free symbols: {sorted(by_name)})")
+            sym = by_name[key]
+        elif isinstance(key, sp.Symbol):
+            if key not in free_symbols:
+                raise InvalidInputError(f"subs: {key} is not a free symbol of the game "
+                                        f"(free symbols: {sorted(by_name)})")
+            sym = key
+        else:
+            raise InvalidInputError(f"subs: keys must be sympy symbols or names, got {key!r}")
+        if isinstance(value, (float, np.floating)) and not np.isfinite(value):
+            raise InvalidInputError(f"subs: value for {sym} is {value} (must be finite)")
+        if isinstance(value, Fraction):
+            value = sp.Rational(value.numerator, value.denominator)
+        resolved[sym] = value
+    return resolved

@@ -18,7 +18,13 @@ import sympy as sp
 
 from .._naming import resolve_player
 from .._subsets import bool_matrix, mobius, subset_sums
-from .._symbolic import ConvertedArray, convert_array, decide_nonnegative, require_numeric
+from .._symbolic import (
+    ConvertedArray,
+    convert_array,
+    decide_nonnegative,
+    require_numeric,
+    resolve_substitutions,
+)
 from .._tolerance import TOL
 from ..errors import InvalidGameError, InvalidInputError
 
@@ -320,29 +326,7 @@ class CoalitionalGame:
         >>> g.subs({a: 4}).values.tolist()
         [0.0, 1.0, 1.0, 4.0]
         """
-        m = dict(mapping or {})
-        m.update(kwargs)
-        free = self.free_symbols
-        by_name = {str(s): s for s in free}
-        resolved: dict[sp.Symbol, Any] = {}
-        for key, value in m.items():
-            if isinstance(key, str):
-                if key not in by_name:
-                    raise InvalidInputError(f"subs: {key!r} is not a free symbol of the game "
-                                            f"(free symbols: {sorted(by_name)})")
-                sym = by_name[key]
-            elif isinstance(key, sp.Symbol):
-                if key not in free:
-                    raise InvalidInputError(f"subs: {key} is not a free symbol of the game "
-                                            f"(free symbols: {sorted(by_name)})")
-                sym = key
-            else:
-                raise InvalidInputError(f"subs: keys must be sympy symbols or names, got {key!r}")
-            if isinstance(value, (float, np.floating)) and not np.isfinite(value):
-                raise InvalidInputError(f"subs: value for {sym} is {value} (must be finite)")
-            if isinstance(value, Fraction):
-                value = sp.Rational(value.numerator, value.denominator)
-            resolved[sym] = value
+        resolved = resolve_substitutions(self.free_symbols, mapping, kwargs)
         arr = self._table().symbolic
         new = [sp.sympify(e).xreplace(resolved) for e in arr.tolist()]
         return CoalitionalGame(np.array([*new, None], dtype=object)[:-1], players=self._players,

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Mapping, Sequence
-from fractions import Fraction
 from typing import Any
 
 import numpy as np
 import sympy as sp
 
 from .._naming import resolve_player
-from .._symbolic import ConvertedArray, convert_array, require_numeric
+from .._symbolic import ConvertedArray, convert_array, require_numeric, resolve_substitutions
 from ..errors import InvalidGameError, InvalidInputError, UnknownStrategyError
 
 __all__ = ["NormalFormGame"]
@@ -250,30 +249,7 @@ class NormalFormGame:
         >>> g.subs({s: 2}).is_symbolic
         False
         """
-        m = dict(mapping or {})
-        m.update(kwargs)
-        by_name = {str(s): s for s in self.free_symbols}
-        resolved: dict[sp.Symbol, Any] = {}
-        for key, value in m.items():
-            if isinstance(key, str):
-                if key not in by_name:
-                    raise InvalidInputError(
-                        f"subs: {key!r} is not a free symbol of the game "
-                        f"(free symbols: {sorted(by_name)})")
-                sym = by_name[key]
-            elif isinstance(key, sp.Symbol):
-                if key not in self.free_symbols:
-                    raise InvalidInputError(
-                        f"subs: {key} is not a free symbol of the game "
-                        f"(free symbols: {sorted(by_name)})")
-                sym = key
-            else:
-                raise InvalidInputError(f"subs: keys must be sympy symbols or names, got {key!r}")
-            if isinstance(value, (float, np.floating)) and not np.isfinite(value):
-                raise InvalidInputError(f"subs: value for {sym} is {value} (must be finite)")
-            if isinstance(value, Fraction):
-                value = sp.Rational(value.numerator, value.denominator)
-            resolved[sym] = value
+        resolved = resolve_substitutions(self.free_symbols, mapping, kwargs)
         arr = self._data.symbolic
         new = np.array([sp.sympify(e).xreplace(resolved) for e in arr.ravel().tolist()] + [None],
                        dtype=object)[:-1].reshape(arr.shape)
