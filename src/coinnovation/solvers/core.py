@@ -27,6 +27,7 @@ from ..games.coalitional import CoalitionalGame
 from ..results import Allocation, LeastCore
 from ._lp import CoalitionLP
 from ._nucleolus import exact_nucleolus, sequential_nucleolus
+from .values import _check_game
 
 __all__ = [
     "cost_of_stability",
@@ -38,13 +39,6 @@ __all__ = [
     "prenucleolus",
     "stabilizing_subsidy",
 ]
-
-
-def _check_game(game: Any, what: str) -> CoalitionalGame:
-    if not isinstance(game, CoalitionalGame):
-        raise InvalidInputError(f"game: {what} expects a co.CoalitionalGame, got "
-                                f"{type(game).__name__}")
-    return game
 
 
 def _profit_table(game: CoalitionalGame, what: str) -> np.ndarray:
