@@ -173,46 +173,77 @@ class _RegimeCodes:
             runs[r] = (v, n)
         return {"runs": runs}
 
-    def codes(self, X: np.ndarray, Y: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
-        """Codes on the points ``(X, Y)`` (arrays broadcasting to ``shape``)."""
-        px, py, u, code_type = self.px, self.py, self.u, self.code_type
-        cache: dict[sp.Expr, np.ndarray] = {}
+    def __post_init__(self) -> None:
+        # The evaluation plan, built once here (in the calling process) and pickled with the
+        # object: the distinct expanded expressions, those that set the tolerance scale, and
+        # for each profile the (expression, sign) of every deviation loss. Chunks on workers
+        # then run numpy only — no sympy work per chunk, so threads and processes scale.
+        exprs: list[sp.Expr] = []
+        index: dict[sp.Expr, int] = {}
 
-        def evaluate(expr: sp.Expr) -> np.ndarray:
+        def ref(expr: sp.Expr) -> tuple[int, int]:
             e = sp.expand(expr)
-            if e in cache:
-                return cache[e]
-            if -e in cache:
-                return -cache[-e]
-            if e.is_number:
-                out = np.full((1,) * len(shape), float(e))
-            else:
-                out = np.asarray(_compiled(e, px, py)(X, Y), dtype=float)  # broadcasts to shape
-            cache[e] = out
-            return out
+            if e in index:
+                return index[e], 1
+            if -e in index:
+                return index[-e], -1
+            index[e] = len(exprs)
+            exprs.append(e)
+            return index[e], 1
 
-        scale = np.ones(shape)
-        for expr in {sp.expand(v) for v in u.ravel().tolist()}:
-            np.maximum(scale, np.abs(evaluate(expr)), out=scale)
-        atol = self.tol * scale
-        if self.criterion == "nash":
-            atol = -atol
-        codes = np.zeros(shape, dtype=code_type)
-        ok = np.empty(shape, dtype=bool)
-        tmp = np.empty(shape, dtype=bool)
-        for b, prof in enumerate(self.profiles):
-            ok.fill(True)
+        u = self.u
+        scale_idx = tuple(sorted({ref(v)[0] for v in u.ravel().tolist()}))
+        plan = []
+        for prof in self.profiles:
+            losses = []
             for i in range(len(self.shape)):
                 own = u[(i, *prof)]
                 for k in range(self.shape[i]):
-                    if k == prof[i]:
-                        continue
-                    loss = evaluate(own - u[(i, *prof[:i], k, *prof[i + 1:])])
-                    if self.criterion == "nash":
-                        np.greater_equal(loss, atol, out=tmp)
-                    else:
-                        np.greater(loss, atol, out=tmp)
-                    ok &= tmp
+                    if k != prof[i]:
+                        losses.append(ref(own - u[(i, *prof[:i], k, *prof[i + 1:])]))
+            plan.append(tuple(losses))
+        object.__setattr__(self, "_exprs", tuple(exprs))
+        object.__setattr__(self, "_scale_idx", scale_idx)
+        object.__setattr__(self, "_plan", tuple(plan))
+
+    def codes(self, X: np.ndarray, Y: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
+        """Codes on the points ``(X, Y)`` (arrays broadcasting to ``shape``)."""
+        px, py, code_type = self.px, self.py, self.code_type
+        exprs: tuple[sp.Expr, ...] = self._exprs  # type: ignore[attr-defined]
+        values: dict[int, np.ndarray] = {}
+
+        def evaluate(k: int) -> np.ndarray:
+            out = values.get(k)
+            if out is None:
+                e = exprs[k]
+                if e.is_number:
+                    out = np.full((1,) * len(shape), float(e))
+                else:
+                    out = np.asarray(_compiled(e, px, py)(X, Y), dtype=float)  # broadcasts
+                values[k] = out
+            return out
+
+        scale = np.ones(shape)
+        for k in self._scale_idx:  # type: ignore[attr-defined]
+            np.maximum(scale, np.abs(evaluate(k)), out=scale)
+        atol = self.tol * scale
+        if self.criterion == "nash":
+            atol = -atol
+        neg_atol = -atol
+        # loss = sign * value; "nash": loss >= atol (atol <= 0 here), else loss > atol
+        above = np.greater_equal if self.criterion == "nash" else np.greater
+        below = np.less_equal if self.criterion == "nash" else np.less
+        codes = np.zeros(shape, dtype=code_type)
+        ok = np.empty(shape, dtype=bool)
+        tmp = np.empty(shape, dtype=bool)
+        for b, losses in enumerate(self._plan):  # type: ignore[attr-defined]
+            ok.fill(True)
+            for k, sign in losses:
+                if sign > 0:
+                    above(evaluate(k), atol, out=tmp)
+                else:
+                    below(evaluate(k), neg_atol, out=tmp)
+                ok &= tmp
             codes |= ok.view(np.uint8).astype(code_type) << code_type(b)
         return codes
 
