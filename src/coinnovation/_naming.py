@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
-from .errors import UnknownPlayerError
+from .errors import InvalidGameError, UnknownPlayerError
 
-__all__ = ["resolve_player"]
+__all__ = ["check_labels", "resolve_player"]
 
 
 def resolve_player(players: Sequence[str], player: int | str) -> int:
@@ -23,3 +24,23 @@ def resolve_player(players: Sequence[str], player: int | str) -> int:
     if isinstance(player, str) and player in players:
         return list(players).index(player)
     raise UnknownPlayerError(f"player: unknown player {player!r}; players are {list(players)}")
+
+
+def check_labels(given: Any, count: int | None, *, name: str, noun: str = "labels") -> tuple[str, ...]:
+    """Validate player names or strategy labels: non-empty, unique strings (``count`` of them).
+
+    Raises :class:`InvalidGameError` naming the argument ``name``.
+    """
+    if isinstance(given, str):
+        what = f"{count} {noun}" if count is not None else noun
+        raise InvalidGameError(f"{name}: expected a sequence of {what}, got the string {given!r}")
+    labels = tuple(given)
+    if count is not None and len(labels) != count:
+        raise InvalidGameError(f"{name}: expected {count} {noun}, got {len(labels)}")
+    for lab in labels:
+        if not isinstance(lab, str) or not lab:
+            raise InvalidGameError(f"{name}: {noun} must be non-empty strings, got {lab!r}")
+    dup = sorted({lab for lab in labels if labels.count(lab) > 1})
+    if dup:
+        raise InvalidGameError(f"{name}: {noun} must be unique, repeated: {', '.join(dup)}")
+    return labels

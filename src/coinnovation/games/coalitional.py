@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
-from .._naming import resolve_player
+from .._naming import check_labels, resolve_player
 from .._subsets import bool_matrix, mobius, subset_sums
 from .._symbolic import (
     ConvertedArray,
@@ -41,18 +41,7 @@ def _default_names(n: int) -> tuple[str, ...]:
 
 
 def _check_names(players: Any, n: int | None) -> tuple[str, ...]:
-    if isinstance(players, str):
-        raise InvalidGameError(f"players: expected a sequence of names, got the string {players!r}")
-    names = tuple(players)
-    if n is not None and len(names) != n:
-        raise InvalidGameError(f"players: expected {n} names, got {len(names)}")
-    for p in names:
-        if not isinstance(p, str) or not p:
-            raise InvalidGameError(f"players: names must be non-empty strings, got {p!r}")
-    dup = sorted({p for p in names if names.count(p) > 1})
-    if dup:
-        raise InvalidGameError(f"players: names must be unique, repeated: {', '.join(dup)}")
-    return names
+    return check_labels(players, n, name="players", noun="names")
 
 
 def _n_from_length(length: int) -> int:

@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
-from .._naming import resolve_player
+from .._naming import check_labels, resolve_player
 from .._symbolic import ConvertedArray, convert_array, require_numeric, resolve_substitutions
 from ..errors import InvalidGameError, InvalidInputError, UnknownStrategyError
 
@@ -17,20 +17,7 @@ __all__ = ["NormalFormGame"]
 
 
 def _labels(given: Any, count: int, *, name: str, default: Sequence[str]) -> tuple[str, ...]:
-    if given is None:
-        return tuple(default)
-    if isinstance(given, str):
-        raise InvalidGameError(f"{name}: expected a sequence of {count} labels, got the string {given!r}")
-    labels = tuple(given)
-    if len(labels) != count:
-        raise InvalidGameError(f"{name}: expected {count} labels, got {len(labels)}")
-    for lab in labels:
-        if not isinstance(lab, str) or not lab:
-            raise InvalidGameError(f"{name}: labels must be non-empty strings, got {lab!r}")
-    dup = sorted({lab for lab in labels if labels.count(lab) > 1})
-    if dup:
-        raise InvalidGameError(f"{name}: labels must be unique, repeated: {', '.join(dup)}")
-    return labels
+    return tuple(default) if given is None else check_labels(given, count, name=name)
 
 
 class NormalFormGame:

@@ -115,10 +115,9 @@ def _batch_contributions(game: Any, n: int, k: int, rng: np.random.Generator,
     return out
 
 
-def shapley_sampling(game: Any, *, n_samples: int | None, rng: np.random.Generator,
-                     confidence: float, precision: float | None, max_samples: int,
-                     batch_size: int | None) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
-    """Permutation-sampling estimate: ``(mean, standard errors, intervals (n, 2), samples)``."""
+def sampling_setup(game: Any, confidence: float, batch_size: int | None
+                   ) -> tuple[np.ndarray | None, int, float]:
+    """Shared by the samplers: the worth table (when tabulated), the batch size, the z quantile."""
     from scipy.stats import norm
 
     n = game.n_players
@@ -127,7 +126,15 @@ def shapley_sampling(game: Any, *, n_samples: int | None, rng: np.random.Generat
         table = np.asarray(game.values, dtype=float)
     if batch_size is None:
         batch_size = max(16, min(4096, (1 << 22) // max(1, n * n if table is None else n)))
-    z = float(norm.ppf(0.5 + confidence / 2))
+    return table, batch_size, float(norm.ppf(0.5 + confidence / 2))
+
+
+def shapley_sampling(game: Any, *, n_samples: int | None, rng: np.random.Generator,
+                     confidence: float, precision: float | None, max_samples: int,
+                     batch_size: int | None) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+    """Permutation-sampling estimate: ``(mean, standard errors, intervals (n, 2), samples)``."""
+    n = game.n_players
+    table, batch_size, z = sampling_setup(game, confidence, batch_size)
     run = _Running(n)
     target = n_samples if precision is None else max_samples
     assert target is not None

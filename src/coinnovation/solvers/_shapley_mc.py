@@ -27,7 +27,7 @@ import numpy as np
 from .._rng import as_generator
 from ..errors import ConvergenceError
 from ..sweep import _block_seed, sweep
-from ._shapley import _batch_contributions
+from ._shapley import _batch_contributions, sampling_setup
 
 __all__ = ["seed_sequence", "shapley_sampling_blocks"]
 
@@ -87,15 +87,8 @@ def shapley_sampling_blocks(game: Any, *, n_samples: int | None, root: np.random
                             block_size: int | None, executor: Any, chunk_size: int | None,
                             progress: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
     """Block-seeded estimate: ``(mean, standard errors, intervals (n, 2), samples)``."""
-    from scipy.stats import norm
-
     n = game.n_players
-    table = None
-    if game.is_tabulated and n <= 62:
-        table = np.asarray(game.values, dtype=float)
-    if block_size is None:
-        block_size = max(16, min(4096, (1 << 22) // max(1, n * n if table is None else n)))
-    z = float(norm.ppf(0.5 + confidence / 2))
+    table, block_size, z = sampling_setup(game, confidence, block_size)
     target = n_samples if precision is None else max_samples
     assert target is not None
     n_blocks = -(-target // block_size)
