@@ -381,6 +381,42 @@ def test_regime_map_equals_brute_force(values, criterion) -> None:
             assert m.regimes[m.labels[j, i]] == tuple(e.profile for e in eqs)
 
 
+_TERMS = ("1", "x", "y", "x*y", "x**2", "y**2")
+
+
+@given(coef=st.lists(st.lists(st.integers(-2, 2), min_size=len(_TERMS), max_size=len(_TERMS)),
+                     min_size=8, max_size=8),
+       block=st.integers(1, 40), criterion=st.sampled_from(["ess", "nash"]))
+def test_regime_map_of_any_polynomial_game_equals_brute_force(coef, block, criterion) -> None:
+    """Payoffs that are constant, of x alone, of y alone, sums f(x) + g(y) and products x*y; the
+    evaluation blocks cut rows and columns anywhere (block = points per block)."""
+    import coinnovation.solvers._regime as regime
+
+    x, y = sp.symbols("x y", real=True)
+    terms = [sp.sympify(t, locals={"x": x, "y": y}) for t in _TERMS]
+    pay = [sum(c * t for c, t in zip(row, terms, strict=True)) for row in coef]
+    g = co.NormalFormGame([[[pay[0], pay[1]], [pay[2], pay[3]]],
+                           [[pay[4], pay[5]], [pay[6], pay[7]]]])
+    if not {x, y} <= g.free_symbols:
+        pay[0] += x * y   # both parameters must appear
+        g = co.NormalFormGame([[[pay[0], pay[1]], [pay[2], pay[3]]],
+                               [[pay[4], pay[5]], [pay[6], pay[7]]]])
+    xs = np.array([-1.5, -0.5, 0.0, 0.5, 1.0, 2.0, 3.0])
+    ys = np.array([-1.0, 0.0, 0.5, 1.5, 2.5])
+    old = regime._BLOCK
+    regime._BLOCK = block
+    try:
+        m = co.regime_map(g, ("x", xs), ("y", ys), criterion=criterion)
+    finally:
+        regime._BLOCK = old
+    for j, yv in enumerate(ys):
+        for i, xv in enumerate(xs):
+            gv = g.subs({"x": xv, "y": yv})
+            eqs = (co.pure_nash_equilibria(gv) if criterion == "nash"
+                   else co.evolutionarily_stable_states(gv))
+            assert m.regimes[m.labels[j, i]] == tuple(e.profile for e in eqs), (xv, yv)
+
+
 def test_regime_map_agrees_with_the_window() -> None:
     g = tripartite(**TRIPARTITE_TYPICAL)
     xs = np.linspace(0, 8, 161)

@@ -172,6 +172,13 @@ class TestFailures:
         assert err.parameters["a"].tolist() == [2.0, 3.0]
         assert "ZeroDivisionError: cost share of a zero-budget partner" in str(err)
 
+    def test_raising_chunk_on_dask_is_named(self, dask_client: Any) -> None:
+        for ex in (dask_client, dask_client.get_executor()):
+            with pytest.raises(co.ChunkError, match=r"chunk 1 \(points 2\.\.3; a=2\.0; a=3\.0\) "
+                                                    r"raised ZeroDivisionError") as info:
+                co.sweep(fails_at_three, {"a": np.arange(8.0)}, chunk_size=2, executor=ex)
+            assert (info.value.chunk, info.value.start, info.value.stop) == (1, 2, 4)
+
     def test_large_chunk_reports_parameter_ranges(self) -> None:
         with pytest.raises(co.ChunkError, match=r"chunk 0 .*a in \[0\.0, 9\.0\]"):
             co.sweep(fails_at_three, {"a": np.arange(10.0)}, chunk_size=10)
@@ -308,6 +315,24 @@ def test_output_named_like_a_parameter() -> None:
         co.sweep(lambda a: {"a": a}, {"a": [1.0]})
 
 
+def test_worker_count() -> None:
+    from coinnovation.sweep import _worker_count
+
+    assert _worker_count(None) == 1
+    with ThreadPoolExecutor(3) as ex:
+        assert _worker_count(ex) == 3
+    rec = _Recording()
+    assert _worker_count(rec) is None   # an executor that does not say
+    rec.shutdown()
+
+
+def test_worker_count_of_a_dask_client(dask_client: Any) -> None:
+    from coinnovation.sweep import _worker_count
+
+    assert _worker_count(dask_client) == 2
+    assert _worker_count(dask_client.get_executor()) == 2
+
+
 @pytest.fixture(scope="module")
 def dask_client() -> Iterator[Any]:
     from distributed import Client, LocalCluster
@@ -359,6 +384,19 @@ class TestRegimeMapChunks:
         m = co.regime_map(tripartite, *self.AXES, progress=lambda d, t: seen.append((d, t)))
         assert seen[-1] == (41 * 37, 41 * 37)
         np.testing.assert_array_equal(m.labels, co.regime_map(tripartite, *self.AXES).labels)
+
+    @pytest.mark.parametrize("workers", [1, 2, 3])
+    def test_default_chunks_fill_every_worker(self, tripartite: Any, workers: int) -> None:
+        seen: list[int] = []
+        with ThreadPoolExecutor(workers) as ex:
+            m = co.regime_map(tripartite, *self.AXES, executor=ex, progress=lambda d, t: seen.append(d))
+        assert len(seen) == workers and seen[-1] == 41 * 37
+        np.testing.assert_array_equal(m.labels, co.regime_map(tripartite, *self.AXES).labels)
+
+    def test_labels_take_the_smallest_unsigned_type(self, tripartite: Any) -> None:
+        m = co.regime_map(tripartite, *self.AXES)
+        assert m.labels.dtype == np.uint8 and len(m.regimes) == 4
+        assert m.mask((0, 0, 0)).dtype == bool and sum(m.counts().values()) == 41 * 37
 
     def test_chunk_size_is_validated(self, tripartite: Any) -> None:
         with pytest.raises(InvalidInputError, match="chunk_size: expected a positive integer"):

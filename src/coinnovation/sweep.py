@@ -28,7 +28,7 @@ import pickle
 import sys
 import time
 from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import FIRST_COMPLETED, BrokenExecutor, Executor, Future, wait
+from concurrent.futures import FIRST_COMPLETED, BrokenExecutor, Executor, wait
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -276,15 +276,114 @@ def _progress(progress: Any, total: int) -> Callable[[int, int], None] | None:
                             f"progress(done, total), got {progress!r}")
 
 
-# ---------------------------------------------------------------------- driver
-def _as_executor(executor: Any) -> Executor | None:
-    if executor is None or isinstance(executor, Executor):
-        return executor
-    get = getattr(executor, "get_executor", None)   # a dask.distributed Client
-    if callable(get):
-        ex = get(pure=False)   # chunks are distinct: no need to hash their arguments
-        if isinstance(ex, Executor):
-            return ex
+# ---------------------------------------------------------------------- pools
+class _ExecutorPool:
+    """Chunks on a :class:`concurrent.futures.Executor`, one ``submit`` each."""
+
+    def __init__(self, executor: Executor) -> None:
+        self.executor = executor
+
+    def submit(self, calls: list[tuple[Any, ...]]) -> list[Any]:
+        """Submit ``_run_chunk(*args)`` for each ``args`` (a failure: :class:`_SubmitError`)."""
+        handles = []
+        for i, args in enumerate(calls):
+            try:
+                handles.append(self.executor.submit(_run_chunk, *args))
+            except Exception as exc:   # a broken pool, an unpicklable function
+                self.cancel(handles)
+                raise _SubmitError(i, exc) from exc
+        return handles
+
+    def wait(self, handles: list[Any]) -> list[Any]:
+        return list(wait(handles, return_when=FIRST_COMPLETED)[0])
+
+    def result(self, handle: Any) -> Any:
+        return handle.result()
+
+    def cancel(self, handles: list[Any]) -> None:
+        for h in handles:
+            h.cancel()
+
+
+class _DaskPool:
+    """Chunks on a dask.distributed client, natively.
+
+    A batch of chunks goes in one ``client.map`` (one message to the
+    scheduler, the function pickled once) and the finished chunks come back
+    in one ``client.gather``: on a small cluster this saves a scheduler round
+    trip per chunk against ``client.get_executor()``.
+    """
+
+    def __init__(self, client: Any) -> None:
+        from distributed import wait as dask_wait  # dask is installed: we hold a client
+        self.client, self._wait, self.fetched = client, dask_wait, {}
+
+    def submit(self, calls: list[tuple[Any, ...]]) -> list[Any]:
+        try:
+            return list(self.client.map(_run_chunk_args, calls, pure=False))
+        except Exception as exc:
+            raise _SubmitError(0, exc) from exc
+
+    def wait(self, handles: list[Any]) -> list[Any]:
+        done = list(self._wait(handles, return_when="FIRST_COMPLETED").done)
+        ok = [h for h in done if h.status == "finished" and h.key not in self.fetched]
+        if ok:
+            try:
+                values = self.client.gather(ok)
+            except Exception:   # lost meanwhile: result() reports it per chunk
+                values = None
+            if values is not None:
+                self.fetched.update((h.key, v) for h, v in zip(ok, values, strict=True))
+        return done
+
+    def result(self, handle: Any) -> Any:
+        if handle.key in self.fetched:
+            return self.fetched.pop(handle.key)
+        return handle.result()
+
+    def cancel(self, handles: list[Any]) -> None:
+        if handles:
+            self.client.cancel(handles)
+
+
+class _SubmitError(Exception):
+    def __init__(self, index: int, exc: BaseException) -> None:
+        super().__init__(index, exc)
+        self.index, self.exc = index, exc
+
+
+def _run_chunk_args(args: tuple[Any, ...]) -> dict[str, np.ndarray]:
+    return _run_chunk(*args)
+
+
+def _worker_count(executor: Any) -> int | None:
+    """How many chunks ``executor`` runs at once, when it says so (else ``None``)."""
+    if executor is None:
+        return 1
+    client = executor if callable(getattr(executor, "nthreads", None)) else getattr(
+        executor, "_client", None)
+    if client is not None and callable(getattr(client, "nthreads", None)):
+        try:
+            n = sum(client.nthreads().values())
+        except Exception:   # a closed client: sweep reports it when it submits
+            return None
+        return n or None
+    n = getattr(executor, "_max_workers", None)   # ThreadPoolExecutor, ProcessPoolExecutor
+    return n if isinstance(n, int) and n > 0 else None
+
+
+def _as_pool(executor: Any) -> _ExecutorPool | _DaskPool | None:
+    if executor is None:
+        return None
+    if isinstance(executor, Executor):
+        client = getattr(executor, "_client", None)   # dask's ClientExecutor: use its client
+        if type(executor).__module__.startswith("distributed.") and callable(
+                getattr(client, "map", None)):
+            return _DaskPool(client)
+        return _ExecutorPool(executor)
+    if callable(getattr(executor, "get_executor", None)) and callable(
+            getattr(executor, "map", None)) and callable(getattr(executor, "gather", None)):
+        return _DaskPool(executor)   # a dask.distributed Client
     raise InvalidInputError(f"executor: expected None, a concurrent.futures.Executor or a "
                             f"dask.distributed Client, got {type(executor).__name__}")
 
@@ -390,7 +489,7 @@ def sweep(function: Callable[..., Any], grid: Mapping[str, Any] | Sequence[Mappi
     if not callable(function):
         raise InvalidInputError(f"function: expected a callable, got {type(function).__name__}")
     g = _as_grid(grid)
-    ex = _as_executor(executor)
+    pool = _as_pool(executor)
     block_size = _positive_int(block_size, "block_size")
     root: np.random.SeedSequence | None
     if seed is None:
@@ -417,7 +516,7 @@ def sweep(function: Callable[..., Any], grid: Mapping[str, Any] | Sequence[Mappi
     results: list[dict[str, np.ndarray] | None] = [None] * len(bounds)
     done = 0
 
-    if ex is None:
+    if pool is None:
         for c, (s, e) in enumerate(bounds):
             try:
                 results[c] = _run_chunk(function, g, 0, s, e, block_size, root)
@@ -427,26 +526,28 @@ def sweep(function: Callable[..., Any], grid: Mapping[str, Any] | Sequence[Mappi
             if report is not None:
                 report(done, g.size)
     else:
-        pending: dict[Future[Any], int] = {}
+        pending: dict[Any, int] = {}
         nxt = 0
         try:
             while nxt < len(bounds) or pending:
-                while nxt < len(bounds) and len(pending) < _MAX_IN_FLIGHT:
-                    s, e = bounds[nxt]
+                batch = range(nxt, min(len(bounds), nxt + _MAX_IN_FLIGHT - len(pending)))
+                if batch:
+                    calls = [(function, g.part(*bounds[c]), bounds[c][0] if g.columns is not None
+                              else 0, *bounds[c], block_size, root) for c in batch]
                     try:
-                        fut = ex.submit(_run_chunk, function, g.part(s, e),
-                                        s if g.columns is not None else 0, s, e, block_size, root)
-                    except Exception as exc:   # a broken pool, an unpicklable function (dask)
-                        raise _chunk_error(g, nxt, s, e, f"could not be submitted "
-                                                         f"({type(exc).__name__}: {exc})") from exc
-                    pending[fut] = nxt
-                    nxt += 1
-                finished, _ = wait(list(pending), return_when=FIRST_COMPLETED)
+                        handles = pool.submit(calls)
+                    except _SubmitError as err:
+                        c = batch[err.index]
+                        raise _chunk_error(g, c, *bounds[c], f"could not be submitted "
+                                           f"({type(err.exc).__name__}: {err.exc})") from err.exc
+                    pending.update(zip(handles, batch, strict=True))
+                    nxt = batch.stop
+                finished = pool.wait(list(pending))
                 for fut in sorted(finished, key=pending.__getitem__):
                     c = pending.pop(fut)
                     s, e = bounds[c]
                     try:
-                        results[c] = fut.result()
+                        results[c] = pool.result(fut)
                     except BrokenExecutor as exc:
                         raise _chunk_error(g, c, s, e, f"lost its worker ({type(exc).__name__}: "
                                                        f"{exc}); no partial result is returned") from exc
@@ -463,8 +564,7 @@ def sweep(function: Callable[..., Any], grid: Mapping[str, Any] | Sequence[Mappi
                     if report is not None:
                         report(done, g.size)
         except BaseException:
-            for fut in pending:
-                fut.cancel()
+            pool.cancel(list(pending))
             raise
     parts = [r for r in results if r is not None]
     if len(parts) != len(bounds):   # cannot happen: every chunk either returned or raised

@@ -1,16 +1,20 @@
 r"""Regime maps: which equilibrium / ESS set holds at each point of a two-parameter grid.
 
 The conditions of every pure profile (:func:`coinnovation.nash_conditions`)
-are compiled once with :func:`sympy.lambdify` and evaluated on the whole grid
-with numpy broadcasting — no Python loop per point. Each distinct deviation
-gain is evaluated once (a gain and its negative, which the two ends of an
-edge of the strategy space share, once together).
+are compiled once with :func:`sympy.lambdify` and evaluated with numpy
+broadcasting on cache-sized blocks of the grid — no Python loop per point.
+Each distinct deviation gain is evaluated once (a gain and its negative, which
+the two ends of an edge of the strategy space share, once together), and each
+distinct condition is compared once per block. Chunks of rows go through
+:func:`coinnovation.sweep`, so a map runs the same way in one process, on a
+thread or process pool, or on a dask cluster.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 import numpy as np
@@ -18,12 +22,15 @@ import sympy as sp
 
 from .._tolerance import TOL
 from ..errors import InvalidInputError, SymbolicNotSupported
-from ..sweep import sweep
+from ..sweep import _worker_count, sweep
 from .regions import _as_game, _as_parameter, _substitute
 
 __all__ = ["RegimeMap", "regime_map"]
 
 _MAP_CRITERIA = ("ess", "strict_nash", "nash")
+_BLOCK = 1 << 15   # points per evaluation block: the temporaries of a block stay in cache
+_DEFAULT_CHUNK = 1 << 20   # points per chunk (whole rows) in one process, by default
+_MAX_CHUNK = 1 << 23   # at most this many points per chunk on an executor, by default
 _MAX_PROFILES = 62
 
 
@@ -38,8 +45,10 @@ class RegimeMap:
     x, y : numpy.ndarray
         The grid values (1-D).
     labels : numpy.ndarray
-        Integer array of shape ``(len(y), len(x))``: ``labels[j, i]`` indexes
-        :attr:`regimes` at ``(x[i], y[j])`` (rows follow ``y``, as an image).
+        Array of shape ``(len(y), len(x))`` of the smallest unsigned integer
+        type that holds the regime numbers (``uint8`` for up to 256 regimes):
+        ``labels[j, i]`` indexes :attr:`regimes` at ``(x[i], y[j])`` (rows
+        follow ``y``, as an image).
     regimes : tuple of tuple of tuple of int
         The distinct sets of profiles met on the grid (each a tuple of pure
         profiles in lexicographic order; ``()`` is "none": e.g. no ESS).
@@ -154,30 +163,64 @@ class _RegimeCodes:
     xs: np.ndarray
 
     def __call__(self, y: np.ndarray) -> dict[str, np.ndarray]:
-        """Run-length encoded codes of whole rows of the grid, one ``(codes, lengths)`` per row.
+        """Run-length encoded codes of whole rows of the grid: one ``bytes`` per row.
 
         Regions are contiguous, so a row has few runs: workers send back a few
-        numbers per row instead of one code per point.
+        numbers per row instead of one code per point. A row is the ``int64``
+        pairs ``(code, length)`` of its runs, as bytes: an object array of
+        ``bytes`` pickles in a blink, unlike one of small arrays.
+
+        The grid is evaluated in groups of whole rows of about ``_BLOCK``
+        points (cut into blocks of ``_BLOCK`` columns when a row is longer),
+        each encoded while it is in the processor cache: no array of the
+        chunk's size is ever written, so two processes on two cores do not
+        wait on each other's memory traffic.
         """
-        nx = self.xs.size
-        flat = self.codes(self.xs[None, :], y[:, None], (y.size, nx)).ravel()
-        brk = np.ones(flat.size, dtype=bool)
-        np.not_equal(flat[1:], flat[:-1], out=brk[1:])
-        brk[::nx] = True
-        starts = np.flatnonzero(brk)
-        lengths = np.diff(np.append(starts, flat.size))
-        cut = np.searchsorted(starts, np.arange(1, y.size) * nx)
+        xs = self.xs
+        nx = xs.size
+        cols = min(nx, _BLOCK)
+        rows = max(1, _BLOCK // nx)
+        work = _Workspace(min(rows, y.size) * cols, len(self._conditions),  # type: ignore[attr-defined]
+                          self.code_type)
+        group = np.empty((min(rows, y.size), nx), dtype=self.code_type)
+        brk = np.empty(group.shape, dtype=bool)
+        parts, sx, sy = self._axes(y)
+        found: list[np.ndarray] = []
+        counts = np.empty(y.size, dtype=np.int64)
+        for r0 in range(0, y.size, rows):
+            rs = slice(r0, r0 + rows)
+            codes = group[:y[rs].size]
+            codes.fill(0)
+            for c0 in range(0, nx, cols):
+                cs = slice(c0, c0 + cols)
+                self._block(parts, cs, rs, xs[None, cs], y[rs, None], sx[:, cs], sy[rs], work,
+                            codes[:, cs])
+            b = brk[:codes.shape[0]]
+            b[:, 0] = True   # every row starts a run
+            np.not_equal(codes[:, 1:], codes[:, :-1], out=b[:, 1:])
+            starts = np.flatnonzero(b)
+            pairs = np.empty((starts.size, 2), dtype=np.int64)
+            pairs[:, 0] = codes.ravel()[starts]
+            pairs[:-1, 1] = np.diff(starts)
+            pairs[-1, 1] = codes.size - starts[-1]
+            counts[rs] = np.bincount(starts // nx, minlength=codes.shape[0])
+            found.append(pairs)
+        allpairs = np.concatenate(found)
+        cut = np.concatenate(([0], np.cumsum(counts))).tolist()
         runs = np.empty(y.size, dtype=object)
-        for r, (v, n) in enumerate(zip(np.split(flat[starts], cut), np.split(lengths, cut),
-                                       strict=True)):
-            runs[r] = (v, n)
+        runs[:] = [allpairs[a:b].tobytes() for a, b in pairwise(cut)]
         return {"runs": runs}
 
     def __post_init__(self) -> None:
         # The evaluation plan, built once here (in the calling process) and pickled with the
-        # object: the distinct expanded expressions, those that set the tolerance scale, and
-        # for each profile the (expression, sign) of every deviation loss. Chunks on workers
-        # then run numpy only — no sympy work per chunk, so threads and processes scale.
+        # object, so that chunks on workers run numpy only (no sympy work per chunk):
+        # - the distinct expanded expressions (a gain and its negative share one), each with
+        #   its kind: "c" constant, "x" / "y" a function of one parameter (evaluated on one
+        #   row / column of a block), "sep" a sum f(x) + g(y) (the two parts), "xy" the rest;
+        # - the constant part of the tolerance scale and the payoffs of each kind;
+        # - the distinct conditions (expression, sign), and for each profile the indices of
+        #   the conditions of its deviation losses.
+        px, py = self.px, self.py
         exprs: list[sp.Expr] = []
         index: dict[sp.Expr, int] = {}
 
@@ -192,7 +235,8 @@ class _RegimeCodes:
             return index[e], 1
 
         u = self.u
-        scale_idx = tuple(sorted({ref(v)[0] for v in u.ravel().tolist()}))
+        scale_idx = sorted({ref(v)[0] for v in u.ravel().tolist()})
+        conditions: dict[tuple[int, int], int] = {}
         plan = []
         for prof in self.profiles:
             losses = []
@@ -200,52 +244,144 @@ class _RegimeCodes:
                 own = u[(i, *prof)]
                 for k in range(self.shape[i]):
                     if k != prof[i]:
-                        losses.append(ref(own - u[(i, *prof[:i], k, *prof[i + 1:])]))
-            plan.append(tuple(losses))
-        object.__setattr__(self, "_exprs", tuple(exprs))
-        object.__setattr__(self, "_scale_idx", scale_idx)
+                        cond = ref(own - u[(i, *prof[:i], k, *prof[i + 1:])])
+                        losses.append(conditions.setdefault(cond, len(conditions)))
+            plan.append(tuple(dict.fromkeys(losses)))   # a repeated condition once
+        kinds: list[tuple[Any, ...]] = []
+        for e in exprs:
+            free = e.free_symbols
+            if not free:
+                kinds.append(("c", float(e)))
+            elif free == {px}:
+                kinds.append(("x", e))
+            elif free == {py}:
+                kinds.append(("y", e))
+            else:
+                xpart, ypart = [], []
+                for term in sp.Add.make_args(e):
+                    (ypart if py in term.free_symbols else xpart).append(term)
+                separable = all(px not in t.free_symbols for t in ypart)
+                kinds.append(("sep", sp.Add(*xpart), sp.Add(*ypart)) if separable else ("xy", e))
+        object.__setattr__(self, "_kinds", tuple(kinds))
+        object.__setattr__(self, "_scale_const",
+                           max([1.0, *(abs(kinds[k][1]) for k in scale_idx if kinds[k][0] == "c")]))
+        object.__setattr__(self, "_scale_idx", {
+            name: tuple(k for k in scale_idx if kinds[k][0] in group)
+            for name, group in (("x", ("x",)), ("y", ("y",)), ("xy", ("sep", "xy")))})
+        object.__setattr__(self, "_conditions", tuple(conditions))
         object.__setattr__(self, "_plan", tuple(plan))
 
-    def codes(self, X: np.ndarray, Y: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
-        """Codes on the points ``(X, Y)`` (arrays broadcasting to ``shape``)."""
-        px, py, code_type = self.px, self.py, self.code_type
-        exprs: tuple[sp.Expr, ...] = self._exprs  # type: ignore[attr-defined]
-        values: dict[int, np.ndarray] = {}
+    def _axes(self, y: np.ndarray) -> tuple[list[Any], np.ndarray, np.ndarray]:
+        """Per expression, what a block needs; and the scale's row and column factors.
 
-        def evaluate(k: int) -> np.ndarray:
-            out = values.get(k)
-            if out is None:
-                e = exprs[k]
-                if e.is_number:
-                    out = np.full((1,) * len(shape), float(e))
-                else:
-                    out = np.asarray(_compiled(e, px, py)(X, Y), dtype=float)  # broadcasts
-                values[k] = out
-            return out
+        An expression of ``x`` alone is evaluated once on the whole row ``xs``,
+        one of ``y`` alone once on the chunk's column ``y``, the two parts of
+        a sum ``f(x) + g(y)`` likewise; a block then takes slices. Only the
+        other expressions ("xy") are evaluated per block.
+        """
+        px, py = self.px, self.py
+        X, Y = self.xs[None, :], y[:, None]
 
-        scale = np.ones(shape)
-        for k in self._scale_idx:  # type: ignore[attr-defined]
-            np.maximum(scale, np.abs(evaluate(k)), out=scale)
-        atol = self.tol * scale
-        if self.criterion == "nash":
-            atol = -atol
-        neg_atol = -atol
-        # loss = sign * value; "nash": loss >= atol (atol <= 0 here), else loss > atol
+        def on(e: sp.Expr, axis: np.ndarray) -> np.ndarray:
+            v = np.asarray(_compiled(e, px, py)(X, Y), dtype=float)
+            return np.broadcast_to(v, axis.shape)   # a constant part: a read-only broadcast
+
+        parts: list[Any] = []
+        for kind, *exprs in self._kinds:  # type: ignore[attr-defined]
+            if kind == "c":
+                parts.append(exprs[0])
+            elif kind == "x":
+                parts.append(on(exprs[0], X))
+            elif kind == "y":
+                parts.append(on(exprs[0], Y))
+            elif kind == "sep":
+                parts.append((on(exprs[0], X), on(exprs[1], Y)))
+            else:
+                parts.append(_compiled(exprs[0], px, py))
+        const = self._scale_const  # type: ignore[attr-defined]
+        idx = self._scale_idx  # type: ignore[attr-defined]
+        sx = np.full(X.shape, const)
+        for k in idx["x"]:
+            np.maximum(sx, np.abs(parts[k]), out=sx)
+        sy = np.full(Y.shape, const)
+        for k in idx["y"]:
+            np.maximum(sy, np.abs(parts[k]), out=sy)
+        return parts, sx, sy
+
+    def _block(self, parts: list[Any], cs: slice, rs: slice, X: np.ndarray, Y: np.ndarray,
+               sx: np.ndarray, sy: np.ndarray, work: _Workspace, out: np.ndarray) -> None:
+        """OR the codes of the block (rows ``rs``, columns ``cs``) into ``out`` (zeros)."""
+        shape = out.shape
+        kinds = self._kinds  # type: ignore[attr-defined]
+        value = work.view("value", shape)
+
+        def evaluate(k: int) -> Any:
+            kind, p = kinds[k][0], parts[k]
+            if kind == "c":
+                return p
+            if kind == "x":
+                return p[:, cs]
+            if kind == "y":
+                return p[rs]
+            if kind == "sep":
+                return np.add(p[0][:, cs], p[1][rs], out=value)
+            return np.asarray(p(X, Y), dtype=float)   # "xy": a new array
+
+        # scale = max(1, max |u|) at each point: the payoffs of x alone and y alone are
+        # reduced on the row and the column (sx, sy), the others on the block.
+        scale = np.maximum(sx, sy, out=work.view("scale", shape))
+        for k in self._scale_idx["xy"]:  # type: ignore[attr-defined]
+            np.abs(evaluate(k), out=value)
+            np.maximum(scale, value, out=scale)
+        # loss = sign * value; "nash": loss >= -tol * scale, else loss > tol * scale
+        atol = np.multiply(scale, self.tol if self.criterion != "nash" else -self.tol, out=scale)
+        neg_atol = np.negative(atol, out=work.view("neg", shape))
         above = np.greater_equal if self.criterion == "nash" else np.greater
         below = np.less_equal if self.criterion == "nash" else np.less
-        codes = np.zeros(shape, dtype=code_type)
-        ok = np.empty(shape, dtype=bool)
-        tmp = np.empty(shape, dtype=bool)
+        met = work.conditions(shape)
+        for c, (k, sign) in enumerate(self._conditions):  # type: ignore[attr-defined]
+            if sign > 0:
+                above(evaluate(k), atol, out=met[c])
+            else:
+                below(evaluate(k), neg_atol, out=met[c])
+        ok = work.view("ok", shape)
+        bit = work.view("bit", shape)
+        code_type = self.code_type
         for b, losses in enumerate(self._plan):  # type: ignore[attr-defined]
-            ok.fill(True)
-            for k, sign in losses:
-                if sign > 0:
-                    above(evaluate(k), atol, out=tmp)
-                else:
-                    below(evaluate(k), neg_atol, out=tmp)
-                ok &= tmp
-            codes |= ok.view(np.uint8).astype(code_type) << code_type(b)
-        return codes
+            if not losses:
+                ok.fill(True)
+            else:
+                np.copyto(ok, met[losses[0]])
+                for c in losses[1:]:
+                    np.logical_and(ok, met[c], out=ok)
+            np.copyto(bit, ok)
+            np.left_shift(bit, code_type(b), out=bit)
+            np.bitwise_or(out, bit, out=out)
+
+
+class _Workspace:
+    """Flat buffers for one block, reused for every block of a chunk (views cached by shape)."""
+
+    def __init__(self, size: int, n_conditions: int, code_type: type) -> None:
+        self.buffers = {"value": np.empty(size), "scale": np.empty(size), "neg": np.empty(size),
+                        "ok": np.empty(size, dtype=bool), "bit": np.empty(size, dtype=code_type)}
+        self.met = np.empty((n_conditions, size), dtype=bool)
+        self.views: dict[tuple[Any, ...], Any] = {}
+
+    def view(self, name: str, shape: tuple[int, ...]) -> np.ndarray:
+        key = (name, shape)
+        v = self.views.get(key)
+        if v is None:
+            v = self.views[key] = self.buffers[name][:shape[0] * shape[1]].reshape(shape)
+        return v
+
+    def conditions(self, shape: tuple[int, ...]) -> list[np.ndarray]:
+        key = ("met", shape)
+        v = self.views.get(key)
+        if v is None:
+            n = shape[0] * shape[1]
+            v = self.views[key] = [row[:n].reshape(shape) for row in self.met]
+        return v
 
 
 def regime_map(game: Any, x: tuple[Any, Any], y: tuple[Any, Any], *, criterion: str = "ess",
@@ -280,13 +416,18 @@ def regime_map(game: Any, x: tuple[Any, Any], y: tuple[Any, Any], *, criterion: 
         Numbers for the other symbols.
     tol : float, optional
         Relative tolerance (default :data:`coinnovation.TOL`).
-    executor, chunk_size, progress : optional
-        Given any of them, the grid is evaluated by
-        :func:`coinnovation.sweep` in chunks of whole rows (values of ``y``) of
-        about ``chunk_size`` points on ``executor`` (any
-        :class:`concurrent.futures.Executor` or a dask.distributed client);
-        a ``progress(done_points, total_points)`` callable is called after each
-        chunk. The map is the same as the one-process map.
+    executor : concurrent.futures.Executor or dask.distributed.Client, optional
+        Where the chunks run (default: in this process). The map is evaluated
+        by :func:`coinnovation.sweep` in chunks of whole rows (values of
+        ``y``); it is the same whatever the executor and the chunking.
+    chunk_size : int, optional
+        About this many points per chunk (whole rows). Default: :math:`2^{20}`
+        in this process; on an executor, the fewest chunks of at most
+        :math:`2^{23}` points that give every worker the same number (each
+        chunk costs a round trip to a worker, and a map is cheap per point).
+    progress : None, bool or callable
+        As in :func:`coinnovation.sweep`; a callable gets
+        ``progress(done_points, total_points)`` after each chunk.
 
     Returns
     -------
@@ -351,28 +492,26 @@ def regime_map(game: Any, x: tuple[Any, Any], y: tuple[Any, Any], *, criterion: 
                      if len(profiles) <= 8 * np.dtype(d).itemsize)
     codes_of = _RegimeCodes(g.symbolic_payoff_array(), tuple(g.shape), profiles, px, py,
                             criterion, t, code_type, xs)
-    if executor is None and chunk_size is None and progress is None:
-        codes = codes_of.codes(xs[None, :], ys[:, None], shape)
+    # Whole rows of about chunk_size points per task; in this process (one chunk after the
+    # other) unless an executor is given. Default: chunks of 2^20 points in this process; on an
+    # executor, as few chunks of at most 2^23 points as fill every worker equally (each chunk
+    # costs a round trip to the worker; a map is cheap per point).
+    if chunk_size is not None:
+        rows = max(1, _positive(chunk_size) // xs.size)
+    elif executor is None:
+        rows = max(1, _DEFAULT_CHUNK // xs.size)
     else:
-        rows = None if chunk_size is None else max(1, _positive(chunk_size) // xs.size)
-        report = progress
-        if callable(progress) and not isinstance(progress, bool):
-            def report(done: int, total: int) -> None:
-                progress(done * xs.size, total * xs.size)
-        runs = sweep(codes_of, {"y": ys}, executor=executor, chunk_size=rows,
-                     progress=report)["runs"]
-        values = np.concatenate([r[0] for r in runs])
-        uniq = np.unique(values)
-        inv = np.repeat(np.searchsorted(uniq, values), np.concatenate([r[1] for r in runs]))
-        regimes = tuple(tuple(p for b, p in enumerate(profiles) if int(c) >> b & 1) for c in uniq)
-        return RegimeMap(px, py, xs, ys, inv.reshape(shape), regimes, criterion, profiles)
-    if len(profiles) <= 20:
-        present = np.flatnonzero(np.bincount(codes.ravel().astype(np.intp),
-                                             minlength=1 << len(profiles)))
-        lookup = np.zeros(1 << len(profiles), dtype=np.intp)
-        lookup[present] = np.arange(present.size)
-        uniq, inv = present, lookup[codes]
-    else:
-        uniq, inv = np.unique(codes, return_inverse=True)
+        workers = _worker_count(executor) or 1
+        n_chunks = workers * -(-ys.size * xs.size // (workers * _MAX_CHUNK))
+        rows = -(-ys.size // min(n_chunks, ys.size))
+    report = progress
+    if callable(progress) and not isinstance(progress, bool):
+        def report(done: int, total: int) -> None:
+            progress(done * xs.size, total * xs.size)
+    runs = sweep(codes_of, {"y": ys}, executor=executor, chunk_size=rows, progress=report)["runs"]
+    pairs = np.frombuffer(b"".join(runs.tolist()), dtype=np.int64).reshape(-1, 2)
+    uniq = np.unique(pairs[:, 0])
+    label_type = np.min_scalar_type(max(uniq.size - 1, 0))
+    inv = np.repeat(np.searchsorted(uniq, pairs[:, 0]).astype(label_type), pairs[:, 1])
     regimes = tuple(tuple(p for b, p in enumerate(profiles) if int(c) >> b & 1) for c in uniq)
     return RegimeMap(px, py, xs, ys, inv.reshape(shape), regimes, criterion, profiles)
