@@ -25,10 +25,11 @@ from __future__ import annotations
 
 import math
 import pickle
+import queue
 import sys
 import time
 from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import FIRST_COMPLETED, BrokenExecutor, Executor, wait
+from concurrent.futures import BrokenExecutor, Executor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -278,24 +279,35 @@ def _progress(progress: Any, total: int) -> Callable[[int, int], None] | None:
 
 # ---------------------------------------------------------------------- pools
 class _ExecutorPool:
-    """Chunks on a :class:`concurrent.futures.Executor`, one ``submit`` each."""
+    """Chunks on a :class:`concurrent.futures.Executor`, one ``submit`` each.
+
+    Finished futures land in a queue (a done-callback each), so waiting costs
+    the same whatever the number of chunks in flight.
+    """
 
     def __init__(self, executor: Executor) -> None:
         self.executor = executor
+        self.done: queue.SimpleQueue[Any] = queue.SimpleQueue()
 
     def submit(self, calls: list[tuple[Any, ...]]) -> list[Any]:
         """Submit ``_run_chunk(*args)`` for each ``args`` (a failure: :class:`_SubmitError`)."""
         handles = []
         for i, args in enumerate(calls):
             try:
-                handles.append(self.executor.submit(_run_chunk, *args))
+                fut = self.executor.submit(_run_chunk, *args)
             except Exception as exc:   # a broken pool, an unpicklable function
                 self.cancel(handles)
                 raise _SubmitError(i, exc) from exc
+            handles.append(fut)
+            fut.add_done_callback(self.done.put)
         return handles
 
-    def wait(self, handles: list[Any]) -> list[Any]:
-        return list(wait(handles, return_when=FIRST_COMPLETED)[0])
+    def wait(self) -> list[Any]:
+        """The chunks finished since the last call (at least one; blocks until then)."""
+        finished = [self.done.get()]
+        while not self.done.empty():
+            finished.append(self.done.get())
+        return finished
 
     def result(self, handle: Any) -> Any:
         return handle.result()
@@ -309,24 +321,30 @@ class _DaskPool:
     """Chunks on a dask.distributed client, natively.
 
     A batch of chunks goes in one ``client.map`` (one message to the
-    scheduler, the function pickled once) and the finished chunks come back
-    in one ``client.gather``: on a small cluster this saves a scheduler round
-    trip per chunk against ``client.get_executor()``.
+    scheduler, the function pickled once); finished chunks come from one
+    ``distributed.as_completed`` and are gathered together: on a small
+    cluster this saves a scheduler round trip per chunk against
+    ``client.get_executor()``, and waiting costs the same whatever the number
+    of chunks in flight.
     """
 
     def __init__(self, client: Any) -> None:
-        from distributed import wait as dask_wait  # dask is installed: we hold a client
-        self.client, self._wait, self.fetched = client, dask_wait, {}
+        from distributed import as_completed  # dask is installed: we hold a client
+        self.client, self.fetched = client, {}
+        self.done = as_completed()
 
     def submit(self, calls: list[tuple[Any, ...]]) -> list[Any]:
         try:
-            return list(self.client.map(_run_chunk_args, calls, pure=False))
+            handles = list(self.client.map(_run_chunk_args, calls, pure=False))
         except Exception as exc:
             raise _SubmitError(0, exc) from exc
+        self.done.update(handles)
+        return handles
 
-    def wait(self, handles: list[Any]) -> list[Any]:
-        done = list(self._wait(handles, return_when="FIRST_COMPLETED").done)
-        ok = [h for h in done if h.status == "finished" and h.key not in self.fetched]
+    def wait(self) -> list[Any]:
+        finished = [next(self.done)]
+        finished += self.done.next_batch(block=False)
+        ok = [h for h in finished if h.status == "finished"]
         if ok:
             try:
                 values = self.client.gather(ok)
@@ -334,7 +352,7 @@ class _DaskPool:
                 values = None
             if values is not None:
                 self.fetched.update((h.key, v) for h, v in zip(ok, values, strict=True))
-        return done
+        return finished
 
     def result(self, handle: Any) -> Any:
         if handle.key in self.fetched:
@@ -342,6 +360,7 @@ class _DaskPool:
         return handle.result()
 
     def cancel(self, handles: list[Any]) -> None:
+        self.done.clear()
         if handles:
             self.client.cancel(handles)
 
@@ -542,7 +561,7 @@ def sweep(function: Callable[..., Any], grid: Mapping[str, Any] | Sequence[Mappi
                                            f"({type(err.exc).__name__}: {err.exc})") from err.exc
                     pending.update(zip(handles, batch, strict=True))
                     nxt = batch.stop
-                finished = pool.wait(list(pending))
+                finished = pool.wait()
                 for fut in sorted(finished, key=pending.__getitem__):
                     c = pending.pop(fut)
                     s, e = bounds[c]
