@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from typing import Any
@@ -178,6 +179,42 @@ class TestFailures:
                                                     r"raised ZeroDivisionError") as info:
                 co.sweep(fails_at_three, {"a": np.arange(8.0)}, chunk_size=2, executor=ex)
             assert (info.value.chunk, info.value.start, info.value.stop) == (1, 2, 4)
+
+    def test_dead_dask_worker_is_named(self) -> None:
+        import dask
+        from distributed import Client, LocalCluster
+
+        # no retries: the first death of the worker fails its task (KilledWorker)
+        with dask.config.set({"distributed.scheduler.allowed-failures": 0}), \
+                LocalCluster(n_workers=1, threads_per_worker=1, processes=True,
+                             dashboard_address=":0") as cluster, Client(cluster) as client:
+            with pytest.raises(co.ChunkError, match=r"chunk 2 \(points 4\.\.5; a=4\.0; a=5\.0\) "
+                                                    r"lost its worker \(KilledWorker"):
+                co.sweep(dies, {"a": np.arange(8.0)}, chunk_size=2, executor=client)
+
+    def test_keyboard_interrupt_cancels_dask_chunks(self, dask_client: Any) -> None:
+        ran: list[float] = []   # the in-process cluster's threads share this list
+
+        def slow(s: np.ndarray) -> np.ndarray:
+            time.sleep(0.05)
+            ran.append(float(s[0]))
+            return s
+
+        def interrupt(done: int, total: int) -> None:
+            raise KeyboardInterrupt
+
+        with pytest.raises(KeyboardInterrupt):
+            co.sweep(slow, {"s": np.arange(40.0)}, chunk_size=1, executor=dask_client,
+                     progress=interrupt)
+        left = None
+        for _ in range(100):   # the scheduler forgets the cancelled chunks (at most 5 s)
+            left = dask_client.run_on_scheduler(lambda dask_scheduler: len(dask_scheduler.tasks))
+            if left == 0:
+                break
+            time.sleep(0.05)
+        assert left == 0
+        time.sleep(0.3)
+        assert len(ran) < 40   # the rest never ran
 
     def test_large_chunk_reports_parameter_ranges(self) -> None:
         with pytest.raises(co.ChunkError, match=r"chunk 0 .*a in \[0\.0, 9\.0\]"):
