@@ -147,9 +147,10 @@ def _compiled(e: sp.Expr, px: sp.Symbol, py: sp.Symbol) -> Any:
 class _RegimeCodes:
     """Bit ``b`` of the code of a point: profile ``b`` meets the criterion there.
 
-    Picklable (sympy payoffs, no compiled code), so that :func:`coinnovation.sweep`
-    can ship it to workers; called by the sweep on chunks of rows (values of
-    ``y``), each evaluated on the broadcast grid ``rows x xs``.
+    Picklable (its plan holds sympy expressions, no compiled code), so that
+    :func:`coinnovation.sweep` can ship it to workers, which compile each
+    expression once per process; called by the sweep on chunks of rows
+    (values of ``y``) of the grid ``y x xs``.
     """
 
     u: np.ndarray
