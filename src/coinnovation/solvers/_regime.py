@@ -361,12 +361,32 @@ class _RegimeCodes:
 
 
 class _Workspace:
-    """Flat buffers for one block, reused for every block of a chunk (views cached by shape)."""
+    """Flat buffers for one block, reused for every block of a chunk (views cached by shape).
+
+    All buffers are cut from one allocation, each starting at a different
+    offset modulo 4 KiB. Separate large allocations are often page-aligned
+    (always so on dask workers, whose ``MALLOC_TRIM_THRESHOLD_`` makes each
+    a fresh ``mmap``), and arrays that one ufunc reads and writes at equal
+    offsets modulo 4 KiB stall the processor's load/store ordering ("4K
+    aliasing").
+    """
 
     def __init__(self, size: int, n_conditions: int, code_type: type) -> None:
-        self.buffers = {"value": np.empty(size), "scale": np.empty(size), "neg": np.empty(size),
-                        "ok": np.empty(size, dtype=bool), "bit": np.empty(size, dtype=code_type)}
-        self.met = np.empty((n_conditions, size), dtype=bool)
+        specs = [("value", np.dtype(np.float64), 1), ("scale", np.dtype(np.float64), 1),
+                 ("neg", np.dtype(np.float64), 1), ("ok", np.dtype(np.bool_), 1),
+                 ("bit", np.dtype(code_type), 1), ("met", np.dtype(np.bool_), n_conditions)]
+        starts, end = [], 0
+        for i, (_, dtype, rows) in enumerate(specs):
+            start = -(-end // 4096) * 4096 + 320 * (i + 1)   # 5 cache lines more each
+            starts.append(start)
+            end = start + rows * size * dtype.itemsize
+        arena = np.empty(end + 4096, dtype=np.uint8)
+        base = (-arena.ctypes.data) % 4096   # offsets are counted from a page boundary
+        self.buffers: dict[str, np.ndarray] = {}
+        for (name, dtype, rows), start in zip(specs, starts, strict=True):
+            lo = base + start
+            self.buffers[name] = arena[lo:lo + rows * size * dtype.itemsize].view(dtype)
+        self.met = self.buffers.pop("met").reshape(n_conditions, size)
         self.views: dict[tuple[Any, ...], Any] = {}
 
     def view(self, name: str, shape: tuple[int, ...]) -> np.ndarray:
