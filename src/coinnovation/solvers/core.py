@@ -12,7 +12,7 @@ LP-based concepts are numeric: a symbolic game raises
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
 
@@ -20,14 +20,14 @@ import numpy as np
 import sympy as sp
 
 from .._subsets import subset_sums
-from .._symbolic import convert_array, decide_nonnegative, decide_positive, require_numeric
+from .._symbolic import decide_nonnegative, decide_positive, require_numeric
 from .._tolerance import TOL
 from ..errors import InvalidGameError, InvalidInputError, SolverError, UndecidableError
 from ..games.coalitional import CoalitionalGame
 from ..results import Allocation, LeastCore
 from ._lp import CoalitionLP
 from ._nucleolus import exact_nucleolus, sequential_nucleolus
-from .values import _check_game
+from .values import _check_game, _player_vector
 
 __all__ = [
     "cost_of_stability",
@@ -58,16 +58,7 @@ def _as_vector(game: CoalitionalGame, allocation: Any) -> np.ndarray:
             raise InvalidInputError(f"allocation: its players {list(allocation.players)} are not "
                                     f"the game's players {list(game.players)}")
         return allocation.values
-    if isinstance(allocation, Mapping):
-        idx = {game.player_index(k): v for k, v in allocation.items()}
-        missing = [game.players[i] for i in range(game.n_players) if i not in idx]
-        if missing:
-            raise InvalidInputError(f"allocation: no share for players {missing}")
-        allocation = [idx[i] for i in range(game.n_players)]
-    conv = convert_array(allocation, name="allocation", ndim=1)
-    if conv.shape[0] != game.n_players:
-        raise InvalidInputError(f"allocation: expected {game.n_players} shares (one per player), "
-                                f"got {conv.shape[0]}")
+    conv = _player_vector(game, allocation, "allocation", "share")
     if conv.is_symbolic or game.is_symbolic:
         return conv.symbolic
     if conv._symbolic is not None and all(isinstance(e, sp.Rational)

@@ -320,18 +320,23 @@ def weighted_shapley_value(game: CoalitionalGame, weights: Sequence[Any], *,
     return _alloc(game, lam.numeric * fold_sums(d, n, inplace=True), kind, "weighted shapley")
 
 
-def _player_vector(game: CoalitionalGame, data: Any, name: str) -> Any:
+def _player_vector(game: CoalitionalGame, data: Any, name: str, entry: str = "entry") -> Any:
+    """One number (or symbol) per player, from a sequence or a ``{player: value}`` mapping.
+
+    ``entry`` names one element in the messages (e.g. "share" for an allocation).
+    """
     if isinstance(data, Mapping):
         idx = {game.player_index(k): val for k, val in data.items()}
         missing = [game.players[i] for i in range(game.n_players) if i not in idx]
         if missing:
-            raise InvalidInputError(f"{name}: missing players {missing}")
+            raise InvalidInputError(f"{name}: no {entry} for players {missing}")
         data = [idx[i] for i in range(game.n_players)]
     if isinstance(data, str):
         raise InvalidInputError(f"{name}: expected one number per player, got a string")
     conv = convert_array(data, name=name, ndim=1)
     if conv.shape[0] != game.n_players:
-        raise InvalidInputError(f"{name}: expected {game.n_players} entries (one per player), "
+        plural = "entries" if entry == "entry" else entry + "s"
+        raise InvalidInputError(f"{name}: expected {game.n_players} {plural} (one per player), "
                                 f"got {conv.shape[0]}")
     return conv
 
