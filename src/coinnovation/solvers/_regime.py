@@ -22,7 +22,7 @@ import sympy as sp
 
 from .._tolerance import TOL
 from ..errors import InvalidInputError, SymbolicNotSupported
-from ..sweep import _worker_count, sweep
+from ..sweep import _positive_int, _worker_count, sweep
 from .regions import _as_game, _as_parameter, _substitute
 
 __all__ = ["RegimeMap", "regime_map"]
@@ -115,12 +115,6 @@ def _axis(values: Any, name: str) -> np.ndarray:
     if not np.all(np.isfinite(arr)):
         raise InvalidInputError(f"{name}: values must be finite")
     return arr
-
-
-def _positive(value: Any) -> int:
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)) or value < 1:
-        raise InvalidInputError(f"chunk_size: expected a positive integer, got {value!r}")
-    return int(value)
 
 
 def _pair(axis: Any, name: str) -> tuple[Any, Any]:
@@ -518,7 +512,7 @@ def regime_map(game: Any, x: tuple[Any, Any], y: tuple[Any, Any], *, criterion: 
     # executor, as few chunks of at most 2^23 points as fill every worker equally (each chunk
     # costs a round trip to the worker; a map is cheap per point).
     if chunk_size is not None:
-        rows = max(1, _positive(chunk_size) // xs.size)
+        rows = max(1, _positive_int(chunk_size, "chunk_size") // xs.size)
     elif executor is None:
         rows = max(1, _DEFAULT_CHUNK // xs.size)
     else:
