@@ -213,8 +213,9 @@ class _RegimeCodes:
         #   its kind: "c" constant, "x" / "y" a function of one parameter (evaluated on one
         #   row / column of a block), "sep" a sum f(x) + g(y) (the two parts), "xy" the rest;
         # - the constant part of the tolerance scale and the payoffs of each kind;
-        # - the distinct conditions (expression, sign), and for each profile the indices of
-        #   the conditions of its deviation losses.
+        # - the distinct conditions (expression, sign), grouped by expression (a block
+        #   evaluates each expression once for both signs), and for each profile the indices
+        #   of the conditions of its deviation losses.
         px, py = self.px, self.py
         exprs: list[sp.Expr] = []
         index: dict[sp.Expr, int] = {}
@@ -264,6 +265,11 @@ class _RegimeCodes:
             name: tuple(k for k in scale_idx if kinds[k][0] in group)
             for name, group in (("x", ("x",)), ("y", ("y",)), ("xy", ("sep", "xy")))})
         object.__setattr__(self, "_conditions", tuple(conditions))
+        groups: dict[int, list[tuple[int, int]]] = {}
+        for c, (k, sign) in enumerate(conditions):
+            groups.setdefault(k, []).append((c, sign))
+        object.__setattr__(self, "_condition_groups",
+                           tuple((k, tuple(uses)) for k, uses in groups.items()))
         object.__setattr__(self, "_plan", tuple(plan))
 
     def _axes(self, y: np.ndarray) -> tuple[list[Any], np.ndarray, np.ndarray]:
@@ -334,11 +340,13 @@ class _RegimeCodes:
         above = np.greater_equal if self.criterion == "nash" else np.greater
         below = np.less_equal if self.criterion == "nash" else np.less
         met = work.conditions(shape)
-        for c, (k, sign) in enumerate(self._conditions):  # type: ignore[attr-defined]
-            if sign > 0:
-                above(evaluate(k), atol, out=met[c])
-            else:
-                below(evaluate(k), neg_atol, out=met[c])
+        for k, uses in self._condition_groups:  # type: ignore[attr-defined]
+            v = evaluate(k)   # once for both signs (the two ends of an edge)
+            for c, sign in uses:
+                if sign > 0:
+                    above(v, atol, out=met[c])
+                else:
+                    below(v, neg_atol, out=met[c])
         ok = work.view("ok", shape)
         bit = work.view("bit", shape)
         code_type = self.code_type
