@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 import coinnovation as co
 from coinnovation import strategies as cst
-from coinnovation._subsets import zeta
+from coinnovation._util.subsets import zeta
 from coinnovation.errors import (
     InvalidGameError,
     InvalidInputError,

@@ -11,7 +11,7 @@ Everything public is re-exported here; use ``import coinnovation as co``.
 """
 
 from . import errors, models
-from ._tolerance import TOL
+from ._util.tolerance import TOL
 from .games import families
 from .games.coalitional import CoalitionalGame
 from .games.families import (

@@ -34,7 +34,7 @@ from typing import Any
 
 import numpy as np
 
-from ._symbolic import require_numeric
+from ._util.symbolic import require_numeric
 from .errors import CoinnovationError, ModelFileError
 from .games.normal_form import NormalFormGame
 

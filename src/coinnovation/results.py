@@ -243,7 +243,7 @@ class LeastCore:
     @property
     def core_is_empty(self) -> bool:
         """True when ``epsilon > 0`` (beyond the library tolerance)."""
-        from ._tolerance import TOL
+        from ._util.tolerance import TOL
 
         return self.epsilon > TOL * 10
 

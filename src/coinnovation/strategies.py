@@ -113,7 +113,7 @@ def coalitional_games(draw: st.DrawFn, *, n_players: int | st.SearchStrategy[int
     integers : bool
         Integer worths in ``[min_value, max_value]`` (ties likely) or floats.
     """
-    from ._subsets import zeta
+    from ._util.subsets import zeta
     from .games.coalitional import CoalitionalGame
 
     if n_players is None:

@@ -16,16 +16,16 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
-from .._naming import check_labels, resolve_player
-from .._subsets import bool_matrix, mobius, subset_sums
-from .._symbolic import (
+from .._util.naming import check_labels, resolve_player
+from .._util.subsets import bool_matrix, mobius, subset_sums
+from .._util.symbolic import (
     ConvertedArray,
     convert_array,
     decide_nonnegative,
     require_numeric,
     resolve_substitutions,
 )
-from .._tolerance import TOL
+from .._util.tolerance import TOL
 from ..errors import InvalidGameError, InvalidInputError
 
 __all__ = ["MAX_TABULATED_PLAYERS", "CoalitionalGame"]
@@ -485,7 +485,7 @@ class CoalitionalGame:
         """``v(N) > Σ v({i})``: the grand coalition creates a positive surplus."""
         s = self.surplus(range(self._n))
         if isinstance(s, sp.Basic):
-            from .._symbolic import decide_positive
+            from .._util.symbolic import decide_positive
 
             return decide_positive(s, "is_essential")
         scale = float(np.max(np.abs(self._table().numeric)))

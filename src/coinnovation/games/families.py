@@ -32,8 +32,8 @@ from typing import Any
 
 import numpy as np
 
-from .._subsets import popcount, subset_sums
-from .._symbolic import convert_array
+from .._util.subsets import popcount, subset_sums
+from .._util.symbolic import convert_array
 from ..errors import InvalidInputError
 from .coalitional import CoalitionalGame
 

@@ -9,8 +9,8 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
-from .._naming import check_labels, resolve_player
-from .._symbolic import ConvertedArray, convert_array, require_numeric, resolve_substitutions
+from .._util.naming import check_labels, resolve_player
+from .._util.symbolic import ConvertedArray, convert_array, require_numeric, resolve_substitutions
 from ..errors import InvalidGameError, InvalidInputError, UnknownStrategyError
 
 __all__ = ["NormalFormGame"]

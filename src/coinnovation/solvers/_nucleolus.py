@@ -36,7 +36,7 @@ from typing import Any
 
 import numpy as np
 
-from .._subsets import popcount, subset_sums
+from .._util.subsets import popcount, subset_sums
 from ..errors import SolverError
 from ._lp import CoalitionLP
 

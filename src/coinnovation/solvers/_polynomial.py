@@ -35,7 +35,7 @@ import mpmath
 import numpy as np
 import sympy as sp
 
-from .._tolerance import TOL
+from .._util.tolerance import TOL
 from ..errors import DegenerateGameWarning, InvalidInputError
 from ..games.normal_form import NormalFormGame
 

@@ -7,8 +7,8 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
-from .._symbolic import decide_nonnegative, decide_positive
-from .._tolerance import atol_for
+from .._util.symbolic import decide_nonnegative, decide_positive
+from .._util.tolerance import atol_for
 from ..errors import UndecidableError
 from ..games.normal_form import NormalFormGame
 

@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
-from .._tolerance import TOL
+from .._util.tolerance import TOL
 from ..errors import InvalidInputError, SymbolicNotSupported
 from ..sweep import _positive_int, _worker_count, sweep
 from .regions import _as_game, _as_parameter, _substitute

@@ -6,7 +6,7 @@ Exact. With :math:`w(s) = s!(n-s-1)!/n!` the Shapley value is
     \phi_i = \sum_{S \ni i} v(S)\,w(|S|-1) - \sum_{S \not\ni i} v(S)\,w(|S|).
 
 Each sum is computed for all players at once by folding the weighted table in
-halves (:func:`coinnovation._subsets.fold_sums`, ``fold_out_sums``): the top
+halves (:func:`coinnovation._util.subsets.fold_sums`, ``fold_out_sums``): the top
 half of the table holds the coalitions with the highest player, the bottom
 half those without; adding the halves keeps the sums for the lower players. So
 the whole value costs O(2^n) arithmetic (plus a table of coalition sizes) and
@@ -29,7 +29,7 @@ from typing import Any
 
 import numpy as np
 
-from .._subsets import fold_out_sums, fold_sums, popcount
+from .._util.subsets import fold_out_sums, fold_sums, popcount
 from ..errors import ConvergenceError, InvalidInputError
 
 __all__ = ["shapley_exact", "shapley_sampling"]

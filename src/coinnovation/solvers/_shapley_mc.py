@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from .._rng import as_generator
+from .._util.rng import as_generator
 from ..errors import ConvergenceError
 from ..sweep import _block_seed, sweep
 from ._shapley import _batch_contributions, sampling_setup

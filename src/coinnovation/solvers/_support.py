@@ -28,7 +28,7 @@ from typing import Any
 
 import numpy as np
 
-from .._tolerance import TOL
+from .._util.tolerance import TOL
 from ..games.normal_form import NormalFormGame
 
 __all__ = ["support_enumeration"]

@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 from scipy.spatial import ConvexHull, QhullError
 
-from .._tolerance import TOL
+from .._util.tolerance import TOL
 from ..games.normal_form import NormalFormGame
 from ._exact_vertex import exact_vertex_enumeration
 

@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
-from .._symbolic import convert_array
+from .._util.symbolic import convert_array
 from ..errors import InvalidInputError
 from ..games.coalitional import CoalitionalGame
 from ..results import Allocation

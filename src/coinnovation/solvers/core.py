@@ -19,9 +19,9 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
-from .._subsets import subset_sums
-from .._symbolic import decide_nonnegative, decide_positive, require_numeric
-from .._tolerance import TOL
+from .._util.subsets import subset_sums
+from .._util.symbolic import decide_nonnegative, decide_positive, require_numeric
+from .._util.tolerance import TOL
 from ..errors import InvalidGameError, InvalidInputError, SolverError, UndecidableError
 from ..games.coalitional import CoalitionalGame
 from ..results import Allocation, LeastCore

@@ -44,9 +44,9 @@ import numpy as np
 import sympy as sp
 from scipy.special import expit
 
-from .._rng import as_generator
-from .._symbolic import require_numeric
-from .._tolerance import atol_for
+from .._util.rng import as_generator
+from .._util.symbolic import require_numeric
+from .._util.tolerance import atol_for
 from ..errors import InvalidGameError, InvalidInputError
 from ..games.normal_form import NormalFormGame
 from ..results import Equilibrium

@@ -19,8 +19,8 @@ from typing import Any
 
 import numpy as np
 
-from .._symbolic import require_numeric
-from .._tolerance import TOL, atol_for
+from .._util.symbolic import require_numeric
+from .._util.tolerance import TOL, atol_for
 from ..errors import DegenerateGameWarning, InvalidInputError, SolverError
 from ..games.normal_form import NormalFormGame
 from ..results import Equilibrium

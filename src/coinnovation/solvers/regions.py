@@ -76,7 +76,7 @@ import numpy as np
 import sympy as sp
 from scipy.optimize import brentq
 
-from .._symbolic import require_numeric
+from .._util.symbolic import require_numeric
 from ..errors import InvalidInputError, SymbolicNotSupported, UndecidableError
 from ..games.normal_form import NormalFormGame
 from ._pure import deviation_gains, pure_equilibrium_mask

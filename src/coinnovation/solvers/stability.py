@@ -36,8 +36,8 @@ import sympy as sp
 from scipy.linalg import null_space
 from scipy.optimize import linprog, root
 
-from .._symbolic import decide_positive, require_numeric
-from .._tolerance import atol_for
+from .._util.symbolic import decide_positive, require_numeric
+from .._util.tolerance import atol_for
 from ..errors import InvalidInputError, SolverError, UndecidableError
 from ..games.normal_form import NormalFormGame
 from ..results import Equilibrium

@@ -20,10 +20,10 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
-from .._rng import as_generator
-from .._subsets import fold_max, fold_sums, mobius, popcount, subset_sums
-from .._symbolic import convert_array, require_numeric
-from .._tolerance import TOL
+from .._util.rng import as_generator
+from .._util.subsets import fold_max, fold_sums, mobius, popcount, subset_sums
+from .._util.symbolic import convert_array, require_numeric
+from .._util.tolerance import TOL
 from ..errors import InvalidGameError, InvalidInputError
 from ..games.coalitional import CoalitionalGame
 from ..results import Allocation

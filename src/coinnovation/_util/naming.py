@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from .errors import InvalidGameError, UnknownPlayerError
+from ..errors import InvalidGameError, UnknownPlayerError
 
 __all__ = ["check_labels", "resolve_player"]
 

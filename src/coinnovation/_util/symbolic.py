@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
-from .errors import InvalidInputError, SymbolicNotSupported, UndecidableError
+from ..errors import InvalidInputError, SymbolicNotSupported, UndecidableError
 
 __all__ = [
     "ConvertedArray",
