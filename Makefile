@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP_BASE := $(VENV)/.installed-base
 STAMP_DEV  := $(VENV)/.installed-dev
 
-.PHONY: demo test lint bench docs clean
+.PHONY: demo test explore lint bench docs clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,8 +22,13 @@ $(STAMP_DEV): pyproject.toml | $(BIN)/python
 demo: $(STAMP_BASE)
 	$(BIN)/python -m coinnovation demo
 
+# Deterministic: the derandomized `ci` hypothesis profile, no example database.
 test: $(STAMP_DEV)
-	$(BIN)/python -m pytest -n 2 -q
+	HYPOTHESIS_PROFILE=ci $(BIN)/python -m pytest -n 2 -q
+
+# Random exploration with many examples per property (not part of `make test`).
+explore: $(STAMP_DEV)
+	HYPOTHESIS_PROFILE=explore $(BIN)/python -m pytest -n 2 -q -p no:cacheprovider
 
 lint: $(STAMP_DEV)
 	$(BIN)/ruff check src tests benchmarks

@@ -1,17 +1,23 @@
-"""Shared test configuration: hypothesis profiles ``dev`` (fast) and ``ci`` (thorough).
+"""Shared test configuration: the hypothesis profiles.
 
-Select with ``HYPOTHESIS_PROFILE=ci`` (``.ci/run`` does). ``dev`` draws new
-random examples on every run, to keep finding new cases while developing;
-``ci`` draws four times as many, derandomized, so that a CI verdict can be
-reproduced exactly from the same commit.
+- ``ci`` (the default, used by ``make test`` and ``.ci/run``): 100 examples per
+  property, **derandomized** and with **no example database**, so that every
+  run of the same commit draws the same examples and a fresh clone can never
+  go red because of what an earlier run found.
+- ``dev`` (``HYPOTHESIS_PROFILE=dev``): 25 random examples per property and
+  the local example database, for quick exploration while developing.
+- ``explore`` (``make explore``): 2,000 random examples per property, no
+  database; run it now and then and turn what it finds into tests.
 """
 
 import os
 
 from hypothesis import HealthCheck, settings
 
-settings.register_profile("dev", max_examples=25, deadline=None,
-                          suppress_health_check=[HealthCheck.too_slow])
-settings.register_profile("ci", max_examples=100, deadline=None, print_blob=True, derandomize=True,
-                          suppress_health_check=[HealthCheck.too_slow])
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+_COMMON = {"deadline": None, "print_blob": True,
+           "suppress_health_check": [HealthCheck.too_slow]}
+
+settings.register_profile("ci", max_examples=100, derandomize=True, database=None, **_COMMON)
+settings.register_profile("dev", max_examples=25, **_COMMON)
+settings.register_profile("explore", max_examples=2000, database=None, **_COMMON)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))

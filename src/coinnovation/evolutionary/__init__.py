@@ -1,0 +1,1 @@
+"""Evolutionary game dynamics (演化博弈): replicator dynamics, ESS, finite populations, noise, networks."""

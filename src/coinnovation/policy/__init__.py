@@ -1,0 +1,1 @@
+"""Policy questions: criteria, stability regions and thresholds, regime maps, subsidy targeting."""
