@@ -442,6 +442,40 @@ def _solve(conds: list[tuple[sp.Expr, bool]], p: sp.Symbol, *, bracket: Any, xto
     return reg
 
 
+def region_of_conditions(conditions: Sequence[Any], parameter: sp.Symbol, *, bracket: Any = None,
+                         xtol: float | None = None, n_grid: int = 2001) -> sp.Set:
+    """The set of values of ``parameter`` where every relational in ``conditions`` holds.
+
+    The same solver as :func:`stability_region`: affine conditions become
+    bounds (closed forms with the other symbols), univariate ones are solved
+    exactly or numerically, the rest are kept as a ``ConditionSet``; the
+    parameter's sign assumptions restrict the domain.
+
+    Parameters
+    ----------
+    conditions : sequence of sympy relationals
+        ``a > b``, ``a >= b``, ``a < b`` or ``a <= b`` (``sympy.true`` is skipped,
+        ``sympy.false`` gives the empty set).
+    parameter : sympy.Symbol
+    """
+    if not isinstance(parameter, sp.Symbol):
+        raise InvalidInputError(f"parameter: expected a sympy Symbol, got {parameter!r}")
+    items: list[tuple[sp.Expr, bool]] = []
+    for c in conditions:
+        c = sp.sympify(c)
+        if c is sp.true:
+            continue
+        if c is sp.false:
+            return sp.S.EmptySet
+        if isinstance(c, (sp.StrictGreaterThan, sp.GreaterThan)):
+            items.append((sp.expand(c.lhs - c.rhs), isinstance(c, sp.StrictGreaterThan)))
+        elif isinstance(c, (sp.StrictLessThan, sp.LessThan)):
+            items.append((sp.expand(c.rhs - c.lhs), isinstance(c, sp.StrictLessThan)))
+        else:
+            raise InvalidInputError(f"conditions: expected inequalities, got {c}")
+    return _solve(items, parameter, bracket=bracket, xtol=xtol, n_grid=_check_n_grid(n_grid)).to_set()
+
+
 def _solve_univariate(g: sp.Expr, strict: bool, p: sp.Symbol, *, bracket: Any,
                       xtol: float | None, n_grid: int) -> sp.Set:
     rel = (g > 0) if strict else (g >= 0)
