@@ -10,7 +10,7 @@ import sympy as sp
 import coinnovation as co
 from coinnovation.cli import main
 from coinnovation.errors import ModelFileError
-from coinnovation.modelfile import ThresholdQuestion, key_path
+from coinnovation.io.modelfile import ThresholdQuestion, key_path
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"

@@ -27,7 +27,7 @@ from coinnovation.errors import (
     UnknownStrategyError,
 )
 from coinnovation.models import TRIPARTITE_TYPICAL
-from coinnovation.solvers.regions import CRITERIA, criterion_holds
+from coinnovation.policy.regions import CRITERIA, criterion_holds
 
 REAL = {"real": True}
 
@@ -390,7 +390,7 @@ _TERMS = ("1", "x", "y", "x*y", "x**2", "y**2")
 def test_regime_map_of_any_polynomial_game_equals_brute_force(coef, block, criterion) -> None:
     """Payoffs that are constant, of x alone, of y alone, sums f(x) + g(y) and products x*y; the
     evaluation blocks cut rows and columns anywhere (block = points per block)."""
-    import coinnovation.solvers._regime as regime
+    import coinnovation.policy.regime as regime
 
     x, y = sp.symbols("x y", real=True)
     terms = [sp.sympify(t, locals={"x": x, "y": y}) for t in _TERMS]

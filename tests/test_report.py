@@ -11,7 +11,7 @@ import sympy as sp
 
 import coinnovation as co
 from coinnovation.cli import main
-from coinnovation.modelfile import RegimeMapQuestion
+from coinnovation.io.modelfile import RegimeMapQuestion
 from coinnovation.report import analyze, regime_grid, write_report
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -246,7 +246,7 @@ def test_large_games_report_pure_equilibria_only() -> None:
 def test_a_question_the_solvers_cannot_answer_is_reported_not_fatal(
         monkeypatch: pytest.MonkeyPatch) -> None:
     from coinnovation.errors import UndecidableError
-    from coinnovation.solvers import regions
+    from coinnovation.policy import regions
 
     def undecidable(*args: object, **kwargs: object) -> None:
         raise UndecidableError("stability_region: cannot decide the sign of S - c")

@@ -7,8 +7,8 @@ import builtins
 import pytest
 import sympy as sp
 
-from coinnovation import _safe_expr
-from coinnovation._safe_expr import MAX_EXPONENT, ExpressionError, parse_expression
+from coinnovation.io import safe_expr as _safe_expr
+from coinnovation.io.safe_expr import MAX_EXPONENT, ExpressionError, parse_expression
 
 a, b, S_E = sp.symbols("a b S_E", real=True)
 NAMES = {"a": a, "b": b, "S_E": S_E}

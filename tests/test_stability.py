@@ -21,7 +21,7 @@ from _dynamics_models import (
 )
 from coinnovation import strategies as cst
 from coinnovation.errors import InvalidGameError, InvalidInputError, SymbolicNotSupported
-from coinnovation.solvers._pure import pure_equilibrium_mask
+from coinnovation.noncooperative._pure import pure_equilibrium_mask
 
 VERTICES = list(itertools.product(range(2), repeat=3))
 

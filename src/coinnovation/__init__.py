@@ -12,6 +12,37 @@ Everything public is re-exported here; use ``import coinnovation as co``.
 
 from . import errors, models
 from ._util.tolerance import TOL
+from .coalitional.bargaining import nash_bargaining_solution
+from .coalitional.core import (
+    cost_of_stability,
+    excesses,
+    in_core,
+    least_core,
+    nucleolus,
+    per_capita_nucleolus,
+    prenucleolus,
+    stabilizing_subsidy,
+)
+from .coalitional.values import (
+    banzhaf_value,
+    equal_surplus_division,
+    gately_point,
+    modified_shapley_value,
+    owen_value,
+    shapley_value,
+    tau_value,
+    weighted_shapley_value,
+)
+from .evolutionary.replicator import ReplicatorDynamics
+from .evolutionary.results import (
+    BasinEstimate,
+    DerivationCheck,
+    RestPoint,
+    Stability,
+    StabilityTable,
+    Trajectories,
+)
+from .evolutionary.stability import evolutionarily_stable_states, risk_dominant_equilibrium
 from .games import families
 from .games.coalitional import CoalitionalGame
 from .games.families import (
@@ -26,33 +57,12 @@ from .games.families import (
     weighted_voting,
 )
 from .games.normal_form import NormalFormGame
-from .io_gambit import read_nfg, write_nfg
-from .modelfile import Model, load_model, loads_model
+from .io.gambit import read_nfg, write_nfg
+from .io.modelfile import Model, load_model, loads_model
 from .models.surplus import Actor, Government, SurplusModel
-from .results import Allocation, Equilibrium, LeastCore
-from .solvers._dynamics_results import (
-    BasinEstimate,
-    DerivationCheck,
-    RestPoint,
-    Stability,
-    StabilityTable,
-    Trajectories,
-)
-from .solvers._regime import RegimeMap, regime_map
-from .solvers.bargaining import nash_bargaining_solution
-from .solvers.core import (
-    cost_of_stability,
-    excesses,
-    in_core,
-    least_core,
-    nucleolus,
-    per_capita_nucleolus,
-    prenucleolus,
-    stabilizing_subsidy,
-)
-from .solvers.dynamics import ReplicatorDynamics
-from .solvers.nash import expected_payoffs, nash_equilibria, pure_nash_equilibria, regrets
-from .solvers.regions import (
+from .noncooperative.nash import expected_payoffs, nash_equilibria, pure_nash_equilibria, regrets
+from .policy.regime import RegimeMap, regime_map
+from .policy.regions import (
     Tightness,
     critical_discount_factor,
     nash_conditions,
@@ -60,17 +70,7 @@ from .solvers.regions import (
     threshold,
     verify_region,
 )
-from .solvers.stability import evolutionarily_stable_states, risk_dominant_equilibrium
-from .solvers.values import (
-    banzhaf_value,
-    equal_surplus_division,
-    gately_point,
-    modified_shapley_value,
-    owen_value,
-    shapley_value,
-    tau_value,
-    weighted_shapley_value,
-)
+from .results import Allocation, Equilibrium, LeastCore
 from .sweep import ChunkError, SweepResult, sweep
 
 __version__ = "0.1.0.dev0"

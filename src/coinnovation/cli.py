@@ -33,7 +33,7 @@ from typing import TextIO
 from . import __version__
 from .errors import CoinnovationError, DegenerateGameWarning
 from .models.canonical import industry_university
-from .solvers.nash import nash_equilibria
+from .noncooperative.nash import nash_equilibria
 
 DEMO_VALUES = {"pi_E": 0, "pi_U": 0, "dR": 10, "alpha": 0.5, "C_E": 3, "C_U": 3,
                "T_E": 3, "T_U": 3, "F": 2}
@@ -72,10 +72,10 @@ def demo(out: TextIO | None = None, out_dir: str = "report", *, figures: bool = 
 
     Returns the paths written.
     """
-    from .modelfile import loads_model
+    from .io.modelfile import loads_model
+    from .policy.regions import stability_region
     from .report import analyze as run
     from .report import write_report
-    from .solvers.regions import stability_region
 
     out = sys.stdout if out is None else out
     demo_two_party(out)
@@ -100,7 +100,7 @@ def demo(out: TextIO | None = None, out_dir: str = "report", *, figures: bool = 
 
 def check(path: str, out: TextIO | None = None) -> None:
     """Validate the model file at ``path`` and print what it defines."""
-    from .modelfile import load_model
+    from .io.modelfile import load_model
 
     out = sys.stdout if out is None else out
     model = load_model(path)
@@ -111,7 +111,7 @@ def check(path: str, out: TextIO | None = None) -> None:
 def analyze(path: str, out_dir: str = "report", formats: Sequence[str] = ("md", "html", "json"),
             *, quiet: bool = False, out: TextIO | None = None, err: TextIO | None = None) -> None:
     """Analyse the model file at ``path`` and write the report to ``out_dir``."""
-    from .modelfile import load_model
+    from .io.modelfile import load_model
     from .report import analyze as run
     from .report import write_report
 

@@ -190,8 +190,8 @@ def _legend(ax: Any, **kw: Any) -> None:
 
 
 def _dynamics(dynamics: Any, d: int, what: str) -> Any:
+    from .evolutionary.replicator import ReplicatorDynamics
     from .games.normal_form import NormalFormGame
-    from .solvers.dynamics import ReplicatorDynamics
 
     rd = ReplicatorDynamics(dynamics) if isinstance(dynamics, NormalFormGame) else dynamics
     if not isinstance(rd, ReplicatorDynamics):
@@ -392,8 +392,8 @@ def evolution(dynamics: Any, x0: Any = None, *, t_end: float = 50.0, n: int = 5,
     >>> len(ax.get_lines())
     4
     """
+    from .evolutionary.replicator import ReplicatorDynamics
     from .games.normal_form import NormalFormGame
-    from .solvers.dynamics import ReplicatorDynamics
 
     rd = ReplicatorDynamics(dynamics) if isinstance(dynamics, NormalFormGame) else dynamics
     rd = _dynamics(rd, len(rd.state), "evolution")

@@ -28,7 +28,7 @@ import numpy as np
 import sympy as sp
 
 from .errors import CoinnovationError, DegenerateGameWarning, InvalidInputError
-from .modelfile import Model, RegimeMapQuestion, ThresholdQuestion
+from .io.modelfile import Model, RegimeMapQuestion, ThresholdQuestion
 
 __all__ = ["FORMATS", "Report", "analyze", "write_report"]
 
@@ -279,7 +279,7 @@ def _section_payoffs(rep: Report, model: Model, game: Any) -> None:
 
 
 def _section_equilibria(rep: Report, game: Any) -> None:
-    from .solvers.nash import nash_equilibria
+    from .noncooperative.nash import nash_equilibria
 
     rep.h("Nash equilibria")
     exact = game.n_players == 2
@@ -304,8 +304,8 @@ def _section_equilibria(rep: Report, game: Any) -> None:
 
 
 def _section_dynamics(rep: Report, model: Model, game: Any, figures: bool) -> None:
-    from .solvers.dynamics import ReplicatorDynamics
-    from .solvers.stability import evolutionarily_stable_states
+    from .evolutionary.replicator import ReplicatorDynamics
+    from .evolutionary.stability import evolutionarily_stable_states
 
     rep.h("Evolutionary stability (replicator dynamics)")
     ess = evolutionarily_stable_states(game)
@@ -375,7 +375,7 @@ def _margins(model: Model, q: ThresholdQuestion, xs: np.ndarray) -> dict[str, np
 
 def _section_threshold(rep: Report, model: Model, q: ThresholdQuestion, k: int,
                        figures: bool) -> None:
-    from .solvers.regions import stability_region, threshold
+    from .policy.regions import stability_region, threshold
 
     prof = _profile_text(model.game, q.profile)
     rep.h(f"Threshold of {q.parameter}: {prof} ({q.criterion})")
@@ -428,7 +428,7 @@ def _ends(region: sp.Set) -> list[sp.Expr]:
 
 def _section_allocation(rep: Report, model: Model, rules: Sequence[str],
                         weights: Sequence[float] | None, k: int, figures: bool) -> None:
-    from .solvers import core, values
+    from .coalitional import core, values
 
     rep.h("Division of the cooperative surplus")
     cg = model.numeric_coalitional_game()
@@ -475,7 +475,7 @@ def regime_grid(model: Model, q: RegimeMapQuestion) -> tuple[np.ndarray, np.ndar
     for ``"nash"``, ``"strict NE: ..."`` for ``"strict_nash"``) or
     ``"no ESS"`` etc.
     """
-    from .solvers._regime import regime_map
+    from .policy.regime import regime_map
 
     g = model.game_in(q.x, q.y)
     xs = np.linspace(q.x_range[0], q.x_range[1], q.resolution)

@@ -142,7 +142,7 @@ def coalitional_games(draw: st.DrawFn, *, n_players: int | st.SearchStrategy[int
             view = v.reshape(-1, 2, 1 << i)
             view[:, 1, :] = np.maximum(view[:, 1, :], view[:, 0, :])
     elif kind == "balanced":
-        from .solvers.core import cost_of_stability
+        from .coalitional.core import cost_of_stability
 
         g = CoalitionalGame(v)
         return g.with_grand_value(v[-1] + cost_of_stability(g))

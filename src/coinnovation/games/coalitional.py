@@ -494,7 +494,7 @@ class CoalitionalGame:
     @property
     def is_balanced(self) -> bool:
         """The core is non-empty (Bondareva 1963; Shapley 1967); decided by a linear program."""
-        from ..solvers.core import cost_of_stability
+        from ..coalitional.core import cost_of_stability
 
         require_numeric(self.free_symbols, "is_balanced")
         scale = float(np.max(np.abs(self._table().numeric)))

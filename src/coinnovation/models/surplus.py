@@ -91,7 +91,7 @@ from ..games.coalitional import CoalitionalGame
 from ..games.normal_form import NormalFormGame
 
 if TYPE_CHECKING:
-    from ..solvers.dynamics import ReplicatorDynamics
+    from ..evolutionary.replicator import ReplicatorDynamics
 
 __all__ = ["ROLES", "SHARING_RULES", "Actor", "Government", "SurplusModel"]
 
@@ -445,7 +445,7 @@ class SurplusModel:
         elif self._sharing == "equal":
             out = {x: total / len(names) for x in names}
         elif self._sharing == "shapley":
-            from ..solvers.values import shapley_value
+            from ..coalitional.values import shapley_value
 
             sub = [sp.S.Zero] * (1 << len(members))
             for sm in range(1, 1 << len(members)):
@@ -597,7 +597,7 @@ class SurplusModel:
         >>> m.replicator().equations
         (x*(1 - x)*(2*y - 1), y*(1 - y)*(2*x - 1))
         """
-        from ..solvers.dynamics import ReplicatorDynamics
+        from ..evolutionary.replicator import ReplicatorDynamics
 
         if "population" in kwargs:
             raise InvalidInputError("population: a surplus model's dynamics are multi-population")

@@ -30,7 +30,7 @@ from sympy.parsing.sympy_parser import (
 )
 
 from ..errors import InvalidInputError
-from ._dynamics_results import DerivationCheck
+from .results import DerivationCheck
 
 __all__ = ["check_equations", "parse_expression"]
 

@@ -40,12 +40,12 @@ from .._util.symbolic import decide_positive, require_numeric
 from .._util.tolerance import atol_for
 from ..errors import InvalidInputError, SolverError, UndecidableError
 from ..games.normal_form import NormalFormGame
+from ..noncooperative._pure import pure_equilibrium_mask
 from ..results import Equilibrium
-from ._dynamics_results import RestPoint, Stability
-from ._pure import pure_equilibrium_mask
+from .results import RestPoint, Stability
 
 if TYPE_CHECKING:
-    from .dynamics import ReplicatorDynamics
+    from .replicator import ReplicatorDynamics
 
 __all__ = [
     "classify_point",
@@ -113,7 +113,7 @@ def evolutionarily_stable_states(game: Any, *, population: str = "multi") -> lis
     >>> [e.profile for e in co.evolutionarily_stable_states(hd)]
     [(0, 1), (1, 0)]
     """
-    from .dynamics import ReplicatorDynamics
+    from .replicator import ReplicatorDynamics
 
     if population not in ("multi", "single"):
         raise InvalidInputError(f"population: expected 'multi' or 'single', got {population!r}")
@@ -168,7 +168,7 @@ def _sinks_as_equilibria(rd: ReplicatorDynamics) -> list[Equilibrium]:
 
 
 def _single_population_ess(game: NormalFormGame) -> list[Equilibrium]:
-    from .dynamics import _require_symmetric
+    from .replicator import _require_symmetric
 
     _require_symmetric(game)
     require_numeric(game.free_symbols, "evolutionarily_stable_states(population='single')")

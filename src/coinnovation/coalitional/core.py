@@ -219,7 +219,7 @@ def nucleolus(game: CoalitionalGame, *, exact: bool = False,
     most dissatisfied coalition as satisfied as possible, then the next, and so
     on. It is unique, lies in the core whenever the core is non-empty, and in
     the least core. Computed by sequential LPs (see
-    :mod:`coinnovation.solvers._nucleolus`) that fix only the coalitions whose
+    :mod:`coinnovation.coalitional._nucleolus`) that fix only the coalitions whose
     excess is constant on the whole optimal face.
 
     Parameters

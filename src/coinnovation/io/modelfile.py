@@ -5,7 +5,7 @@ assumptions), players (names, roles and strategy labels), a payoff expression
 for every player at every pure profile, optionally the worth of every
 coalition, and the questions to answer (thresholds, allocations, regime
 maps). It is read with :mod:`tomllib`; every expression goes through a **safe
-parser** (:mod:`coinnovation._safe_expr`) that accepts only numbers, the
+parser** (:mod:`coinnovation.io.safe_expr`) that accepts only numbers, the
 declared symbols, ``+ - * / **``, parentheses and the functions ``min, max,
 exp, log, sqrt, abs`` — a model file can never run code, read files or hang
 the process.
@@ -60,10 +60,10 @@ from typing import Any
 
 import sympy as sp
 
-from ._safe_expr import FUNCTIONS, ExpressionError, parse_expression
-from .errors import CoinnovationError, ModelFileError
-from .games.coalitional import CoalitionalGame
-from .games.normal_form import NormalFormGame
+from ..errors import CoinnovationError, ModelFileError
+from ..games.coalitional import CoalitionalGame
+from ..games.normal_form import NormalFormGame
+from .safe_expr import FUNCTIONS, ExpressionError, parse_expression
 
 __all__ = [
     "ALLOCATION_RULES",
@@ -606,7 +606,7 @@ def _build(doc: dict[str, Any], ctx: _Ctx) -> Model:
 
 def _surplus_model(doc: dict[str, Any], names: Mapping[str, sp.Symbol], ctx: _Ctx) -> Any:
     """A SurplusModel from [[actors]], [surplus] and [government]."""
-    from .models.surplus import ROLES, SHARING_RULES, Actor, Government, SurplusModel
+    from ..models.surplus import ROLES, SHARING_RULES, Actor, Government, SurplusModel
 
     raw = doc.get("actors")
     if not isinstance(raw, list) or not raw:

@@ -51,8 +51,9 @@ from ..errors import InvalidGameError, InvalidInputError
 from ..games.normal_form import NormalFormGame
 from ..results import Equilibrium
 from . import _latex
-from ._derivation import check_equations as _check_equations
-from ._dynamics_results import (
+from ._integrate import integrate_log_weights, log_odds_shares, softmax_blocks
+from .derivation import check_equations as _check_equations
+from .results import (
     BasinEstimate,
     DerivationCheck,
     RestPoint,
@@ -60,7 +61,6 @@ from ._dynamics_results import (
     StabilityTable,
     Trajectories,
 )
-from ._simulate import integrate_log_weights, log_odds_shares, softmax_blocks
 
 __all__ = ["ReplicatorDynamics"]
 

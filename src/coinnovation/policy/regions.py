@@ -79,7 +79,7 @@ from scipy.optimize import brentq
 from .._util.symbolic import require_numeric
 from ..errors import InvalidInputError, SymbolicNotSupported, UndecidableError
 from ..games.normal_form import NormalFormGame
-from ._pure import deviation_gains, pure_equilibrium_mask
+from ..noncooperative._pure import deviation_gains, pure_equilibrium_mask
 
 __all__ = [
     "CRITERIA",
@@ -101,7 +101,7 @@ _DEFAULT_GRID = 4001
 
 # ---------------------------------------------------------------------------- validation
 def _as_game(game: Any, what: str = "game") -> NormalFormGame:
-    from .dynamics import ReplicatorDynamics
+    from ..evolutionary.replicator import ReplicatorDynamics
 
     if isinstance(game, ReplicatorDynamics):
         if game.population != "multi":

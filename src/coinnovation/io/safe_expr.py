@@ -319,11 +319,11 @@ def parse_expression(text: str, names: Mapping[str, sp.Symbol]) -> sp.Expr:
     >>> parse_expression("__import__('os').system('ls')", {"a": a})
     Traceback (most recent call last):
     ...
-    coinnovation._safe_expr.ExpressionError: attribute access ('.') is not allowed
+    coinnovation.io.safe_expr.ExpressionError: attribute access ('.') is not allowed
     >>> parse_expression("9**9**9", {})  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    coinnovation._safe_expr.ExpressionError: nested powers (a power in an exponent, ...) are not allowed
+    coinnovation.io.safe_expr.ExpressionError: nested powers (a power in an exponent, ...) are not allowed
     """
     if not isinstance(text, str):
         raise ExpressionError(f"expected an expression string, got {type(text).__name__}")

@@ -34,9 +34,9 @@ from typing import Any
 
 import numpy as np
 
-from ._util.symbolic import require_numeric
-from .errors import CoinnovationError, ModelFileError
-from .games.normal_form import NormalFormGame
+from .._util.symbolic import require_numeric
+from ..errors import CoinnovationError, ModelFileError
+from ..games.normal_form import NormalFormGame
 
 __all__ = ["read_nfg", "write_nfg"]
 

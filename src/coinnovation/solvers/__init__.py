@@ -1,1 +1,0 @@
-"""Algorithms: pure functions over the game types."""
