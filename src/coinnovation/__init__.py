@@ -12,6 +12,7 @@ Everything public is re-exported here; use ``import coinnovation as co``.
 
 from . import errors, models
 from ._util.tolerance import TOL
+from .coalitional.allocation import Allocation, LeastCore
 from .coalitional.bargaining import nash_bargaining_solution
 from .coalitional.core import (
     cost_of_stability,
@@ -33,6 +34,7 @@ from .coalitional.values import (
     tau_value,
     weighted_shapley_value,
 )
+from .evolutionary.ess import evolutionarily_stable_states
 from .evolutionary.replicator import ReplicatorDynamics
 from .evolutionary.results import (
     BasinEstimate,
@@ -42,7 +44,6 @@ from .evolutionary.results import (
     StabilityTable,
     Trajectories,
 )
-from .evolutionary.stability import evolutionarily_stable_states, risk_dominant_equilibrium
 from .games import families
 from .games.coalitional import CoalitionalGame
 from .games.families import (
@@ -60,7 +61,9 @@ from .games.normal_form import NormalFormGame
 from .io.gambit import read_nfg, write_nfg
 from .io.modelfile import Model, load_model, loads_model
 from .models.surplus import Actor, Government, SurplusModel
+from .noncooperative.equilibrium import Equilibrium
 from .noncooperative.nash import expected_payoffs, nash_equilibria, pure_nash_equilibria, regrets
+from .noncooperative.selection import risk_dominant_equilibrium
 from .policy.regime import RegimeMap, regime_map
 from .policy.regions import (
     Tightness,
@@ -70,7 +73,6 @@ from .policy.regions import (
     threshold,
     verify_region,
 )
-from .results import Allocation, Equilibrium, LeastCore
 from .sweep import ChunkError, SweepResult, sweep
 
 __version__ = "0.1.0.dev0"

@@ -304,8 +304,8 @@ def _section_equilibria(rep: Report, game: Any) -> None:
 
 
 def _section_dynamics(rep: Report, model: Model, game: Any, figures: bool) -> None:
+    from .evolutionary.ess import evolutionarily_stable_states
     from .evolutionary.replicator import ReplicatorDynamics
-    from .evolutionary.stability import evolutionarily_stable_states
 
     rep.h("Evolutionary stability (replicator dynamics)")
     ess = evolutionarily_stable_states(game)

@@ -14,13 +14,11 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
-from ..errors import InvalidInputError, SymbolicNotSupported, UndecidableError
+from ..errors import InvalidInputError, SymbolicNotSupported
 
 __all__ = [
     "ConvertedArray",
     "convert_array",
-    "decide_nonnegative",
-    "decide_positive",
     "require_numeric",
     "resolve_substitutions",
     "to_fraction",
@@ -199,36 +197,6 @@ def require_numeric(free_symbols: frozenset[sp.Symbol] | set[sp.Symbol], what: s
         raise SymbolicNotSupported(
             f"{what} is numeric only, but the game has free symbols {_names(set(free_symbols))}; "
             "substitute numbers first with game.subs({...})")
-
-
-def _decide(expr: Any, strict: bool, context: str) -> bool:
-    e = sp.sympify(expr)
-    if e.is_number:
-        val = e.evalf(30)
-        if val.is_real is False:
-            raise UndecidableError(f"{context}: {e} is not real")
-        return bool(val > 0) if strict else bool(val >= 0)
-    rel = e > 0 if strict else e >= 0
-    if rel in (sp.true, sp.false):
-        return bool(rel)
-    s = sp.simplify(e)
-    rel = s > 0 if strict else s >= 0
-    if rel in (sp.true, sp.false):
-        return bool(rel)
-    raise UndecidableError(
-        f"{context}: cannot decide whether {s} {'>' if strict else '>='} 0 "
-        f"(free symbols {_names(s.free_symbols)}); give the symbols assumptions, substitute "
-        "numbers with game.subs({...}), or ask for the conditions with co.nash_conditions")
-
-
-def decide_nonnegative(expr: Any, context: str) -> bool:
-    """Decide ``expr >= 0`` for a sympy expression, or raise :class:`UndecidableError`."""
-    return _decide(expr, False, context)
-
-
-def decide_positive(expr: Any, context: str) -> bool:
-    """Decide ``expr > 0`` for a sympy expression, or raise :class:`UndecidableError`."""
-    return _decide(expr, True, context)
 
 
 def resolve_substitutions(free_symbols: frozenset[sp.Symbol], mapping: Any,

@@ -1,10 +1,30 @@
-"""One named tolerance and one comparison helper, used everywhere.
+"""The library's one tolerance policy, and the only place where float tolerances are written.
 
-``TOL`` is an absolute tolerance scaled by the magnitude of the data: two
-quantities ``a`` and ``b`` computed from payoffs whose largest magnitude is
-``scale`` are equal when ``|a - b| <= TOL * max(1, scale)``.  The default
-(``1e-9``) is far above float64 round-off for games of the sizes solved here
-and far below any payoff difference a model means.
+**The rule.** Two quantities computed from a game's payoffs (or a coalitional
+game's worths) are equal when they differ by at most
+
+.. math::  \\text{atol} = \\text{TOL} \\cdot \\max(1, \\max |u|),
+
+where :math:`\\max|u|` is the largest magnitude in the data (:func:`atol_for`).
+``TOL = 1e-9``: far above float64 round-off for games of the sizes solved here
+(about 1e-16 times the number of operations), far below any difference a
+model means. The same ``atol`` decides every comparison in every solver —
+"is this deviation gain positive?", "is this probability zero?", "is this
+eigenvalue zero?" — and the property tests compare with the same ``atol``.
+Scaling every payoff by a constant scales ``atol`` with it, so answers do not
+change with the unit of money (above the floor of 1).
+
+Near-ties inside ``atol`` are ties: a deviation gain of ``1e-10`` in a game
+with payoffs of order 1 is zero, and the game is then reported as degenerate
+(:class:`~coinnovation.errors.DegenerateGameWarning`) rather than as having one
+pure equilibrium plus a mixed one a hair away.
+
+Exact data (integers, fractions, sympy rationals, symbols) are compared
+exactly (:mod:`coinnovation._util.signs`), never with a tolerance.
+
+The other constants below are not comparison tolerances but numerical
+settings (integrator defaults, pivot thresholds of linear algebra); they live
+here so that every float constant of the library is in one place.
 """
 
 from __future__ import annotations
@@ -13,15 +33,82 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["TOL", "atol_for"]
+__all__ = [
+    "EIGEN_DECIMALS",
+    "EIGEN_RECHECK",
+    "EIGEN_ZERO",
+    "EXACT_DIGITS",
+    "EXACT_ZERO_GUARD",
+    "LP_FEASIBILITY",
+    "ODE_ATOL",
+    "ODE_RTOL",
+    "PIVOT",
+    "ROOT_MERGE",
+    "ROOT_RESIDUAL",
+    "ROUNDOFF",
+    "SIMPLIFY_MAX_OPS",
+    "TOL",
+    "UNSTABLE_COMPONENT",
+    "atol_for",
+    "payoff_scale",
+]
 
 TOL: float = 1e-9
 """The library's tolerance for float comparisons (relative to the payoff scale)."""
 
+ROUNDOFF: float = 1e-12
+"""Relative size of accumulated float64 round-off in a few dozen operations (below TOL)."""
 
-def atol_for(data: Any, tol: float | None = None) -> float:
-    """Absolute tolerance for comparisons of values computed from ``data``."""
-    t = TOL if tol is None else float(tol)
+PIVOT: float = 1e-12
+"""Relative pivot / rank threshold of dense linear algebra (below TOL, above round-off)."""
+
+LP_FEASIBILITY: float = 1e-10
+"""Primal/dual feasibility tolerance given to the LP solver (HiGHS)."""
+
+ODE_RTOL: float = 1e-8
+"""Default relative local error of the replicator integrator."""
+
+ODE_ATOL: float = 1e-10
+"""Default absolute local error of the replicator integrator (log-weights)."""
+
+EIGEN_ZERO: float = 1e-8
+"""Real parts of numerically computed eigenvalues (at numerically found rest points) at or below
+this times the scale are zero: a root found to 1e-10 moves a simple eigenvalue by about as much, a
+double one by its square root."""
+
+EIGEN_RECHECK: float = 1e-6
+"""Below this times the scale, the sign of a numerically computed real part is re-decided exactly."""
+
+ROOT_RESIDUAL: float = 1e-10
+"""A numerically found root is accepted when its residual is at most this times the payoff scale."""
+
+ROOT_MERGE: float = 1e-7
+"""Numerically found roots closer than this (max-norm, in shares) are the same root."""
+
+UNSTABLE_COMPONENT: float = 1e-10
+"""A trajectory near a saddle with a component above this along an unstable eigenvector is leaving."""
+
+EIGEN_DECIMALS: int = 12
+"""Decimals to which numerically equal eigenvalues of a symmetric matrix are grouped (copositivity)."""
+
+EXACT_DIGITS: int = 60
+"""Digits of the high-precision evaluation that decides the sign of an exact number."""
+
+EXACT_ZERO_GUARD: float = 1e-50
+"""A 60-digit value this small is not trusted for a sign: the number is tested for zero exactly."""
+
+SIMPLIFY_MAX_OPS: int = 2000
+"""Expressions larger than this (``count_ops``) are not passed to ``sympy.simplify`` (cost bound)."""
+
+
+def payoff_scale(data: Any) -> float:
+    """``max(1, max |data|)``: the scale every tolerance is multiplied by."""
     arr = np.asarray(data, dtype=float)
     scale = float(np.max(np.abs(arr))) if arr.size else 0.0
-    return t * max(1.0, scale)
+    return max(1.0, scale)
+
+
+def atol_for(data: Any, tol: float | None = None) -> float:
+    """Absolute tolerance for comparisons of values computed from ``data``: ``tol * payoff_scale``."""
+    t = TOL if tol is None else float(tol)
+    return t * payoff_scale(data)

@@ -25,7 +25,7 @@ import sympy as sp
 from .._util.symbolic import convert_array
 from ..errors import InvalidInputError
 from ..games.coalitional import CoalitionalGame
-from ..results import Allocation
+from .allocation import Allocation
 
 __all__ = ["nash_bargaining_solution"]
 

@@ -19,14 +19,15 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
+from .._util.signs import decide_nonnegative, decide_positive
 from .._util.subsets import subset_sums
-from .._util.symbolic import decide_nonnegative, decide_positive, require_numeric
+from .._util.symbolic import require_numeric
 from .._util.tolerance import TOL
 from ..errors import InvalidGameError, InvalidInputError, SolverError, UndecidableError
 from ..games.coalitional import CoalitionalGame
-from ..results import Allocation, LeastCore
 from ._lp import CoalitionLP
 from ._nucleolus import exact_nucleolus, sequential_nucleolus
+from .allocation import Allocation, LeastCore
 from .values import _check_game, _player_vector
 
 __all__ = [

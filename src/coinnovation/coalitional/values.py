@@ -26,10 +26,10 @@ from .._util.symbolic import convert_array, require_numeric
 from .._util.tolerance import TOL
 from ..errors import InvalidGameError, InvalidInputError
 from ..games.coalitional import CoalitionalGame
-from ..results import Allocation
 from ._shapley import check_sampling_args, shapley_exact, shapley_sampling
 from ._shapley_mc import seed_sequence as _seed_sequence
 from ._shapley_mc import shapley_sampling_blocks
+from .allocation import Allocation
 
 __all__ = [
     "banzhaf_value",

@@ -16,6 +16,8 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
+from .._util.formatting import plain as _plain
+
 __all__ = [
     "BasinEstimate",
     "DerivationCheck",
@@ -25,15 +27,6 @@ __all__ = [
     "Trajectories",
 ]
 
-KINDS = ("sink", "source", "saddle", "non-hyperbolic", "undecided")
-
-
-def _plain(v: Any) -> Any:
-    if isinstance(v, (np.floating, np.integer)):
-        return v.item()
-    if isinstance(v, np.complexfloating):
-        return complex(v)
-    return v
 
 
 def _fmt(v: Any) -> str:

@@ -17,11 +17,11 @@ import numpy as np
 import sympy as sp
 
 from .._util.naming import check_labels, resolve_player
+from .._util.signs import decide_nonnegative, decide_positive
 from .._util.subsets import bool_matrix, mobius, subset_sums
 from .._util.symbolic import (
     ConvertedArray,
     convert_array,
-    decide_nonnegative,
     require_numeric,
     resolve_substitutions,
 )
@@ -485,8 +485,6 @@ class CoalitionalGame:
         """``v(N) > Σ v({i})``: the grand coalition creates a positive surplus."""
         s = self.surplus(range(self._n))
         if isinstance(s, sp.Basic):
-            from .._util.symbolic import decide_positive
-
             return decide_positive(s, "is_essential")
         scale = float(np.max(np.abs(self._table().numeric)))
         return bool(s > TOL * max(1.0, scale))

@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
-from .._util.symbolic import decide_nonnegative, decide_positive
+from .._util.signs import decide_nonnegative, decide_positive
 from .._util.tolerance import atol_for
 from ..errors import UndecidableError
 from ..games.normal_form import NormalFormGame

@@ -23,8 +23,8 @@ from .._util.symbolic import require_numeric
 from .._util.tolerance import TOL, atol_for
 from ..errors import DegenerateGameWarning, InvalidInputError, SolverError
 from ..games.normal_form import NormalFormGame
-from ..results import Equilibrium
 from ._pure import pure_equilibrium_mask
+from .equilibrium import Equilibrium
 
 __all__ = ["expected_payoffs", "nash_equilibria", "pure_nash_equilibria", "regrets"]
 
