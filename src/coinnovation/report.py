@@ -428,20 +428,18 @@ def _ends(region: sp.Set) -> list[sp.Expr]:
 
 def _section_allocation(rep: Report, model: Model, rules: Sequence[str],
                         weights: Sequence[float] | None, k: int, figures: bool) -> None:
-    from .coalitional import core, values
+    from .coalitional import core, subsidy
+    from .coalitional.rules import RULES
 
     rep.h("Division of the cooperative surplus")
     cg = model.numeric_coalitional_game()
-    funcs: dict[str, Callable[[], Any]] = {
-        "shapley": lambda: values.shapley_value(cg),
-        "banzhaf": lambda: values.banzhaf_value(cg, normalized=True),
-        "nucleolus": lambda: core.nucleolus(cg),
-        "modified_shapley": lambda: values.modified_shapley_value(cg, list(weights or [])),
-        "equal_surplus_division": lambda: values.equal_surplus_division(cg),
-        "tau_value": lambda: values.tau_value(cg),
-        "gately_point": lambda: values.gately_point(cg),
-    }
-    results = {r: funcs[r]() for r in rules}
+
+    def compute(rule: str) -> Any:
+        if rule == "modified_shapley":
+            return RULES[rule](cg, factor_weights=list(weights or []))
+        return RULES[rule](cg)
+
+    results = {r: compute(r) for r in rules}
     rows, data = [], {}
     for r, a in results.items():
         arr = [float(v) for v in np.asarray(a, dtype=float)]
@@ -450,7 +448,7 @@ def _section_allocation(rep: Report, model: Model, rules: Sequence[str],
         data[r] = {"allocation": dict(zip(cg.players, arr, strict=True)), "in_core": bool(ok)}
     rep.table(["rule", *cg.players, "in the core"], rows)
     cos = core.cost_of_stability(cg)
-    sub = core.stabilizing_subsidy(cg, rule="shapley")
+    sub = subsidy.stabilizing_subsidy(cg, rule="shapley")
     rep.p(f"Cost of stability (least payment added to v(N) that makes the core non-empty): "
           f"{_num(float(cos))}. Stabilizing subsidy for the Shapley value (least payment that "
           f"puts it in the core): {_num(float(sub))}.")

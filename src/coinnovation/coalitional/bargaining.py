@@ -125,7 +125,7 @@ def nash_bargaining_solution(total: Any, disagreement: Any = None, *,
         else:
             x = [Fraction(e) for e in x]
         arr = np.array([*x, None], dtype=object)[:-1]
-        return Allocation(arr, names, "nash bargaining", info={"surplus": surplus})
+        return Allocation(arr, names, "nash_bargaining", info={"surplus": surplus})
     assert d.numeric is not None and beta.numeric is not None and tv.numeric is not None
     if np.any(beta.numeric <= 0):
         raise InvalidInputError(f"powers: must be positive, got {beta.numeric.tolist()}")
@@ -136,4 +136,4 @@ def nash_bargaining_solution(total: Any, disagreement: Any = None, *,
                                 f"payoffs ({float(d.numeric.sum()):g}); there is no surplus to "
                                 "share")
     x_num = d.numeric + beta.numeric / beta.numeric.sum() * surplus_f
-    return Allocation(x_num, names, "nash bargaining", info={"surplus": surplus_f})
+    return Allocation(x_num, names, "nash_bargaining", info={"surplus": surplus_f})

@@ -1,14 +1,12 @@
-"""Allocation rules that divide the cooperative surplus (合作剩余).
+"""The Shapley family of allocation rules: dividing the cooperative surplus (合作剩余) by contributions.
 
-Linear rules - the Shapley value, Banzhaf value, weighted Shapley value, Owen
-value, equal surplus division and modified Shapley value - accept sympy
-expressions and return closed forms; ``exact=True`` returns
-:class:`fractions.Fraction` shares for rational worths. The τ-value is numeric;
-the Gately point is a closed form and accepts symbols too.
-
-A cost game is divided directly by the linear rules (cost shares); the
-τ-value and Gately point of a cost game are those of its savings game turned
-back into cost shares.
+The Shapley value (夏普利值), Banzhaf value, weighted Shapley value, Owen
+value, equal surplus division and modified Shapley value (修正Shapley值) are
+linear (or affine) in the worths: they accept sympy expressions and return
+closed forms; ``exact=True`` returns :class:`fractions.Fraction` shares for
+rational worths. A cost game is divided directly (cost shares). The
+compromise values (τ-value, Gately point) are in
+:mod:`coinnovation.coalitional.compromise`.
 """
 
 from __future__ import annotations
@@ -21,11 +19,13 @@ import numpy as np
 import sympy as sp
 
 from .._util.rng import as_generator
-from .._util.subsets import fold_max, fold_sums, mobius, popcount, subset_sums
+from .._util.subsets import fold_sums, mobius, popcount, subset_sums
 from .._util.symbolic import convert_array, require_numeric
 from .._util.tolerance import TOL
+from .._util.validation import check_bool
 from ..errors import InvalidGameError, InvalidInputError
 from ..games.coalitional import CoalitionalGame
+from ._common import alloc, check_game, core_report, finish, osum, player_vector, table
 from ._shapley import check_sampling_args, shapley_exact, shapley_sampling
 from ._shapley_mc import seed_sequence as _seed_sequence
 from ._shapley_mc import shapley_sampling_blocks
@@ -34,65 +34,13 @@ from .allocation import Allocation
 __all__ = [
     "banzhaf_value",
     "equal_surplus_division",
-    "gately_point",
     "modified_shapley_value",
     "owen_value",
     "shapley_value",
-    "tau_value",
     "weighted_shapley_value",
 ]
 
 
-# ---------------------------------------------------------------------- plumbing
-def _check_game(game: Any, what: str) -> CoalitionalGame:
-    if not isinstance(game, CoalitionalGame):
-        raise InvalidInputError(f"game: {what} expects a co.CoalitionalGame, got "
-                                f"{type(game).__name__}")
-    return game
-
-
-def _table(game: CoalitionalGame, exact: bool) -> tuple[np.ndarray, str]:
-    """The value table in the arithmetic to use: ("float" | "exact" | "symbolic")."""
-    if game.is_symbolic:
-        return game.symbolic_values(), "symbolic"
-    if exact:
-        return game.exact_values(), "exact"
-    return np.asarray(game.values, dtype=float), "float"
-
-
-def _tidy(e: Any) -> Any:
-    e = sp.sympify(e)
-    if not e.free_symbols:
-        return e
-    x = sp.expand(e)
-    if x.is_polynomial(*x.free_symbols):
-        return x
-    return sp.simplify(sp.together(x))
-
-
-def _finish(values: Any, kind: str) -> np.ndarray:
-    """Normalise the share vector to the output type of its arithmetic."""
-    if kind == "float":
-        return np.asarray(values, dtype=float)
-    items = list(values.tolist() if isinstance(values, np.ndarray) else values)
-    if kind == "exact":
-        out = [v if isinstance(v, Fraction) else Fraction(v) for v in items]
-    else:
-        out = [_tidy(v) for v in items]
-    return np.array([*out, None], dtype=object)[:-1]
-
-
-def _alloc(game: CoalitionalGame, values: Any, kind: str, rule: str, **extra: Any) -> Allocation:
-    return Allocation(_finish(values, kind), game.players, rule, cost=game.is_cost, **extra)
-
-
-def _check_exact(exact: Any) -> bool:
-    if not isinstance(exact, (bool, np.bool_)):
-        raise InvalidInputError(f"exact: expected True or False, got {exact!r}")
-    return bool(exact)
-
-
-# ---------------------------------------------------------------------- Shapley
 def shapley_value(game: CoalitionalGame, *, method: str = "exact", exact: bool = False,
                   n_samples: int | None = None, rng: Any = None, confidence: float = 0.95,
                   precision: float | None = None, max_samples: int = 1_000_000,
@@ -174,14 +122,14 @@ def shapley_value(game: CoalitionalGame, *, method: str = "exact", exact: bool =
     >>> round(float(sum(est)), 6), bool(abs(est[0] - 300) < 5 * est.standard_errors[0] + 1e-9)
     (90000.0, True)
     """
-    game = _check_game(game, "shapley_value")
-    exact = _check_exact(exact)
+    game = check_game(game, "shapley_value")
+    exact = check_bool(exact, "exact")
     if method == "exact":
         if executor is not None or chunk_size is not None:
             raise InvalidInputError("executor, chunk_size: only method='sampling' runs in chunks "
                                     "on an executor; the exact value is one vectorized pass")
-        v, kind = _table(game, exact)
-        return _alloc(game, shapley_exact(v, game.n_players), kind, "shapley")
+        v, kind = table(game, exact)
+        return alloc(game, shapley_exact(v, game.n_players), kind, "shapley")
     if method == "sampling":
         require_numeric(game.free_symbols, "shapley_value(method='sampling')")
         if exact:
@@ -204,13 +152,12 @@ def shapley_value(game: CoalitionalGame, *, method: str = "exact", exact: bool =
             mean, se, ci, m = shapley_sampling(game, n_samples=n_samples, rng=as_generator(rng),
                                                confidence=float(confidence), precision=precision,
                                                max_samples=max_samples, batch_size=batch_size)
-        return Allocation(mean, game.players, "shapley (sampled)", cost=game.is_cost,
+        return Allocation(mean, game.players, "shapley", cost=game.is_cost,
                           standard_errors=se, confidence_intervals=ci,
                           confidence_level=float(confidence), n_samples=m)
     raise InvalidInputError(f"method: expected 'exact' or 'sampling', got {method!r}")
 
 
-# ---------------------------------------------------------------------- Banzhaf
 def banzhaf_value(game: CoalitionalGame, *, normalized: bool = False,
                   exact: bool = False) -> Allocation:
     r"""The Banzhaf value (Banzhaf 1965; Owen 1975).
@@ -230,20 +177,20 @@ def banzhaf_value(game: CoalitionalGame, *, normalized: bool = False,
     >>> co.banzhaf_value(g, normalized=True, exact=True).to_dict()
     {'player 0': Fraction(3, 5), 'player 1': Fraction(1, 5), 'player 2': Fraction(1, 5)}
     """
-    game = _check_game(game, "banzhaf_value")
-    v, kind = _table(game, _check_exact(exact))
+    game = check_game(game, "banzhaf_value")
+    v, kind = table(game, check_bool(exact, "exact"))
     n = game.n_players
     beta = []
     scale: Any = Fraction(1, 2 ** (n - 1)) if kind != "float" else 2.0 ** (1 - n)
     for i in range(n):
         view = v.reshape(-1, 2, 1 << i)
         diff = view[:, 1, :] - view[:, 0, :]
-        s = diff.sum() if kind == "float" else _osum(diff.ravel())
+        s = diff.sum() if kind == "float" else osum(diff.ravel())
         beta.append(s * scale)
     if not normalized:
-        return _alloc(game, np.array([*beta, None], dtype=object)[:-1] if kind != "float"
+        return alloc(game, np.array([*beta, None], dtype=object)[:-1] if kind != "float"
                       else np.array(beta), kind, "banzhaf")
-    total = _osum(beta) if kind != "float" else float(np.sum(beta))
+    total = osum(beta) if kind != "float" else float(np.sum(beta))
     vn = v[-1]
     if kind == "float":
         if abs(total) <= TOL * max(1.0, float(np.max(np.abs(v)))):
@@ -255,17 +202,9 @@ def banzhaf_value(game: CoalitionalGame, *, normalized: bool = False,
             raise InvalidGameError("normalized: the raw Banzhaf values sum to 0; they cannot be "
                                    "rescaled to v(N)")
         out = np.array([b * vn / total for b in beta] + [None], dtype=object)[:-1]
-    return _alloc(game, out, kind, "banzhaf (normalized)")
+    return alloc(game, out, kind, "banzhaf", info={"normalized": True})
 
 
-def _osum(items: Any) -> Any:
-    total: Any = 0
-    for x in (items.tolist() if isinstance(items, np.ndarray) else items):
-        total = total + x
-    return total
-
-
-# ---------------------------------------------------------------------- dividend-based rules
 def _dividends(v: np.ndarray, n: int) -> np.ndarray:
     return mobius(v.copy(), n)
 
@@ -294,10 +233,10 @@ def weighted_shapley_value(game: CoalitionalGame, weights: Sequence[Any], *,
     >>> co.weighted_shapley_value(g, [1, 3], exact=True).to_dict()
     {'gov': Fraction(1, 4), 'firm': Fraction(3, 4)}
     """
-    game = _check_game(game, "weighted_shapley_value")
-    v, kind = _table(game, _check_exact(exact))
+    game = check_game(game, "weighted_shapley_value")
+    v, kind = table(game, check_bool(exact, "exact"))
     n = game.n_players
-    lam = _player_vector(game, weights, "weights")
+    lam = player_vector(game, weights, "weights")
     if lam.numeric is not None:
         if np.any(lam.numeric <= 0):
             raise InvalidInputError(f"weights: must be positive, got {lam.numeric.tolist()}")
@@ -311,34 +250,13 @@ def weighted_shapley_value(game: CoalitionalGame, weights: Sequence[Any], *,
         lt[0] = 1
         share = fold_sums(d / lt, n, inplace=True)
         out = np.array([lw[i] * share[i] for i in range(n)] + [None], dtype=object)[:-1]
-        return _alloc(game, out, kind, "weighted shapley")
+        return alloc(game, out, kind, "weighted_shapley")
     assert lam.numeric is not None
     d = _dividends(v, n)
     lt = subset_sums(lam.numeric, n)
     lt[0] = 1.0
     d /= lt
-    return _alloc(game, lam.numeric * fold_sums(d, n, inplace=True), kind, "weighted shapley")
-
-
-def _player_vector(game: CoalitionalGame, data: Any, name: str, entry: str = "entry") -> Any:
-    """One number (or symbol) per player, from a sequence or a ``{player: value}`` mapping.
-
-    ``entry`` names one element in the messages (e.g. "share" for an allocation).
-    """
-    if isinstance(data, Mapping):
-        idx = {game.player_index(k): val for k, val in data.items()}
-        missing = [game.players[i] for i in range(game.n_players) if i not in idx]
-        if missing:
-            raise InvalidInputError(f"{name}: no {entry} for players {missing}")
-        data = [idx[i] for i in range(game.n_players)]
-    if isinstance(data, str):
-        raise InvalidInputError(f"{name}: expected one number per player, got a string")
-    conv = convert_array(data, name=name, ndim=1)
-    if conv.shape[0] != game.n_players:
-        plural = "entries" if entry == "entry" else entry + "s"
-        raise InvalidInputError(f"{name}: expected {game.n_players} {plural} (one per player), "
-                                f"got {conv.shape[0]}")
-    return conv
+    return alloc(game, lam.numeric * fold_sums(d, n, inplace=True), kind, "weighted_shapley")
 
 
 def _unions_masks(game: CoalitionalGame, unions: Any) -> list[int]:
@@ -392,8 +310,8 @@ def owen_value(game: CoalitionalGame, unions: Sequence[Sequence[Any]], *,
     >>> co.owen_value(g, [["L1"], ["R1", "R2"]], exact=True).to_dict()
     {'L1': Fraction(1, 2), 'R1': Fraction(1, 4), 'R2': Fraction(1, 4)}
     """
-    game = _check_game(game, "owen_value")
-    v, kind = _table(game, _check_exact(exact))
+    game = check_game(game, "owen_value")
+    v, kind = table(game, check_bool(exact, "exact"))
     n = game.n_players
     umasks = _unions_masks(game, unions)
     d = _dividends(v, n)
@@ -420,11 +338,10 @@ def owen_value(game: CoalitionalGame, unions: Sequence[Sequence[Any]], *,
                 out[i] = sums[i]
     arr = np.array(out, dtype=float) if kind == "float" else np.array([*out, None],
                                                                         dtype=object)[:-1]
-    return _alloc(game, arr, kind, "owen",
+    return alloc(game, arr, kind, "owen",
                   info={"unions": tuple(game.coalition(m) for m in umasks)})
 
 
-# ---------------------------------------------------------------------- simple rules
 def equal_surplus_division(game: CoalitionalGame, *, exact: bool = False) -> Allocation:
     r"""Equal surplus division: stand-alone worths plus an equal share of the surplus.
 
@@ -440,118 +357,18 @@ def equal_surplus_division(game: CoalitionalGame, *, exact: bool = False) -> All
     >>> co.equal_surplus_division(co.CoalitionalGame([0, 1, 2, 6]), exact=True).to_dict()
     {'player 0': Fraction(5, 2), 'player 1': Fraction(7, 2)}
     """
-    game = _check_game(game, "equal_surplus_division")
-    v, kind = _table(game, _check_exact(exact))
+    game = check_game(game, "equal_surplus_division")
+    v, kind = table(game, check_bool(exact, "exact"))
     n = game.n_players
     single = [v[1 << i] for i in range(n)]
-    surplus = v[-1] - _osum(single)
+    surplus = v[-1] - osum(single)
     share: Any = surplus / n if kind == "float" else surplus * Fraction(1, n)
     out = [s + share for s in single]
-    return _alloc(game, np.array(out) if kind == "float" else np.array([*out, None],
+    return alloc(game, np.array(out) if kind == "float" else np.array([*out, None],
                                                                          dtype=object)[:-1],
-                  kind, "equal surplus division")
+                  kind, "equal_surplus_division")
 
 
-def _profit_float(game: CoalitionalGame, what: str) -> np.ndarray:
-    require_numeric(game.free_symbols, what)
-    return np.asarray(game._profit_view().values, dtype=float)
-
-
-def _to_cost(game: CoalitionalGame, y: Any) -> Any:
-    """Savings-game shares ``y`` -> cost shares ``c({i}) − y_i`` for cost games."""
-    if not game.is_cost:
-        return y
-    single = game._singletons_raw()
-    if isinstance(y, np.ndarray) and y.dtype != object:
-        return np.asarray(single, dtype=float) - y
-    return np.array([single[i] - y[i] for i in range(len(y))] + [None], dtype=object)[:-1]
-
-
-def tau_value(game: CoalitionalGame) -> Allocation:
-    r"""The τ-value (compromise value) of Tijs (1981).
-
-    With the utopia payoffs :math:`M_i = v(N) - v(N\setminus\{i\})` and the
-    minimal rights :math:`m_i = \max_{S\ni i}\bigl(v(S) - \sum_{j\in S\setminus\{i\}} M_j\bigr)`,
-    the τ-value is the efficient point on the segment from ``m`` to ``M``:
-    :math:`\tau = m + \alpha (M - m)`. It is defined for quasi-balanced games
-    (:math:`m \le M` and :math:`\sum m \le v(N) \le \sum M`); other games raise
-    :class:`~coinnovation.errors.InvalidGameError`. ``info`` holds
-    ``utopia`` (M) and ``minimal_rights`` (m). Numeric games only.
-
-    Examples
-    --------
-    >>> import coinnovation as co
-    >>> co.tau_value(co.glove(1, 2)).to_dict()
-    {'L1': 1.0, 'R1': 0.0, 'R2': 0.0}
-    """
-    game = _check_game(game, "tau_value")
-    v = _profit_float(game, "tau_value")
-    n = game.n_players
-    full = (1 << n) - 1
-    big_m = v[full] - v[full ^ (1 << np.arange(n))]
-    slack = v - subset_sums(big_m, n)
-    small_m = big_m + fold_max(slack, n)
-    atol = TOL * max(1.0, float(np.max(np.abs(v))))
-    if np.any(small_m > big_m + atol) or small_m.sum() > v[full] + atol \
-            or v[full] > big_m.sum() + atol:
-        raise InvalidGameError(
-            "tau_value: the game is not quasi-balanced (minimal rights m must satisfy m <= M "
-            f"and sum(m) <= v(N) <= sum(M); m = {np.round(small_m, 12).tolist()}, "
-            f"M = {np.round(big_m, 12).tolist()}, v(N) = {v[full]:g})")
-    gap = big_m.sum() - small_m.sum()
-    if abs(gap) <= atol:
-        x = small_m.copy()
-    else:
-        x = small_m + (v[full] - small_m.sum()) / gap * (big_m - small_m)
-    return Allocation(np.asarray(_to_cost(game, x), dtype=float), game.players, "tau",
-                      cost=game.is_cost, info={"utopia": big_m, "minimal_rights": small_m})
-
-
-def gately_point(game: CoalitionalGame) -> Allocation:
-    r"""The Gately point (Gately 1974; Littlechild & Vaidya 1976).
-
-    A player's *propensity to disrupt* the grand coalition at ``x`` is
-    :math:`d_i(x) = \frac{x(N\setminus i) - v(N\setminus i)}{x_i - v(\{i\})}`:
-    what the others lose if ``i`` walks out, over what ``i`` loses. The
-    Gately point is the efficient allocation at which every propensity is the
-    same; in closed form
-
-    .. math::
-        x_i = v(\{i\}) + \frac{M_i - v(\{i\})}{\sum_j (M_j - v(\{j\}))}
-              \Bigl(v(N) - \sum_j v(\{j\})\Bigr),\qquad M_i = v(N) - v(N\setminus\{i\}).
-
-    Needs :math:`\sum_j (M_j - v(\{j\})) \ne 0`. Symbolic games give the closed form.
-
-    Examples
-    --------
-    >>> import coinnovation as co
-    >>> co.gately_point(co.CoalitionalGame([0, 0, 0, 3, 0, 2, 1, 6])).to_dict()
-    {'player 0': 2.5, 'player 1': 2.0, 'player 2': 1.5}
-    """
-    game = _check_game(game, "gately_point")
-    pg = game._profit_view()
-    v, kind = _table(pg, False)
-    n = game.n_players
-    full = (1 << n) - 1
-    single = [v[1 << i] for i in range(n)]
-    big_m = [v[full] - v[full ^ (1 << i)] for i in range(n)]
-    denom = _osum([big_m[i] - single[i] for i in range(n)])
-    surplus = v[full] - _osum(single)
-    if kind == "float":
-        if abs(denom) <= TOL * max(1.0, float(np.max(np.abs(v)))):
-            raise InvalidGameError("gately_point: sum of (v(N) − v(N∖i) − v({i})) is 0; the "
-                                   "propensities to disrupt are undefined")
-        x = np.array(single) + (np.array(big_m) - np.array(single)) * (surplus / denom)
-        return Allocation(np.asarray(_to_cost(game, x), dtype=float), game.players, "gately",
-                          cost=game.is_cost)
-    if sp.simplify(denom) == 0:
-        raise InvalidGameError("gately_point: sum of (v(N) − v(N∖i) − v({i})) is 0")
-    x = np.array([single[i] + (big_m[i] - single[i]) * surplus / denom for i in range(n)]
-                 + [None], dtype=object)[:-1]
-    return _alloc(game, _to_cost(game, x), kind, "gately")
-
-
-# ---------------------------------------------------------------------- modified Shapley
 def _factor_weights(game: CoalitionalGame, factor_weights: Any, factor_importance: Any
                     ) -> tuple[np.ndarray, bool, dict[str, Any]]:
     """Combine the factor weights into one weight per player (sums to 1)."""
@@ -561,11 +378,11 @@ def _factor_weights(game: CoalitionalGame, factor_weights: Any, factor_importanc
     if isinstance(factor_weights, Mapping) and factor_weights and all(
             isinstance(k, str) and k not in game.players for k in factor_weights):
         names = list(factor_weights)
-        cols = [_player_vector(game, factor_weights[k], f"factor_weights[{k!r}]")
+        cols = [player_vector(game, factor_weights[k], f"factor_weights[{k!r}]")
                 for k in names]
     else:
         if isinstance(factor_weights, Mapping):
-            cols = [_player_vector(game, factor_weights, "factor_weights")]
+            cols = [player_vector(game, factor_weights, "factor_weights")]
         else:
             arr = np.asarray(factor_weights, dtype=object)
             if arr.ndim == 2:
@@ -573,10 +390,10 @@ def _factor_weights(game: CoalitionalGame, factor_weights: Any, factor_importanc
                     raise InvalidInputError(
                         f"factor_weights: a matrix needs one row per player ({n}), with one "
                         f"column per factor; got shape {arr.shape}")
-                cols = [_player_vector(game, list(arr[:, j]), f"factor_weights[:, {j}]")
+                cols = [player_vector(game, list(arr[:, j]), f"factor_weights[:, {j}]")
                         for j in range(arr.shape[1])]
             elif arr.ndim == 1:
-                cols = [_player_vector(game, factor_weights, "factor_weights")]
+                cols = [player_vector(game, factor_weights, "factor_weights")]
             else:
                 raise InvalidInputError("factor_weights: expected one weight per player, a "
                                         "(players x factors) matrix, or {factor: weights}")
@@ -683,9 +500,9 @@ def modified_shapley_value(game: CoalitionalGame, factor_weights: Any, *,
     >>> co.modified_shapley_value(g, [0.9, 0.1]).in_core   # the university gets less than alone
     False
     """
-    game = _check_game(game, "modified_shapley_value")
+    game = check_game(game, "modified_shapley_value")
     w, sym_w, info = _factor_weights(game, factor_weights, factor_importance)
-    exact = _check_exact(exact)
+    exact = check_bool(exact, "exact")
     kind_game = "symbolic" if game.is_symbolic else ("exact" if exact else "float")
     symbolic = sym_w or game.is_symbolic
     n = game.n_players
@@ -695,7 +512,7 @@ def modified_shapley_value(game: CoalitionalGame, factor_weights: Any, *,
         vn = v[-1]
         adj = np.array([(sp.sympify(w[i]) - sp.Rational(1, n)) * vn for i in range(n)]
                        + [None], dtype=object)[:-1]
-        x = _finish(phi + adj, "symbolic")
+        x = finish(phi + adj, "symbolic")
         kind = "symbolic"
     elif kind_game == "exact":
         v = game.exact_values()
@@ -703,7 +520,7 @@ def modified_shapley_value(game: CoalitionalGame, factor_weights: Any, *,
         wf = [Fraction(float(wi)).limit_denominator(10**12) for wi in w]
         adj = np.array([(wf[i] - Fraction(1, n)) * v[-1] for i in range(n)] + [None],
                        dtype=object)[:-1]
-        x = _finish(phi + adj, "exact")
+        x = finish(phi + adj, "exact")
         kind = "exact"
     else:
         v = np.asarray(game.values, dtype=float)
@@ -711,9 +528,7 @@ def modified_shapley_value(game: CoalitionalGame, factor_weights: Any, *,
         adj = (np.asarray(w, dtype=float) - 1.0 / n) * v[-1]
         x = phi + adj
         kind = "float"
-    info.update(weights=w, adjustment=_finish(adj, kind))
-    from .core import _core_report
-
-    ir, core, conds = _core_report(game, x)
-    return Allocation(_finish(x, kind), game.players, "modified shapley", cost=game.is_cost,
+    info.update(weights=w, adjustment=finish(adj, kind))
+    ir, core, conds = core_report(game, x)
+    return Allocation(finish(x, kind), game.players, "modified_shapley", cost=game.is_cost,
                       individually_rational=ir, in_core=core, core_conditions=conds, info=info)

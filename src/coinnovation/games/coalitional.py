@@ -25,7 +25,7 @@ from .._util.symbolic import (
     require_numeric,
     resolve_substitutions,
 )
-from .._util.tolerance import TOL
+from .._util.tolerance import TOL, atol_for
 from ..errors import InvalidGameError, InvalidInputError
 
 __all__ = ["MAX_TABULATED_PLAYERS", "CoalitionalGame"]
@@ -348,20 +348,22 @@ class CoalitionalGame:
 
     def _savings_values(self) -> np.ndarray:
         arr = self._table()
-        single = self._singletons_raw()
+        single = self.singleton_worths()
         if arr.numeric is not None:
             return subset_sums(single, self._n) - arr.numeric
         s = subset_sums(single, self._n, dtype=object) - arr.symbolic
         return np.array([sp.expand(e) for e in s.tolist()] + [None], dtype=object)[:-1]
 
-    def _singletons_raw(self) -> np.ndarray:
+    def singleton_worths(self) -> np.ndarray:
+        """``v({i})`` (or ``c({i})``) of every player, as floats or sympy expressions."""
         arr = self._table()
         idx = 1 << np.arange(self._n)
         if arr.numeric is not None:
             return arr.numeric[idx]
         return np.array([arr.symbolic[int(k)] for k in idx] + [None], dtype=object)[:-1]
 
-    def _profit_view(self) -> CoalitionalGame:
+    def profit_game(self) -> CoalitionalGame:
+        """The game itself for a profit game; the savings game of a cost game."""
         return self.savings_game() if self._cost else self
 
     def _replace(self, data: ConvertedArray, *, players: tuple[str, ...]) -> CoalitionalGame:
@@ -391,7 +393,7 @@ class CoalitionalGame:
         if self._cost:
             return self._savings_values()
         arr = self._table()
-        single = self._singletons_raw()
+        single = self.singleton_worths()
         if arr.numeric is not None:
             return arr.numeric - subset_sums(single, self._n)
         s = arr.symbolic - subset_sums(single, self._n, dtype=object)
@@ -419,7 +421,7 @@ class CoalitionalGame:
         return True
 
     def _base(self) -> np.ndarray:
-        g = self._profit_view()
+        g = self.profit_game()
         arr = g._table()
         return arr.numeric if arr.numeric is not None else arr.symbolic
 
@@ -491,12 +493,17 @@ class CoalitionalGame:
 
     @property
     def is_balanced(self) -> bool:
-        """The core is non-empty (Bondareva 1963; Shapley 1967); decided by a linear program."""
-        from ..coalitional.core import cost_of_stability
+        """The core is non-empty (Bondareva 1963; Shapley 1967); decided by a linear program.
+
+        ``min x(N) s.t. x(S) >= v(S)`` for every proper coalition is at most
+        ``v(N)`` (see :func:`coinnovation.cost_of_stability`).
+        """
+        from ..coalitional._cover import min_cover  # late: the LP solver (highspy) loads on first use
 
         require_numeric(self.free_symbols, "is_balanced")
-        scale = float(np.max(np.abs(self._table().numeric)))
-        return bool(cost_of_stability(self) <= 1e-7 * max(1.0, scale))
+        v = np.asarray(self.profit_game().values, dtype=float)
+        obj, _ = min_cover(v, self._n)
+        return bool(obj - v[-1] <= atol_for(v))
 
     # ------------------------------------------------------------------ display
     def __repr__(self) -> str:

@@ -60,6 +60,7 @@ from typing import Any
 
 import sympy as sp
 
+from ..coalitional.rules import RULES
 from ..errors import CoinnovationError, ModelFileError
 from ..games.coalitional import CoalitionalGame
 from ..games.normal_form import NormalFormGame
@@ -88,9 +89,9 @@ CRITERIA: tuple[str, ...] = ("nash", "strict_nash", "ess", "unique_ess", "domina
 REGIME_CRITERIA: tuple[str, ...] = ("ess", "strict_nash", "nash")
 """Criteria of regime maps (see :func:`coinnovation.regime_map`)."""
 
-ALLOCATION_RULES: tuple[str, ...] = ("shapley", "banzhaf", "nucleolus", "modified_shapley",
-                                     "equal_surplus_division", "tau_value", "gately_point")
-"""Allocation rules a model file may ask for."""
+ALLOCATION_RULES: tuple[str, ...] = tuple(
+    name for name, rule in RULES.items() if not rule.options or name == "modified_shapley")
+"""Allocation rules a model file may ask for (the registry's names; modified Shapley takes weights)."""
 
 MAX_FILE_BYTES = 1_000_000
 MAX_PLAYERS = 8

@@ -1,0 +1,134 @@
+"""Type stub of coinnovation's public API: the lazy loader reads the ``from . import`` lines."""
+
+from . import errors, models
+from . import plot as plot
+from ._util.tolerance import TOL as TOL
+from .coalitional.allocation import Allocation, LeastCore
+from .coalitional.bargaining import nash_bargaining_solution
+from .coalitional.compromise import gately_point, tau_value
+from .coalitional.core import cost_of_stability, excesses, in_core, least_core
+from .coalitional.nucleolus import nucleolus, per_capita_nucleolus, prenucleolus
+from .coalitional.subsidy import stabilizing_subsidy
+from .coalitional.values import (
+    banzhaf_value,
+    equal_surplus_division,
+    modified_shapley_value,
+    owen_value,
+    shapley_value,
+    weighted_shapley_value,
+)
+from .evolutionary.ess import evolutionarily_stable_states
+from .evolutionary.replicator import ReplicatorDynamics
+from .evolutionary.results import (
+    BasinEstimate,
+    DerivationCheck,
+    RestPoint,
+    Stability,
+    StabilityTable,
+    Trajectories,
+)
+from .games import families
+from .games.coalitional import CoalitionalGame
+from .games.families import (
+    airport,
+    bankruptcy,
+    glove,
+    symmetric,
+    symmetric_quota,
+    talmud_rule,
+    un_security_council,
+    unanimity,
+    weighted_voting,
+)
+from .games.normal_form import NormalFormGame
+from .io.gambit import read_nfg, write_nfg
+from .io.modelfile import Model, load_model, loads_model
+from .models.surplus import Actor, Government, SurplusModel
+from .noncooperative.equilibrium import Equilibrium
+from .noncooperative.nash import expected_payoffs, nash_equilibria, pure_nash_equilibria, regrets
+from .noncooperative.selection import risk_dominant_equilibrium
+from .policy.regime import RegimeMap, regime_map
+from .policy.regions import (
+    Tightness,
+    critical_discount_factor,
+    nash_conditions,
+    stability_region,
+    threshold,
+    verify_region,
+)
+from .sweep import ChunkError as ChunkError
+from .sweep import SweepResult as SweepResult
+from .sweep import sweep as sweep
+
+__version__: str
+
+__all__ = [
+    "TOL",
+    "Actor",
+    "Allocation",
+    "BasinEstimate",
+    "ChunkError",
+    "CoalitionalGame",
+    "DerivationCheck",
+    "Equilibrium",
+    "Government",
+    "LeastCore",
+    "Model",
+    "NormalFormGame",
+    "RegimeMap",
+    "ReplicatorDynamics",
+    "RestPoint",
+    "Stability",
+    "StabilityTable",
+    "SurplusModel",
+    "SweepResult",
+    "Tightness",
+    "Trajectories",
+    "airport",
+    "bankruptcy",
+    "banzhaf_value",
+    "cost_of_stability",
+    "critical_discount_factor",
+    "equal_surplus_division",
+    "errors",
+    "evolutionarily_stable_states",
+    "excesses",
+    "expected_payoffs",
+    "families",
+    "gately_point",
+    "glove",
+    "in_core",
+    "least_core",
+    "load_model",
+    "loads_model",
+    "models",
+    "modified_shapley_value",
+    "nash_bargaining_solution",
+    "nash_conditions",
+    "nash_equilibria",
+    "nucleolus",
+    "owen_value",
+    "per_capita_nucleolus",
+    "plot",
+    "prenucleolus",
+    "pure_nash_equilibria",
+    "read_nfg",
+    "regime_map",
+    "regrets",
+    "risk_dominant_equilibrium",
+    "shapley_value",
+    "stability_region",
+    "stabilizing_subsidy",
+    "sweep",
+    "symmetric",
+    "symmetric_quota",
+    "talmud_rule",
+    "tau_value",
+    "threshold",
+    "un_security_council",
+    "unanimity",
+    "verify_region",
+    "weighted_shapley_value",
+    "weighted_voting",
+    "write_nfg",
+]
