@@ -27,7 +27,7 @@ from coinnovation.errors import (
     UnknownStrategyError,
 )
 from coinnovation.models import TRIPARTITE_TYPICAL
-from coinnovation.policy.regions import CRITERIA, criterion_holds
+from coinnovation.policy.criteria import CRITERIA, criterion_holds
 
 REAL = {"real": True}
 

@@ -18,7 +18,7 @@ import coinnovation as co
 from coinnovation import strategies as cst
 from coinnovation.errors import InvalidInputError, UnknownPlayerError
 from coinnovation.models import TRIPARTITE_TYPICAL
-from coinnovation.policy.regions import criterion_holds
+from coinnovation.policy.criteria import criterion_holds
 
 
 def same(a: object, b: object) -> bool:

@@ -47,15 +47,11 @@ from .models.surplus import Actor, Government, SurplusModel
 from .noncooperative.equilibrium import Equilibrium
 from .noncooperative.nash import expected_payoffs, nash_equilibria, pure_nash_equilibria, regrets
 from .noncooperative.selection import risk_dominant_equilibrium
+from .policy.criteria import nash_conditions
 from .policy.regime import RegimeMap, regime_map
-from .policy.regions import (
-    Tightness,
-    critical_discount_factor,
-    nash_conditions,
-    stability_region,
-    threshold,
-    verify_region,
-)
+from .policy.regions import stability_region, threshold
+from .policy.repeated import critical_discount_factor
+from .policy.verify import Tightness, verify_region
 from .sweep import ChunkError as ChunkError
 from .sweep import SweepResult as SweepResult
 from .sweep import sweep as sweep

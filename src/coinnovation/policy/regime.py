@@ -23,7 +23,9 @@ import sympy as sp
 from .._util.tolerance import TOL
 from ..errors import InvalidInputError, SymbolicNotSupported
 from ..sweep import _positive_int, _worker_count, sweep
-from .regions import _as_game, _as_parameter, _substitute
+from .criteria import as_game as _as_game
+from .criteria import as_parameter as _as_parameter
+from .criteria import substitute_values as _substitute
 
 __all__ = ["RegimeMap", "regime_map"]
 
