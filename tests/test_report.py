@@ -246,12 +246,12 @@ def test_large_games_report_pure_equilibria_only() -> None:
 def test_a_question_the_solvers_cannot_answer_is_reported_not_fatal(
         monkeypatch: pytest.MonkeyPatch) -> None:
     from coinnovation.errors import UndecidableError
-    from coinnovation.policy import regions
+    from coinnovation.report import analysis
 
     def undecidable(*args: object, **kwargs: object) -> None:
         raise UndecidableError("stability_region: cannot decide the sign of S - c")
 
-    monkeypatch.setattr(regions, "stability_region", undecidable)
+    monkeypatch.setattr(analysis, "stability_region", undecidable)
     rep = analyze(co.load_model(EXAMPLES / "tripartite.toml"), figures=False)
     (thr,) = rep.data["thresholds"]
     assert thr == {"error": "stability_region: cannot decide the sign of S - c"}
