@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 from hypothesis import strategies as st
 
+from ._util.tolerance import MIN_WEIGHT_SUM
 from .games.normal_form import NormalFormGame
 
 __all__ = ["coalitional_games", "normal_form_games", "payoff_values", "population_states",
@@ -184,7 +185,7 @@ def population_states(draw: st.DrawFn, shape: tuple[int, ...], *, interior: bool
     low = float(min_share) if interior else 0.0
     for m in shape:
         w = draw(st.lists(st.floats(min_value=low, max_value=1.0, allow_nan=False),
-                          min_size=m, max_size=m).filter(lambda v: sum(v) > 1e-6))
+                          min_size=m, max_size=m).filter(lambda v: sum(v) > MIN_WEIGHT_SUM))
         a = np.asarray(w, dtype=float)
         out.append(a / a.sum())
     return tuple(out)

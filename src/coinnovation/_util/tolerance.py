@@ -34,19 +34,33 @@ from typing import Any
 import numpy as np
 
 __all__ = [
+    "BRENT_XTOL",
     "EIGEN_DECIMALS",
     "EIGEN_RECHECK",
     "EIGEN_ZERO",
     "EXACT_DIGITS",
     "EXACT_ZERO_GUARD",
+    "FLOAT_EXACT_AGREEMENT",
+    "INDEPENDENCE",
     "LP_FEASIBILITY",
+    "MIN_WEIGHT_SUM",
+    "NEWTON_TOL",
     "ODE_ATOL",
     "ODE_RTOL",
     "PIVOT",
+    "POLISH_AGREEMENT",
+    "POLISH_RESIDUAL",
     "ROOT_MERGE",
     "ROOT_RESIDUAL",
     "ROUNDOFF",
+    "SCREEN_MERGE",
+    "SCREEN_TOL",
     "SIMPLIFY_MAX_OPS",
+    "STEP_FALLBACK",
+    "STEP_FLAT",
+    "STEP_MIN_RELATIVE",
+    "STEP_SMALL_NORM",
+    "TINY",
     "TOL",
     "UNSTABLE_COMPONENT",
     "atol_for",
@@ -90,6 +104,48 @@ UNSTABLE_COMPONENT: float = 1e-10
 
 EIGEN_DECIMALS: int = 12
 """Decimals to which numerically equal eigenvalues of a symmetric matrix are grouped (copositivity)."""
+
+INDEPENDENCE: float = 1e-8
+"""A vector is independent of a basis when its residual exceeds this times its norm (rank tests)."""
+
+POLISH_RESIDUAL: float = 1e-7
+"""A polished LP solution is accepted when its equations hold to this times the scale."""
+
+POLISH_AGREEMENT: float = 1e-5
+"""... and when it moves the LP's own solution by at most this times the scale."""
+
+FLOAT_EXACT_AGREEMENT: float = 1e-6
+"""An exact (rational) re-solve must agree with the float solve to this times the scale."""
+
+SCREEN_TOL: float = 1e-6
+"""Loose screening of candidates that are then re-solved and certified exactly."""
+
+SCREEN_MERGE: float = 1e-7
+"""Candidates closer than this (max-norm) are the same candidate before exact re-solving."""
+
+NEWTON_TOL: float = 1e-15
+"""Termination tolerance of Newton polishing of polynomial-system roots."""
+
+BRENT_XTOL: float = 1e-12
+"""Default absolute tolerance of Brent's method locating the end of a region."""
+
+MIN_WEIGHT_SUM: float = 1e-6
+"""Random weight vectors (hypothesis strategies) with a smaller sum are redrawn before normalising."""
+
+TINY: float = 1e-300
+"""Guards divisions by a quantity that may underflow to zero (step-size formulas)."""
+
+STEP_SMALL_NORM: float = 1e-5
+"""Hairer–Nørsett–Wanner initial step: norms below this are 'small' ..."""
+
+STEP_FALLBACK: float = 1e-6
+"""... and the initial step is then this."""
+
+STEP_FLAT: float = 1e-15
+"""... a second-derivative estimate below this means a flat right-hand side."""
+
+STEP_MIN_RELATIVE: float = 1e-14
+"""An adaptive step smaller than this times the horizon has stalled (a ConvergenceError)."""
 
 EXACT_DIGITS: int = 60
 """Digits of the high-precision evaluation that decides the sign of an exact number."""

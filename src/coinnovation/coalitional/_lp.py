@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from .._util.tolerance import LP_FEASIBILITY
 from ..errors import SolverError
 
 __all__ = ["HAVE_HIGHSPY", "CoalitionLP"]
@@ -28,7 +29,7 @@ except ImportError:  # pragma: no cover
     HAVE_HIGHSPY = False
     _INF = float("inf")
 
-_FEAS_TOL = 1e-10
+_FEAS_TOL = LP_FEASIBILITY
 
 
 class CoalitionLP:

@@ -37,6 +37,7 @@ from typing import Any
 import numpy as np
 
 from .._util.subsets import popcount, subset_sums
+from .._util.tolerance import INDEPENDENCE, POLISH_AGREEMENT, POLISH_RESIDUAL, ROUNDOFF, TOL
 from ..errors import SolverError
 from ._lp import CoalitionLP
 
@@ -57,7 +58,7 @@ class NucleolusResult:
 
 def sequential_nucleolus(v: np.ndarray, n: int, *, domain: str = "imputation",
                          per_capita: bool = False, first_stage_only: bool = False,
-                         backend: str | None = None, tol: float = 1e-9,
+                         backend: str | None = None, tol: float = TOL,
                          batch: int | None = None) -> NucleolusResult:
     """Lexicographic minimisation of the (weighted) excess vector.
 
@@ -126,7 +127,7 @@ def sequential_nucleolus(v: np.ndarray, n: int, *, domain: str = "imputation",
         open_rows = np.array([r for r in range(1, lp.nrow)
                               if status[mask_of[r]] == _OPEN], dtype=np.int64)
         duals = row_duals[open_rows] if open_rows.size else np.zeros(0)
-        dual_tol = 1e-9 * max(1.0, float(np.max(np.abs(duals), initial=0.0)))
+        dual_tol = TOL * max(1.0, float(np.max(np.abs(duals), initial=0.0)))
         new_rows = open_rows[duals > dual_tol]
         if new_rows.size == 0:
             if open_rows.size == 0:  # pragma: no cover - defensive
@@ -156,7 +157,7 @@ def sequential_nucleolus(v: np.ndarray, n: int, *, domain: str = "imputation",
         # ---- drop the coalitions whose excess is now constant (in the span)
         proj = subset_sums(basis, n)  # (2**n, r): sum of basis rows over S
         resid = pc - np.einsum("ij,ij->i", proj, proj)
-        newly = (status == _OPEN) & (resid <= 1e-9 * np.maximum(pc, 1))
+        newly = (status == _OPEN) & (resid <= TOL * np.maximum(pc, 1))
         if newly.any():
             status[newly] = _SPANNED
             for m in np.flatnonzero(newly & (row_of >= 0)).tolist():
@@ -174,7 +175,7 @@ def _extend_basis(basis: np.ndarray, vecs: list[np.ndarray]) -> np.ndarray:
         r = vec - basis @ (basis.T @ vec)
         r = r - basis @ (basis.T @ r)
         nr = float(np.linalg.norm(r))
-        if nr > 1e-8 * max(1.0, float(np.linalg.norm(vec))):
+        if nr > INDEPENDENCE * max(1.0, float(np.linalg.norm(vec))):
             r = r / nr
             cols.append(r)
             basis = np.column_stack(cols)
@@ -208,9 +209,9 @@ def _polish(v: np.ndarray, n: int, x: np.ndarray, levels: list[float],
     b = np.array(rhs)
     sol, *_ = np.linalg.lstsq(a, b, rcond=None)
     scale = max(1.0, float(np.max(np.abs(v))))
-    sol[np.abs(sol) <= 1e-13 * scale] = 0.0  # round-off around zero
-    if np.linalg.matrix_rank(a) == n + k and np.max(np.abs(a @ sol - b)) <= 1e-7 * scale \
-            and np.max(np.abs(sol[:n] - x)) <= 1e-5 * scale:
+    sol[np.abs(sol) <= ROUNDOFF * scale] = 0.0  # round-off around zero
+    if np.linalg.matrix_rank(a) == n + k and np.max(np.abs(a @ sol - b)) <= POLISH_RESIDUAL * scale \
+            and np.max(np.abs(sol[:n] - x)) <= POLISH_AGREEMENT * scale:
         for j in range(k):
             levels[j] = float(sol[n + j])
         return sol[:n]

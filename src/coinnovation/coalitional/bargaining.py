@@ -23,6 +23,7 @@ import numpy as np
 import sympy as sp
 
 from .._util.symbolic import convert_array
+from .._util.tolerance import ROUNDOFF
 from ..errors import InvalidInputError
 from ..games.coalitional import CoalitionalGame
 from .allocation import Allocation
@@ -131,7 +132,7 @@ def nash_bargaining_solution(total: Any, disagreement: Any = None, *,
         raise InvalidInputError(f"powers: must be positive, got {beta.numeric.tolist()}")
     vnum = float(tv.numeric[0])
     surplus_f = vnum - float(d.numeric.sum())
-    if surplus_f < -1e-12 * max(1.0, abs(vnum)):
+    if surplus_f < -ROUNDOFF * max(1.0, abs(vnum)):
         raise InvalidInputError(f"total: V = {vnum:g} is less than the sum of the disagreement "
                                 f"payoffs ({float(d.numeric.sum()):g}); there is no surplus to "
                                 "share")

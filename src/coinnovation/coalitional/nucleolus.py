@@ -8,6 +8,7 @@ from typing import Any
 
 import numpy as np
 
+from .._util.tolerance import FLOAT_EXACT_AGREEMENT
 from .._util.validation import check_bool
 from ..errors import InvalidGameError, SolverError
 from ..games.coalitional import CoalitionalGame
@@ -45,7 +46,7 @@ def _nucleolus(game: CoalitionalGame, what: str, *, domain: str, per_capita: boo
         else:
             xe = [Fraction(int(q.p), int(q.q)) for q in sol[0]]
             levels = tuple(Fraction(int(q.p), int(q.q)) for q in sol[1])
-        if np.max(np.abs(np.array([float(q) for q in xe]) - x)) > 1e-6 * max(
+        if np.max(np.abs(np.array([float(q) for q in xe]) - x)) > FLOAT_EXACT_AGREEMENT * max(
                 1.0, float(np.max(np.abs(v)))):
             raise SolverError(f"{what}: exact and floating-point solutions disagree; "
                               "use exact=False")

@@ -444,7 +444,7 @@ def _check_sums_to_one(vals: list[Any], label: str, symbolic: bool) -> None:
     if symbolic:
         if sp.simplify(sp.sympify(total) - 1) != 0:
             raise InvalidInputError(f"{label}: weights must sum to 1, they sum to {total}")
-    elif abs(float(total) - 1.0) > 1e-9:
+    elif abs(float(total) - 1.0) > TOL:
         raise InvalidInputError(f"{label}: weights must sum to 1, they sum to {float(total):.12g}")
 
 

@@ -43,6 +43,7 @@ from collections.abc import Callable
 import numpy as np
 from scipy.special import expit
 
+from .._util.tolerance import ROUNDOFF, STEP_FALLBACK, STEP_FLAT, STEP_MIN_RELATIVE, STEP_SMALL_NORM, TINY
 from ..errors import ConvergenceError
 
 __all__ = ["integrate_log_weights", "log_odds_shares", "softmax_blocks"]
@@ -150,13 +151,14 @@ def integrate_log_weights(rhs: RHS, ell0: np.ndarray, alive: np.ndarray, t_eval:
     scale = atol + rtol * np.abs(ym)
     d0 = _rms(ym / scale)
     d1 = _rms(f / scale)
-    h0 = np.where((d0 < 1e-5) | (d1 < 1e-5), 1e-6, 0.01 * d0 / np.maximum(d1, 1e-300))
+    h0 = np.where((d0 < STEP_SMALL_NORM) | (d1 < STEP_SMALL_NORM), STEP_FALLBACK,
+                  0.01 * d0 / np.maximum(d1, TINY))
     y1 = y + h0[:, None] * f
     f1 = rhs(y1, alive)
     d2 = _rms((f1 - f) / scale) / h0
     dmax = np.maximum(d1, d2)
-    h1 = np.where(dmax <= 1e-15, np.maximum(1e-6, h0 * 1e-3),
-                  (0.01 / np.maximum(dmax, 1e-300)) ** 0.2)
+    h1 = np.where(dmax <= STEP_FLAT, np.maximum(STEP_FALLBACK, h0 * 1e-3),
+                  (0.01 / np.maximum(dmax, TINY)) ** 0.2)
     h = np.minimum(np.minimum(100 * h0, h1), t_end)
     active = np.ones(nb, dtype=bool)
     steps = np.zeros(nb, dtype=np.intp)
@@ -203,7 +205,7 @@ def integrate_log_weights(rhs: RHS, ell0: np.ndarray, alive: np.ndarray, t_eval:
             h_acc = hh[acc]
             t_new = np.where(h_acc >= t_end - t_old, t_end, t_old + h_acc)
             # dense output for the output times inside (t_old, t_new]
-            upto = np.searchsorted(t_eval, t_new + 1e-12 * max(1.0, t_end), side="right")
+            upto = np.searchsorted(t_eval, t_new + ROUNDOFF * max(1.0, t_end), side="right")
             first = nxt[gi]
             count = upto - first
             cmax = int(count.max())
@@ -243,7 +245,7 @@ def integrate_log_weights(rhs: RHS, ell0: np.ndarray, alive: np.ndarray, t_eval:
             factor = np.where(ok, factor, np.minimum(factor, 1.0))
         h_new = hh * factor
         h[ia] = h_new
-        if np.any(h_new < 1e-14 * max(1.0, t_end)):
+        if np.any(h_new < STEP_MIN_RELATIVE * max(1.0, t_end)):
             bad = int(np.arange(nb)[ia][np.argmin(h_new)])
             raise ConvergenceError(
                 f"rtol: the step size of trajectory {bad} underflowed at t={t[bad]:.6g}; "

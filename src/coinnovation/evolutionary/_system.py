@@ -22,7 +22,7 @@ import sympy as sp
 from scipy.special import expit
 
 from .._util.rng import as_generator
-from .._util.tolerance import atol_for
+from .._util.tolerance import ROUNDOFF, TOL, atol_for
 from ..errors import InvalidGameError, InvalidInputError
 from ..games.normal_form import NormalFormGame
 from ._integrate import softmax_blocks
@@ -260,7 +260,7 @@ class ReplicatorSystem:
             if all(isinstance(v, (int, float, np.number)) and not isinstance(v, bool)
                    for v in arr):
                 a = np.asarray(arr, dtype=float)
-                if not np.all(np.isfinite(a)) or np.any(a < -1e-12) or abs(a.sum() - 1) > 1e-9:
+                if not np.all(np.isfinite(a)) or np.any(a < -ROUNDOFF) or abs(a.sum() - 1) > TOL:
                     raise InvalidInputError(
                         f"{name}[{p}]: {arr} is not a probability vector (non-negative, sum 1)")
                 vals.extend(float(v) for v in a[:-1])
@@ -278,7 +278,7 @@ class ReplicatorSystem:
             block = vals[self.rblocks[p]]
             if all(isinstance(v, float) for v in block):
                 a = np.asarray(block, dtype=float)
-                if np.any(a < -1e-12) or a.sum() > 1 + 1e-12:
+                if np.any(a < -ROUNDOFF) or a.sum() > 1 + ROUNDOFF:
                     raise InvalidInputError(
                         f"{name}: shares {list(block)} of {self.names[p]!r} are outside the "
                         "simplex (each in [0, 1], sum at most 1)")
@@ -374,10 +374,10 @@ class ReplicatorSystem:
             r = rows[:, self.rblocks[p]]
             last = 1.0 - r.sum(axis=1, keepdims=True)
             # 1 - sum(shares) of a point on a face is a rounding error, not a share
-            last[np.abs(last) <= 4e-16 * max(1, self.m[p])] = 0.0
+            last[np.abs(last) <= 2 * np.finfo(float).eps * max(1, self.m[p])] = 0.0
             block = np.concatenate([r, last], axis=1)
-            if np.any(block < -1e-9):
-                b = int(np.argmax(np.any(block < -1e-9, axis=1)))
+            if np.any(block < -TOL):
+                b = int(np.argmax(np.any(block < -TOL, axis=1)))
                 raise InvalidInputError(
                     f"x0: initial condition {b} has shares outside the simplex for "
                     f"{self.names[p]!r}: {block[b].tolist()}")

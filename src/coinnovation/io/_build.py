@@ -9,6 +9,7 @@ from typing import Any
 
 import sympy as sp
 
+from .._util.tolerance import TOL
 from ..errors import CoinnovationError
 from ..games.coalitional import CoalitionalGame
 from ..games.normal_form import NormalFormGame
@@ -492,7 +493,7 @@ def _questions(v: Any, players: tuple[Player, ...], parameters: Mapping[str, Par
             if miss:
                 raise ctx.error((*where, "weights"), f"missing weights of {', '.join(miss)}")
             weights = tuple(read_number(w[m], (*where, "weights", m), ctx) for m in members)
-            if abs(sum(weights) - 1) > 1e-9:
+            if abs(sum(weights) - 1) > TOL:
                 raise ctx.error((*where, "weights"), f"weights must sum to 1, got {sum(weights):g}")
         if "modified_shapley" in rules and weights is None:
             raise ctx.error((*where, "weights"), "the rule 'modified_shapley' needs weights "

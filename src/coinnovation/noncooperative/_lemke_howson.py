@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from .._util.tolerance import ROUNDOFF
 from ..errors import ConvergenceError, InvalidInputError
 from ..games.normal_form import NormalFormGame
 
@@ -46,7 +47,7 @@ class _Tableau:
         self.labels = var_labels + slack_labels  # label of each column variable
         self.basis = [d + r for r in range(k)]
         self.exact = exact
-        self.eps = 0 if exact else 1e-12 * max(1.0, float(np.abs(M).max()))
+        self.eps = 0 if exact else ROUNDOFF * max(1.0, float(np.abs(M).max()))
 
     def column_of_label(self, label: int) -> int:
         return self.labels.index(label)

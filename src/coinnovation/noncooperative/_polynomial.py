@@ -35,7 +35,7 @@ import mpmath
 import numpy as np
 import sympy as sp
 
-from .._util.tolerance import TOL
+from .._util.tolerance import NEWTON_TOL, ROOT_MERGE, ROUNDOFF, TOL
 from ..errors import DegenerateGameWarning, InvalidInputError
 from ..games.normal_form import NormalFormGame
 
@@ -147,7 +147,7 @@ def _integer_payoffs(game: NormalFormGame, U: np.ndarray) -> np.ndarray:
         if Z is None:
             for k in range(7):
                 cand = np.round(Ui * 10**k)
-                if np.max(np.abs(cand / 10**k - Ui)) <= 1e-12 * scale:
+                if np.max(np.abs(cand / 10**k - Ui)) <= ROUNDOFF * scale:
                     Z = cand.astype(np.int64).astype(object)
                     break
         if Z is None:
@@ -160,7 +160,7 @@ def _dedupe(found: list[tuple[list[np.ndarray], tuple[float, ...]]]
             ) -> list[tuple[list[np.ndarray], tuple[float, ...]]]:
     out: list[tuple[list[np.ndarray], tuple[float, ...]]] = []
     for e in found:
-        if not any(all(np.allclose(a, b, atol=1e-7) for a, b in zip(e[0], f[0], strict=True))
+        if not any(all(np.allclose(a, b, atol=ROOT_MERGE) for a, b in zip(e[0], f[0], strict=True))
                    for f in out):
             out.append(e)
     return out
@@ -201,7 +201,7 @@ def _solve_support(game: NormalFormGame, U: np.ndarray, Uq: np.ndarray,
         ok = True
         for i in range(n):
             probs = [float(1 - sum(vals[v] for v in free[i]))] + [float(vals[v]) for v in free[i]]
-            if min(probs) <= 1e-12:
+            if min(probs) <= ROUNDOFF:
                 ok = False
                 break
             s = np.zeros(game.shape[i])
@@ -268,7 +268,7 @@ def _zero_dim_points(G: sp.GroebnerBasis, variables: list[sp.Symbol]) -> list[di
         vals = {}
         for v in variables:
             z = complex(sp.N(sol[v], _DPS))
-            if abs(z.imag) > 1e-12:
+            if abs(z.imag) > ROUNDOFF:
                 break
             vals[v] = mpmath.mpf(z.real)
         else:
@@ -333,7 +333,7 @@ def _newton_polish(U: np.ndarray, strategies: list[np.ndarray],
 
     z0 = np.concatenate([s[list(sup)] for s, sup in zip(strategies, supports, strict=True)])
     # the system has one equation per unknown: (|S_i| - 1) indifferences + 1 sum per player
-    sol = root(residual, z0, method="hybr", tol=1e-15)
+    sol = root(residual, z0, method="hybr", tol=NEWTON_TOL)
     z = sol.x if np.max(np.abs(residual(sol.x))) <= np.max(np.abs(residual(z0))) else z0
     if np.any(z <= 0):
         return None

@@ -28,7 +28,7 @@ from typing import Any
 
 import numpy as np
 
-from .._util.tolerance import TOL
+from .._util.tolerance import PIVOT, SCREEN_MERGE, SCREEN_TOL, TOL
 from ..games.normal_form import NormalFormGame
 
 __all__ = ["support_enumeration"]
@@ -49,7 +49,7 @@ def _solve_indifference(M: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarr
     rhs = np.zeros((P, k + 1))
     rhs[:, k] = 1.0
     scale = np.abs(K).max(axis=(1, 2))
-    cond_ok = np.abs(np.linalg.det(K / scale[:, None, None])) > 1e-12
+    cond_ok = np.abs(np.linalg.det(K / scale[:, None, None])) > PIVOT
     K[~cond_ok] = np.eye(k + 1)
     sol = np.linalg.solve(K, rhs[..., None])[..., 0]
     return sol[:, :k], sol[:, k], cond_ok
@@ -63,7 +63,7 @@ def support_enumeration(game: NormalFormGame, *, tol: float | None = None, exact
     A, B = u[0], u[1]
     m, n = A.shape
     atol = t * max(1.0, float(np.abs(u).max()))
-    ptol = 1e-7 if exact else t * 10  # probabilities; exact mode re-solves candidates
+    ptol = SCREEN_MERGE if exact else t * 10  # probabilities; exact mode re-solves candidates
     found: list[tuple[np.ndarray, np.ndarray]] = []
     for k in range(1, min(m, n) + 1):
         rows = np.array(list(itertools.combinations(range(m), k)))
@@ -86,11 +86,11 @@ def support_enumeration(game: NormalFormGame, *, tol: float | None = None, exact
             np.put_along_axis(Y, J[idx], np.clip(y_j[idx], 0, None), axis=1)
             X /= X.sum(axis=1, keepdims=True)
             Y /= Y.sum(axis=1, keepdims=True)
-            br1 = np.all(Y @ A.T <= v[idx, None] + (1e-6 if exact else atol), axis=1)
-            br2 = np.all(X @ B <= w[idx, None] + (1e-6 if exact else atol), axis=1)
+            br1 = np.all(Y @ A.T <= v[idx, None] + (SCREEN_TOL if exact else atol), axis=1)
+            br2 = np.all(X @ B <= w[idx, None] + (SCREEN_TOL if exact else atol), axis=1)
             for a in np.flatnonzero(br1 & br2):
                 found.append((X[a], Y[a]))
-    found = _dedupe(found, 1e-7)
+    found = _dedupe(found, SCREEN_MERGE)
     degenerate = len(found) % 2 == 0
     out: list[tuple[list[np.ndarray], tuple[Any, ...]]] = []
     for x, y in found:

@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from .._util.symbolic import require_numeric
-from .._util.tolerance import TOL, atol_for
+from .._util.tolerance import ROUNDOFF, TOL, atol_for
 from ..errors import DegenerateGameWarning, InvalidInputError, SolverError
 from ..games.normal_form import NormalFormGame
 from ._pure import pure_equilibrium_mask
@@ -200,7 +200,7 @@ def _certify(game: NormalFormGame, eqs: list[Equilibrium], tol: float | None) ->
             continue
         sig = [np.asarray(s, dtype=float) for s in e.strategies]
         bad = [i for i, s in enumerate(sig)
-               if abs(s.sum() - 1) > 1e-9 or np.any(s < -1e-12)]
+               if abs(s.sum() - 1) > TOL or np.any(s < -ROUNDOFF)]
         if bad:
             raise SolverError(f"internal: a returned profile is not a probability vector for "
                               f"player(s) {bad}: {e}")

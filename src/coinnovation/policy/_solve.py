@@ -22,6 +22,7 @@ import sympy as sp
 from scipy.optimize import brentq
 
 from .._util.signs import sign
+from .._util.tolerance import BRENT_XTOL, ROUNDOFF
 from ..errors import InvalidInputError, UndecidableError
 
 __all__ = ["DEFAULT_BRACKET", "DEFAULT_GRID", "SolvedRegion", "check_bracket", "check_n_grid", "domain_set",
@@ -255,7 +256,7 @@ def _numeric_region(g: sp.Expr, strict: bool, p: sp.Symbol, *, bracket: Any, xto
     xs = np.linspace(lo, hi, n_grid)
     with np.errstate(all="ignore"):
         vals = np.asarray(f_vec(xs), dtype=complex) * np.ones_like(xs)
-    ok = np.isfinite(vals) & (np.abs(vals.imag) <= 1e-12 * np.maximum(1.0, np.abs(vals.real)))
+    ok = np.isfinite(vals) & (np.abs(vals.imag) <= ROUNDOFF * np.maximum(1.0, np.abs(vals.real)))
     re = np.where(ok, vals.real, np.nan)
 
     def f(x: float) -> float:
@@ -263,7 +264,7 @@ def _numeric_region(g: sp.Expr, strict: bool, p: sp.Symbol, *, bracket: Any, xto
             v = complex(f_vec(x))
         return v.real
 
-    tol = 1e-12 if xtol is None else float(xtol)
+    tol = BRENT_XTOL if xtol is None else float(xtol)
     holds = (re > 0) if strict else (re >= 0)
     holds &= ok
     pieces: list[sp.Set] = []
