@@ -72,10 +72,10 @@ def demo(out: TextIO | None = None, out_dir: str = "report", *, figures: bool = 
 
     Returns the paths written.
     """
-    from .io.modelfile import loads_model
-    from .policy.regions import stability_region
-    from .report import analyze as run
-    from .report import write_report
+    from .io.modelfile import loads_model  # late: keeps --help and --version free of sympy
+    from .policy.regions import stability_region  # late: keeps --help and --version free of sympy
+    from .report import analyze as run  # late: keeps --help and --version free of sympy
+    from .report import write_report  # late: keeps --help and --version free of sympy
 
     out = sys.stdout if out is None else out
     demo_two_party(out)
@@ -100,7 +100,7 @@ def demo(out: TextIO | None = None, out_dir: str = "report", *, figures: bool = 
 
 def check(path: str, out: TextIO | None = None) -> None:
     """Validate the model file at ``path`` and print what it defines."""
-    from .io.modelfile import load_model
+    from .io.modelfile import load_model  # late: keeps --help and --version free of sympy
 
     out = sys.stdout if out is None else out
     model = load_model(path)
@@ -111,9 +111,9 @@ def check(path: str, out: TextIO | None = None) -> None:
 def analyze(path: str, out_dir: str = "report", formats: Sequence[str] = ("md", "html", "json"),
             *, quiet: bool = False, out: TextIO | None = None, err: TextIO | None = None) -> None:
     """Analyse the model file at ``path`` and write the report to ``out_dir``."""
-    from .io.modelfile import load_model
-    from .report import analyze as run
-    from .report import write_report
+    from .io.modelfile import load_model  # late: keeps --help and --version free of sympy
+    from .report import analyze as run  # late: keeps --help and --version free of sympy
+    from .report import write_report  # late: keeps --help and --version free of sympy
 
     out = sys.stdout if out is None else out
     err = sys.stderr if err is None else err

@@ -36,6 +36,8 @@ import numpy as np
 import sympy as sp
 
 from .errors import InvalidInputError
+from .evolutionary.replicator import ReplicatorDynamics
+from .games.normal_form import NormalFormGame
 
 __all__ = [
     "KIND_STYLE",
@@ -190,9 +192,6 @@ def _legend(ax: Any, **kw: Any) -> None:
 
 
 def _dynamics(dynamics: Any, d: int, what: str) -> Any:
-    from .evolutionary.replicator import ReplicatorDynamics
-    from .games.normal_form import NormalFormGame
-
     rd = ReplicatorDynamics(dynamics) if isinstance(dynamics, NormalFormGame) else dynamics
     if not isinstance(rd, ReplicatorDynamics):
         raise InvalidInputError(f"dynamics: expected a ReplicatorDynamics or NormalFormGame, got "
@@ -392,9 +391,6 @@ def evolution(dynamics: Any, x0: Any = None, *, t_end: float = 50.0, n: int = 5,
     >>> len(ax.get_lines())
     4
     """
-    from .evolutionary.replicator import ReplicatorDynamics
-    from .games.normal_form import NormalFormGame
-
     rd = ReplicatorDynamics(dynamics) if isinstance(dynamics, NormalFormGame) else dynamics
     rd = _dynamics(rd, len(rd.state), "evolution")
     ax = _new_axes(ax)

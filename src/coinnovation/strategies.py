@@ -23,8 +23,12 @@ from typing import Any
 import numpy as np
 from hypothesis import strategies as st
 
+from ._util.subsets import zeta
 from ._util.tolerance import MIN_WEIGHT_SUM
+from .coalitional.core import cost_of_stability
+from .games.coalitional import CoalitionalGame
 from .games.normal_form import NormalFormGame
+from .models.surplus import SHARING_RULES, Actor, Government, SurplusModel
 
 __all__ = ["coalitional_games", "normal_form_games", "payoff_values", "population_states",
            "surplus_models", "symmetric_games"]
@@ -114,9 +118,6 @@ def coalitional_games(draw: st.DrawFn, *, n_players: int | st.SearchStrategy[int
     integers : bool
         Integer worths in ``[min_value, max_value]`` (ties likely) or floats.
     """
-    from ._util.subsets import zeta
-    from .games.coalitional import CoalitionalGame
-
     if n_players is None:
         n = draw(st.integers(2, 5))
     elif isinstance(n_players, int):
@@ -143,8 +144,6 @@ def coalitional_games(draw: st.DrawFn, *, n_players: int | st.SearchStrategy[int
             view = v.reshape(-1, 2, 1 << i)
             view[:, 1, :] = np.maximum(view[:, 1, :], view[:, 0, :])
     elif kind == "balanced":
-        from .coalitional.core import cost_of_stability
-
         g = CoalitionalGame(v)
         return g.with_grand_value(v[-1] + cost_of_stability(g))
     elif kind != "any":
@@ -243,8 +242,6 @@ def surplus_models(draw: st.DrawFn, *, min_actors: int = 2, max_actors: int = 3,
     ...     assert model.normal_form().players[-1] == "government"
     >>> test_government_is_the_last_player()
     """
-    from .models.surplus import SHARING_RULES, Actor, Government, SurplusModel
-
     n = draw(st.integers(min_actors, max_actors))
     small = st.integers(0, max_value)
     names = [f"a{i}" for i in range(n)]

@@ -407,6 +407,82 @@ def _as_pool(executor: Any) -> _ExecutorPool | _DaskPool | None:
                             f"dask.distributed Client, got {type(executor).__name__}")
 
 
+def _root_seed(seed: Any) -> np.random.SeedSequence | None:
+    if seed is None:
+        return None
+    if isinstance(seed, np.random.SeedSequence):
+        return seed
+    if isinstance(seed, (int, np.integer)) and not isinstance(seed, bool) and seed >= 0:
+        return np.random.SeedSequence(int(seed))
+    raise InvalidInputError(f"seed: expected None, a non-negative int or a numpy SeedSequence, "
+                            f"got {seed!r}")
+
+
+def _chunk_size(chunk_size: Any, size: int, block_size: int,
+                root: np.random.SeedSequence | None) -> int:
+    if chunk_size is None:
+        chunk_size = min(_MAX_DEFAULT_CHUNK, max(_MIN_DEFAULT_CHUNK, -(-size // 32)))
+        if root is not None:
+            chunk_size = -(-chunk_size // block_size) * block_size
+        return chunk_size
+    chunk_size = _positive_int(chunk_size, "chunk_size")
+    if root is not None and chunk_size % block_size:
+        raise InvalidInputError(f"chunk_size: with a seed it must be a multiple of "
+                                f"block_size={block_size} (so that every block keeps its "
+                                f"random stream), got {chunk_size}")
+    return chunk_size
+
+
+def _run_on_pool(pool: Any, function: Callable[..., Any], g: _Grid, bounds: list[tuple[int, int]],
+                 block_size: int, root: np.random.SeedSequence | None,
+                 results: list[dict[str, np.ndarray] | None], report: Any) -> None:
+    """Run every chunk on an executor or dask client, at most _MAX_IN_FLIGHT at a time (in place)."""
+    pending: dict[Any, int] = {}
+    nxt = 0
+    done = 0
+    try:
+        while nxt < len(bounds) or pending:
+            batch = range(nxt, min(len(bounds), nxt + _MAX_IN_FLIGHT - len(pending)))
+            if batch:
+                calls = [(function, g.part(*bounds[c]), bounds[c][0] if g.columns is not None
+                          else 0, *bounds[c], block_size, root) for c in batch]
+                try:
+                    handles = pool.submit(calls)
+                except _SubmitError as err:
+                    c = batch[err.index]
+                    raise _chunk_error(g, c, *bounds[c], f"could not be submitted "
+                                       f"({type(err.exc).__name__}: {err.exc})") from err.exc
+                pending.update(zip(handles, batch, strict=True))
+                nxt = batch.stop
+            finished = pool.wait()
+            for fut in sorted(finished, key=pending.__getitem__):
+                c = pending.pop(fut)
+                results[c] = _collect(pool, fut, g, c, *bounds[c])
+                done += bounds[c][1] - bounds[c][0]
+                if report is not None:
+                    report(done, g.size)
+    except BaseException:
+        pool.cancel(list(pending))
+        raise
+
+
+def _collect(pool: Any, fut: Any, g: _Grid, c: int, s: int, e: int) -> dict[str, np.ndarray]:
+    """A finished chunk's outputs, or its failure as a ChunkError naming the chunk."""
+    try:
+        return pool.result(fut)
+    except BrokenExecutor as exc:
+        raise _chunk_error(g, c, s, e, f"lost its worker ({type(exc).__name__}: "
+                                       f"{exc}); no partial result is returned") from exc
+    except Exception as exc:
+        kind = type(exc).__name__
+        problem = (f"lost its worker ({kind}: {exc})" if kind == "KilledWorker"
+                   else f"raised {kind}: {exc}")
+        if isinstance(exc, pickle.PicklingError) or "pickle" in str(exc).lower():
+            problem += ("; a process pool needs a picklable function (defined at module level) "
+                        "— or use threads or dask, which pickle closures")
+        raise _chunk_error(g, c, s, e, problem) from exc
+
+
 def _positive_int(value: Any, name: str) -> int:
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)) or value < 1:
         raise InvalidInputError(f"{name}: expected a positive integer, got {value!r}")
@@ -510,32 +586,13 @@ def sweep(function: Callable[..., Any], grid: Mapping[str, Any] | Sequence[Mappi
     g = _as_grid(grid)
     pool = _as_pool(executor)
     block_size = _positive_int(block_size, "block_size")
-    root: np.random.SeedSequence | None
-    if seed is None:
-        root = None
-    elif isinstance(seed, np.random.SeedSequence):
-        root = seed
-    elif isinstance(seed, (int, np.integer)) and not isinstance(seed, bool) and seed >= 0:
-        root = np.random.SeedSequence(int(seed))
-    else:
-        raise InvalidInputError(f"seed: expected None, a non-negative int or a numpy "
-                                f"SeedSequence, got {seed!r}")
-    if chunk_size is None:
-        chunk_size = min(_MAX_DEFAULT_CHUNK, max(_MIN_DEFAULT_CHUNK, -(-g.size // 32)))
-        if root is not None:
-            chunk_size = -(-chunk_size // block_size) * block_size
-    else:
-        chunk_size = _positive_int(chunk_size, "chunk_size")
-        if root is not None and chunk_size % block_size:
-            raise InvalidInputError(f"chunk_size: with a seed it must be a multiple of "
-                                    f"block_size={block_size} (so that every block keeps its "
-                                    f"random stream), got {chunk_size}")
+    root = _root_seed(seed)
+    chunk_size = _chunk_size(chunk_size, g.size, block_size, root)
     report = _progress(progress, g.size)
     bounds = [(s, min(s + chunk_size, g.size)) for s in range(0, g.size, chunk_size)]
     results: list[dict[str, np.ndarray] | None] = [None] * len(bounds)
-    done = 0
-
     if pool is None:
+        done = 0
         for c, (s, e) in enumerate(bounds):
             try:
                 results[c] = _run_chunk(function, g, 0, s, e, block_size, root)
@@ -545,46 +602,7 @@ def sweep(function: Callable[..., Any], grid: Mapping[str, Any] | Sequence[Mappi
             if report is not None:
                 report(done, g.size)
     else:
-        pending: dict[Any, int] = {}
-        nxt = 0
-        try:
-            while nxt < len(bounds) or pending:
-                batch = range(nxt, min(len(bounds), nxt + _MAX_IN_FLIGHT - len(pending)))
-                if batch:
-                    calls = [(function, g.part(*bounds[c]), bounds[c][0] if g.columns is not None
-                              else 0, *bounds[c], block_size, root) for c in batch]
-                    try:
-                        handles = pool.submit(calls)
-                    except _SubmitError as err:
-                        c = batch[err.index]
-                        raise _chunk_error(g, c, *bounds[c], f"could not be submitted "
-                                           f"({type(err.exc).__name__}: {err.exc})") from err.exc
-                    pending.update(zip(handles, batch, strict=True))
-                    nxt = batch.stop
-                finished = pool.wait()
-                for fut in sorted(finished, key=pending.__getitem__):
-                    c = pending.pop(fut)
-                    s, e = bounds[c]
-                    try:
-                        results[c] = pool.result(fut)
-                    except BrokenExecutor as exc:
-                        raise _chunk_error(g, c, s, e, f"lost its worker ({type(exc).__name__}: "
-                                                       f"{exc}); no partial result is returned") from exc
-                    except Exception as exc:
-                        kind = type(exc).__name__
-                        problem = (f"lost its worker ({kind}: {exc})" if kind == "KilledWorker"
-                                   else f"raised {kind}: {exc}")
-                        if isinstance(exc, pickle.PicklingError) or "pickle" in str(exc).lower():
-                            problem += ("; a process pool needs a picklable function (defined at "
-                                        "module level) — or use threads or dask, which pickle "
-                                        "closures")
-                        raise _chunk_error(g, c, s, e, problem) from exc
-                    done += e - s
-                    if report is not None:
-                        report(done, g.size)
-        except BaseException:
-            pool.cancel(list(pending))
-            raise
+        _run_on_pool(pool, function, g, bounds, block_size, root, results, report)
     parts = [r for r in results if r is not None]
     if len(parts) != len(bounds):   # cannot happen: every chunk either returned or raised
         raise SolverError(f"sweep: only {len(parts)} of {len(bounds)} chunks returned")

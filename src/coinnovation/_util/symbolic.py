@@ -56,6 +56,11 @@ class ConvertedArray:
         return bool(self.free_symbols)
 
     @property
+    def has_exact_source(self) -> bool:
+        """The data came as exact values (ints, Fractions, sympy numbers), not only floats."""
+        return self._symbolic is not None or self._exact is not None
+
+    @property
     def symbolic(self) -> np.ndarray:
         if self._symbolic is None:
             assert self.numeric is not None
@@ -124,60 +129,69 @@ def convert_array(data: Any, *, name: str, ndim: int | None = None) -> Converted
     if ndim is not None and arr.ndim != ndim:
         raise InvalidInputError(f"{name}: expected a {ndim}-dimensional array, got shape {arr.shape}")
     if arr.dtype != object:
-        if arr.dtype.kind == "b":
-            raise InvalidInputError(f"{name}: expected numbers, got booleans")
-        if arr.dtype.kind not in "iuf":
-            raise InvalidInputError(f"{name}: expected numbers, got dtype {arr.dtype}")
-        num = arr.astype(np.float64)
-        bad = ~np.isfinite(num)
-        if bad.any():
-            idx = tuple(int(i) for i in np.argwhere(bad)[0])
-            raise InvalidInputError(f"{name}: entry {idx} is {num[idx]} (payoffs must be finite)")
-        if arr.dtype.kind in "iu" and np.any(np.abs(arr) > 2**53):
-            raise InvalidInputError(f"{name}: integer entries beyond 2**53 lose precision as floats")
-        out = ConvertedArray(num, None, frozenset())
-        if arr.dtype.kind in "iu":
-            out._exact = np.array([Fraction(int(v)) for v in arr.ravel().tolist()] + [None],
-                                  dtype=object)[:-1].reshape(arr.shape)
-        return out
-    flat = arr.ravel().tolist()
+        return _convert_numeric(arr, name)
+    return _convert_objects(arr, name)
+
+
+def _convert_numeric(arr: np.ndarray, name: str) -> ConvertedArray:
+    """A numpy array of a numeric dtype (ints kept exact alongside the floats)."""
+    if arr.dtype.kind == "b":
+        raise InvalidInputError(f"{name}: expected numbers, got booleans")
+    if arr.dtype.kind not in "iuf":
+        raise InvalidInputError(f"{name}: expected numbers, got dtype {arr.dtype}")
+    num = arr.astype(np.float64)
+    bad = ~np.isfinite(num)
+    if bad.any():
+        idx = tuple(int(i) for i in np.argwhere(bad)[0])
+        raise InvalidInputError(f"{name}: entry {idx} is {num[idx]} (payoffs must be finite)")
+    if arr.dtype.kind in "iu" and np.any(np.abs(arr) > 2**53):
+        raise InvalidInputError(f"{name}: integer entries beyond 2**53 lose precision as floats")
+    out = ConvertedArray(num, None, frozenset())
+    if arr.dtype.kind in "iu":
+        out._exact = np.array([Fraction(int(v)) for v in arr.ravel().tolist()] + [None],
+                              dtype=object)[:-1].reshape(arr.shape)
+    return out
+
+
+def _convert_entry(v: Any, where: str, symbols: set[sp.Symbol]) -> tuple[Any, bool]:
+    """One entry as a sympy number or expression, and whether it came as an exact/sympy value."""
+    if isinstance(v, (list, tuple, np.ndarray)):
+        raise InvalidInputError(f"{where.split(':')[0]}: ragged nested sequences (entries of unequal "
+                                "length)")
+    if isinstance(v, (bool, np.bool_)):
+        raise InvalidInputError(f"{where} is the boolean {v!r}; payoffs must be numbers")
+    if isinstance(v, str):
+        raise InvalidInputError(
+            f"{where} is the string {v!r}; pass sympy expressions (sympy.Symbol) or numbers, not strings")
+    if isinstance(v, sp.Basic):
+        if not isinstance(v, sp.Expr):
+            raise InvalidInputError(f"{where} is {v!r}, not an arithmetic expression")
+        if v.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
+            raise InvalidInputError(f"{where} is {v} (payoffs must be finite)")
+        if v.is_number and not v.is_real and v.is_real is not None:
+            raise InvalidInputError(f"{where} is the non-real number {v}")
+        symbols |= v.free_symbols
+        return v, True
+    if isinstance(v, Fraction):
+        return sp.Rational(v.numerator, v.denominator), True
+    if isinstance(v, numbers.Real):
+        fv = float(v)
+        if not np.isfinite(fv):
+            raise InvalidInputError(f"{where} is {fv} (payoffs must be finite)")
+        return (sp.Integer(int(v)) if isinstance(v, (int, np.integer)) else sp.Float(fv)), False
+    raise InvalidInputError(f"{where} has unsupported type {type(v).__name__}")
+
+
+def _convert_objects(arr: np.ndarray, name: str) -> ConvertedArray:
+    """An object array: numbers, fractions and sympy expressions."""
     exprs: list[Any] = []
     symbols: set[sp.Symbol] = set()
     any_sympy = False
-    for k, v in enumerate(flat):
+    for k, v in enumerate(arr.ravel().tolist()):
         idx = np.unravel_index(k, arr.shape) if arr.ndim else ()
-        where = f"{name}: entry {tuple(int(i) for i in idx)}"
-        if isinstance(v, (list, tuple, np.ndarray)):
-            raise InvalidInputError(f"{name}: ragged nested sequences (entries of unequal length)")
-        if isinstance(v, (bool, np.bool_)):
-            raise InvalidInputError(f"{where} is the boolean {v!r}; payoffs must be numbers")
-        if isinstance(v, str):
-            raise InvalidInputError(
-                f"{where} is the string {v!r}; pass sympy expressions (sympy.Symbol) or numbers, "
-                "not strings")
-        if isinstance(v, sp.Basic):
-            any_sympy = True
-            if not isinstance(v, sp.Expr):
-                raise InvalidInputError(f"{where} is {v!r}, not an arithmetic expression")
-            if v.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
-                raise InvalidInputError(f"{where} is {v} (payoffs must be finite)")
-            if v.is_number and not v.is_real and v.is_real is not None:
-                raise InvalidInputError(f"{where} is the non-real number {v}")
-            symbols |= v.free_symbols
-            exprs.append(v)
-        elif isinstance(v, Fraction):
-            any_sympy = True
-            exprs.append(sp.Rational(v.numerator, v.denominator))
-        elif isinstance(v, numbers.Real):
-            fv = float(v)
-            if not np.isfinite(fv):
-                raise InvalidInputError(f"{where} is {fv} (payoffs must be finite)")
-            if isinstance(v, (int, np.integer)):
-                exprs.append(sp.Integer(int(v)))
-            else:
-                exprs.append(sp.Float(fv))
-        else:
-            raise InvalidInputError(f"{where} has unsupported type {type(v).__name__}")
+        e, exact = _convert_entry(v, f"{name}: entry {tuple(int(i) for i in idx)}", symbols)
+        exprs.append(e)
+        any_sympy = any_sympy or exact
     sym_arr = np.array([*exprs, None], dtype=object)[:-1].reshape(arr.shape)
     if symbols:
         return ConvertedArray(None, sym_arr, frozenset(symbols))
@@ -187,8 +201,7 @@ def convert_array(data: Any, *, name: str, ndim: int | None = None) -> Converted
         raise InvalidInputError(f"{name}: entries must be real numbers ({exc})") from exc
     if not np.all(np.isfinite(num)):
         raise InvalidInputError(f"{name}: entries overflow float64")
-    out = ConvertedArray(num, sym_arr if any_sympy else None, frozenset())
-    return out
+    return ConvertedArray(num, sym_arr if any_sympy else None, frozenset())
 
 
 def require_numeric(free_symbols: frozenset[sp.Symbol] | set[sp.Symbol], what: str) -> None:

@@ -60,6 +60,8 @@ def sequential_nucleolus(v: np.ndarray, n: int, *, domain: str = "imputation",
                          per_capita: bool = False, first_stage_only: bool = False,
                          backend: str | None = None, tol: float = TOL,
                          batch: int | None = None) -> NucleolusResult:
+    # long: one LP kept warm across stages (constraint generation, fixing by duals); the stages
+    # share the LP, the row status array and the basis, which a split would only pass around
     """Lexicographic minimisation of the (weighted) excess vector.
 
     ``v`` is the float value table (profit game). ``first_stage_only`` stops

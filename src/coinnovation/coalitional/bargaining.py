@@ -75,16 +75,7 @@ def nash_bargaining_solution(total: Any, disagreement: Any = None, *,
     {'enterprise': 9.0, 'university': 3.0}
     """
     if isinstance(total, CoalitionalGame):
-        game = total
-        if game.is_cost:
-            raise InvalidInputError("total: Nash bargaining divides a surplus; pass the savings "
-                                    "game (game.savings_game()) of a cost game")
-        vals = game.symbolic_values() if (game.is_symbolic or exact) else game.values
-        v_total: Any = vals[-1]
-        if disagreement is None:
-            disagreement = [vals[1 << i] for i in range(game.n_players)]
-        if players is None:
-            players = game.players
+        v_total, disagreement, players = _from_game(total, disagreement, players, exact)
     else:
         v_total = total
         if disagreement is None:
@@ -105,28 +96,7 @@ def nash_bargaining_solution(total: Any, disagreement: Any = None, *,
             raise InvalidInputError(f"players: expected {n} names, got {len(names)}")
     symbolic = d.is_symbolic or tv.is_symbolic or beta.is_symbolic
     if symbolic or exact:
-        dd = list(d.symbolic.tolist()) if symbolic else list(d.exact().tolist())
-        bb = list(beta.symbolic.tolist()) if symbolic else list(beta.exact().tolist())
-        vv = tv.symbolic[0] if symbolic else tv.exact()[0]
-        if symbolic:
-            for b in bb:
-                if sp.sympify(b).is_nonpositive:
-                    raise InvalidInputError(f"powers: must be positive, got {b}")
-        elif any(b <= 0 for b in bb):
-            raise InvalidInputError(f"powers: must be positive, got {[str(b) for b in bb]}")
-        surplus = vv - sum(dd, start=0)
-        if not symbolic and surplus < 0:
-            raise InvalidInputError(f"total: V = {vv} is less than the sum of the disagreement "
-                                    f"payoffs ({sum(dd, start=0)}); there is no surplus to share")
-        bsum = sum(bb, start=0)
-        x = [dd[i] + bb[i] * surplus / bsum for i in range(n)]
-        if symbolic:
-            x = [sp.simplify(e) for e in x]
-            surplus = sp.simplify(surplus)
-        else:
-            x = [Fraction(e) for e in x]
-        arr = np.array([*x, None], dtype=object)[:-1]
-        return Allocation(arr, names, "nash_bargaining", info={"surplus": surplus})
+        return _exact_solution(d, tv, beta, names, symbolic=symbolic)
     assert d.numeric is not None and beta.numeric is not None and tv.numeric is not None
     if np.any(beta.numeric <= 0):
         raise InvalidInputError(f"powers: must be positive, got {beta.numeric.tolist()}")
@@ -138,3 +108,42 @@ def nash_bargaining_solution(total: Any, disagreement: Any = None, *,
                                 "share")
     x_num = d.numeric + beta.numeric / beta.numeric.sum() * surplus_f
     return Allocation(x_num, names, "nash_bargaining", info={"surplus": surplus_f})
+
+
+def _from_game(game: CoalitionalGame, disagreement: Any, players: Any, exact: bool
+               ) -> tuple[Any, Any, Any]:
+    """``v(N)``, the disagreement point (default: the stand-alone worths) and the players."""
+    if game.is_cost:
+        raise InvalidInputError("total: Nash bargaining divides a surplus; pass the savings "
+                                "game (game.savings_game()) of a cost game")
+    vals = game.symbolic_values() if (game.is_symbolic or exact) else game.values
+    if disagreement is None:
+        disagreement = [vals[1 << i] for i in range(game.n_players)]
+    return vals[-1], disagreement, game.players if players is None else players
+
+
+def _exact_solution(d: Any, tv: Any, beta: Any, names: tuple[str, ...], *, symbolic: bool
+                    ) -> Allocation:
+    """The solution in exact arithmetic: Fractions, or simplified sympy expressions."""
+    dd = list(d.symbolic.tolist()) if symbolic else list(d.exact().tolist())
+    bb = list(beta.symbolic.tolist()) if symbolic else list(beta.exact().tolist())
+    vv = tv.symbolic[0] if symbolic else tv.exact()[0]
+    if symbolic:
+        for b in bb:
+            if sp.sympify(b).is_nonpositive:
+                raise InvalidInputError(f"powers: must be positive, got {b}")
+    elif any(b <= 0 for b in bb):
+        raise InvalidInputError(f"powers: must be positive, got {[str(b) for b in bb]}")
+    surplus = vv - sum(dd, start=0)
+    if not symbolic and surplus < 0:
+        raise InvalidInputError(f"total: V = {vv} is less than the sum of the disagreement "
+                                f"payoffs ({sum(dd, start=0)}); there is no surplus to share")
+    bsum = sum(bb, start=0)
+    x = [dd[i] + bb[i] * surplus / bsum for i in range(len(dd))]
+    if symbolic:
+        x = [sp.simplify(e) for e in x]
+        surplus = sp.simplify(surplus)
+    else:
+        x = [Fraction(e) for e in x]
+    return Allocation(np.array([*x, None], dtype=object)[:-1], names, "nash_bargaining",
+                      info={"surplus": surplus})

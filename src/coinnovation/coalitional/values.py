@@ -369,74 +369,92 @@ def equal_surplus_division(game: CoalitionalGame, *, exact: bool = False) -> All
                   kind, "equal_surplus_division")
 
 
-def _factor_weights(game: CoalitionalGame, factor_weights: Any, factor_importance: Any
+def _factor_weights(game: CoalitionalGame, factor_weights: Any, factor_importance: Any, exact: bool
                     ) -> tuple[np.ndarray, bool, dict[str, Any]]:
-    """Combine the factor weights into one weight per player (sums to 1)."""
-    n = game.n_players
-    info: dict[str, Any] = {}
-    names: list[str] | None = None
-    if isinstance(factor_weights, Mapping) and factor_weights and all(
-            isinstance(k, str) and k not in game.players for k in factor_weights):
-        names = list(factor_weights)
-        cols = [player_vector(game, factor_weights[k], f"factor_weights[{k!r}]")
-                for k in names]
-    else:
-        if isinstance(factor_weights, Mapping):
-            cols = [player_vector(game, factor_weights, "factor_weights")]
-        else:
-            arr = np.asarray(factor_weights, dtype=object)
-            if arr.ndim == 2:
-                if arr.shape[0] != n:
-                    raise InvalidInputError(
-                        f"factor_weights: a matrix needs one row per player ({n}), with one "
-                        f"column per factor; got shape {arr.shape}")
-                cols = [player_vector(game, list(arr[:, j]), f"factor_weights[:, {j}]")
-                        for j in range(arr.shape[1])]
-            elif arr.ndim == 1:
-                cols = [player_vector(game, factor_weights, "factor_weights")]
-            else:
-                raise InvalidInputError("factor_weights: expected one weight per player, a "
-                                        "(players x factors) matrix, or {factor: weights}")
-    symbolic = any(c.is_symbolic for c in cols)
+    """Combine the factor weights into one weight per player (sums to 1).
+
+    Floats for numeric games, Fractions with ``exact`` (computed from the given
+    numbers exactly, never through floats), sympy expressions for symbolic weights.
+    """
+    names, cols = _factor_columns(game, factor_weights)
     m = len(cols)
-    if factor_importance is None:
-        if m > 1:
-            raise InvalidInputError(f"factor_importance: {m} factors given; pass their "
-                                    "importance weights (summing to 1)")
-        imp_vals: list[Any] = [1]
-    else:
-        if isinstance(factor_importance, Mapping):
-            if names is None:
-                raise InvalidInputError("factor_importance: a mapping needs factor_weights "
-                                        "given as {factor: weights}")
-            unknown = set(factor_importance) - set(names)
-            if unknown or set(names) - set(factor_importance):
-                raise InvalidInputError(f"factor_importance: keys must be the factors "
-                                        f"{names}, got {list(factor_importance)}")
-            factor_importance = [factor_importance[k] for k in names]
-        imp = convert_array(factor_importance, name="factor_importance", ndim=1)
-        if imp.shape[0] != m:
-            raise InvalidInputError(f"factor_importance: expected {m} weights (one per factor), "
-                                    f"got {imp.shape[0]}")
-        symbolic = symbolic or imp.is_symbolic
-        imp_vals = list(imp.symbolic.tolist()) if symbolic else list(imp.numeric)
+    symbolic = any(c.is_symbolic for c in cols)
+    imp = _factor_importance(factor_importance, names, m)
+    symbolic = symbolic or (imp is not None and imp.is_symbolic)
+    kind = "symbolic" if symbolic else ("exact" if exact else "float")
+
+    def values(c: Any) -> list[Any]:
+        if kind == "symbolic":
+            return list(c.symbolic.tolist())
+        if kind == "float":
+            return list(c.numeric)
+        if c.has_exact_source:
+            return list(c.exact().tolist())
+        # floats read as the decimals they print as: 0.1 is 1/10, 1e-13 is 1/10**13
+        return [Fraction(repr(float(x))) for x in c.numeric]
+
+    imp_vals: list[Any] = [1] if imp is None else values(imp)
+    if imp is not None:
         _check_sums_to_one(imp_vals, "factor_importance", symbolic)
     for j, c in enumerate(cols):
         label = f"factor {names[j]!r}" if names else ("factor_weights" if m == 1 else
                                                        f"factor_weights[:, {j}]")
-        vals = list(c.symbolic.tolist()) if symbolic else list(c.numeric)
-        _check_sums_to_one(vals, label, symbolic)
+        _check_sums_to_one(values(c), label, symbolic)
         if not symbolic and np.any(c.numeric < -TOL):
-            raise InvalidInputError(f"{label}: weights must be non-negative, got {vals}")
-    if symbolic:
-        w = [sp.expand(sum((sp.sympify(imp_vals[j]) * cols[j].symbolic[i] for j in range(m)),
-                           sp.Integer(0))) for i in range(n)]
-        wt = np.array([*w, None], dtype=object)[:-1]
-    else:
+            raise InvalidInputError(f"{label}: weights must be non-negative, got {values(c)}")
+    if kind == "float":
         wt = np.column_stack([c.numeric for c in cols]) @ np.asarray(imp_vals, dtype=float)
-    if names:
-        info["factors"] = tuple(names)
-    return wt, symbolic, info
+    else:
+        zero = sp.Integer(0) if symbolic else Fraction(0)
+        w = [sum((imp_vals[j] * values(cols[j])[i] for j in range(m)), zero)
+             for i in range(game.n_players)]
+        wt = np.array([*(sp.expand(x) if symbolic else x for x in w), None], dtype=object)[:-1]
+    return wt, symbolic, ({"factors": tuple(names)} if names else {})
+
+
+def _factor_columns(game: CoalitionalGame, factor_weights: Any) -> tuple[list[str] | None, list[Any]]:
+    """The factors' names (when given as a mapping) and one weight column per factor."""
+    n = game.n_players
+    if isinstance(factor_weights, Mapping) and factor_weights and all(
+            isinstance(k, str) and k not in game.players for k in factor_weights):
+        names = list(factor_weights)
+        return names, [player_vector(game, factor_weights[k], f"factor_weights[{k!r}]") for k in names]
+    if isinstance(factor_weights, Mapping):
+        return None, [player_vector(game, factor_weights, "factor_weights")]
+    arr = np.asarray(factor_weights, dtype=object)
+    if arr.ndim == 2:
+        if arr.shape[0] != n:
+            raise InvalidInputError(
+                f"factor_weights: a matrix needs one row per player ({n}), with one "
+                f"column per factor; got shape {arr.shape}")
+        return None, [player_vector(game, list(arr[:, j]), f"factor_weights[:, {j}]")
+                      for j in range(arr.shape[1])]
+    if arr.ndim == 1:
+        return None, [player_vector(game, factor_weights, "factor_weights")]
+    raise InvalidInputError("factor_weights: expected one weight per player, a "
+                            "(players x factors) matrix, or {factor: weights}")
+
+
+def _factor_importance(factor_importance: Any, names: list[str] | None, m: int) -> Any:
+    """The factors' importance weights as a converted array (None for a single factor)."""
+    if factor_importance is None:
+        if m > 1:
+            raise InvalidInputError(f"factor_importance: {m} factors given; pass their "
+                                    "importance weights (summing to 1)")
+        return None
+    if isinstance(factor_importance, Mapping):
+        if names is None:
+            raise InvalidInputError("factor_importance: a mapping needs factor_weights "
+                                    "given as {factor: weights}")
+        if set(factor_importance) != set(names):
+            raise InvalidInputError(f"factor_importance: keys must be the factors "
+                                    f"{names}, got {list(factor_importance)}")
+        factor_importance = [factor_importance[k] for k in names]
+    imp = convert_array(factor_importance, name="factor_importance", ndim=1)
+    if imp.shape[0] != m:
+        raise InvalidInputError(f"factor_importance: expected {m} weights (one per factor), "
+                                f"got {imp.shape[0]}")
+    return imp
 
 
 def _check_sums_to_one(vals: list[Any], label: str, symbolic: bool) -> None:
@@ -501,8 +519,9 @@ def modified_shapley_value(game: CoalitionalGame, factor_weights: Any, *,
     False
     """
     game = check_game(game, "modified_shapley_value")
-    w, sym_w, info = _factor_weights(game, factor_weights, factor_importance)
     exact = check_bool(exact, "exact")
+    w, sym_w, info = _factor_weights(game, factor_weights, factor_importance,
+                                     exact and not game.is_symbolic)
     kind_game = "symbolic" if game.is_symbolic else ("exact" if exact else "float")
     symbolic = sym_w or game.is_symbolic
     n = game.n_players
@@ -517,8 +536,7 @@ def modified_shapley_value(game: CoalitionalGame, factor_weights: Any, *,
     elif kind_game == "exact":
         v = game.exact_values()
         phi = shapley_exact(v, n)
-        wf = [Fraction(float(wi)).limit_denominator(10**12) for wi in w]
-        adj = np.array([(wf[i] - Fraction(1, n)) * v[-1] for i in range(n)] + [None],
+        adj = np.array([(w[i] - Fraction(1, n)) * v[-1] for i in range(n)] + [None],
                        dtype=object)[:-1]
         x = finish(phi + adj, "exact")
         kind = "exact"

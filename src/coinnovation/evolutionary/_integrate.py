@@ -107,6 +107,8 @@ def _rms(v: np.ndarray) -> np.ndarray:
 
 def integrate_log_weights(rhs: RHS, ell0: np.ndarray, alive: np.ndarray, t_eval: np.ndarray, *,
                           rtol: float, atol: float, max_steps: int) -> tuple[np.ndarray, int]:
+    # long: one vectorized Dormand-Prince loop over all trajectories; split into functions, every
+    # step would pass (and re-index) a dozen per-trajectory state arrays in the hot loop
     """Integrate ``d ell/dt = rhs(ell, alive)`` for every row of ``ell0``.
 
     Parameters

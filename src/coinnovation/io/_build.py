@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import keyword
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import sympy as sp
@@ -92,9 +92,35 @@ def build_model(doc: dict[str, Any], ctx: Ctx) -> Model:
 
 def _surplus_model(doc: dict[str, Any], names: Mapping[str, sp.Symbol], ctx: Ctx) -> Any:
     """A SurplusModel from [[actors]], [surplus] and [government]."""
+    actors = _actors(doc.get("actors"), names, ctx)
+    actor_names = [a.name for a in actors]
+    sur = read_table(doc.get("surplus", {}), ("surplus",), ctx)
+    only_keys(sur, ("value", "coalitions", "sharing", "shares", "breach_compensation"),
+              ("surplus",), ctx)
+    surplus = _surplus_values(sur, actor_names, names, ctx)
+    sharing = sur.get("sharing", "equal")
+    if sharing not in SHARING_RULES:
+        raise ctx.error(("surplus", "sharing"), f"unknown sharing rule {sharing!r}; rules are "
+                        f"{', '.join(SHARING_RULES)}")
+    shares = (_per_actor(sur["shares"], ("surplus", "shares"), actor_names, names, ctx)
+              if "shares" in sur else None)
+    breach = (read_expr(sur["breach_compensation"], ("surplus", "breach_compensation"), names, ctx)
+              if "breach_compensation" in sur else 0)
+    government = (_government(doc["government"], actor_names, names, ctx)
+                  if "government" in doc else None)
+    try:
+        return SurplusModel(actors, surplus, sharing=sharing, shares=shares,
+                            breach_compensation=breach, government=government)
+    except CoinnovationError as exc:
+        raise ctx.error(("surplus",), str(exc)) from None
 
 
-    raw = doc.get("actors")
+_ACTOR_KEYS = ("name", "role", "label", "standalone", "cost", "spillover", "contribution", "power")
+_ACTOR_EXPRESSIONS = ("standalone", "cost", "spillover", "contribution", "power")
+
+
+def _actors(raw: Any, names: Mapping[str, sp.Symbol], ctx: Ctx) -> list[Any]:
+    """The [[actors]] tables as Actor objects (distinct names, known roles)."""
     if not isinstance(raw, list) or not raw:
         raise ctx.error(("actors",), "a surplus model needs two or more [[actors]] tables")
     if len(raw) > MAX_PLAYERS:
@@ -105,8 +131,7 @@ def _surplus_model(doc: dict[str, Any], names: Mapping[str, sp.Symbol], ctx: Ctx
         where: tuple[str | int, ...] = ("actors", i)
         if not isinstance(spec, dict):
             raise ctx.error(where, f"expected a table, got {type_name(spec)}")
-        only_keys(spec, ("name", "role", "label", "standalone", "cost", "spillover",
-                          "contribution", "power"), where, ctx)
+        only_keys(spec, _ACTOR_KEYS, where, ctx)
         if "name" not in spec:
             raise ctx.error(where, "missing key 'name'")
         name = read_string(spec["name"], (*where, "name"), ctx, limit=80)
@@ -118,8 +143,7 @@ def _surplus_model(doc: dict[str, Any], names: Mapping[str, sp.Symbol], ctx: Ctx
                             f"{', '.join(roles)} (the government is the [government] table)")
         if "label" in spec:
             read_string(spec["label"], (*where, "label"), ctx, limit=80)
-        kw = {k: read_expr(spec[k], (*where, k), names, ctx)
-              for k in ("standalone", "cost", "spillover", "contribution", "power") if k in spec}
+        kw = {k: read_expr(spec[k], (*where, k), names, ctx) for k in _ACTOR_EXPRESSIONS if k in spec}
         try:
             actors.append(Actor(name, role, **kw))
         except CoinnovationError as exc:
@@ -128,70 +152,66 @@ def _surplus_model(doc: dict[str, Any], names: Mapping[str, sp.Symbol], ctx: Ctx
     for i, n in enumerate(actor_names):
         if actor_names.index(n) != i:
             raise ctx.error(("actors", i, "name"), f"actor name {n!r} is used twice")
+    return actors
 
-    def per_actor(v: Any, where: tuple[str | int, ...]) -> dict[str, sp.Expr]:
-        table = read_table(v, where, ctx)
-        for k in table:
-            if k not in actor_names:
-                raise ctx.error((*where, k), f"{k!r} is not an actor; actors are "
-                                f"{', '.join(actor_names)}")
-        return {k: read_expr(x, (*where, k), names, ctx) for k, x in table.items()}
 
-    sur = read_table(doc.get("surplus", {}), ("surplus",), ctx)
-    only_keys(sur, ("value", "coalitions", "sharing", "shares", "breach_compensation"),
-               ("surplus",), ctx)
+def _per_actor(v: Any, where: tuple[str | int, ...], actor_names: list[str],
+               names: Mapping[str, sp.Symbol], ctx: Ctx) -> dict[str, sp.Expr]:
+    """A ``{actor: expression}`` table (subsidies, fines, shares)."""
+    table = read_table(v, where, ctx)
+    for k in table:
+        if k not in actor_names:
+            raise ctx.error((*where, k), f"{k!r} is not an actor; actors are "
+                            f"{', '.join(actor_names)}")
+    return {k: read_expr(x, (*where, k), names, ctx) for k, x in table.items()}
+
+
+def _surplus_values(sur: dict[str, Any], actor_names: list[str], names: Mapping[str, sp.Symbol],
+                    ctx: Ctx) -> Any:
+    """The grand coalition's surplus, or ``{coalition: surplus}`` for coalitions of two or more."""
     if ("value" in sur) == ("coalitions" in sur):
         raise ctx.error(("surplus",), "give either value (the grand coalition's surplus) or "
                         "coalitions (the surplus of each coalition of two or more actors)")
-    surplus: Any
     if "value" in sur:
-        surplus = read_expr(sur["value"], ("surplus", "value"), names, ctx)
-    else:
-        table = read_table(sur["coalitions"], ("surplus", "coalitions"), ctx)
-        surplus = {}
-        for key, val in table.items():
-            where = ("surplus", "coalitions", key)
-            members = tuple(m.strip() for m in key.split(","))
-            for m in members:
-                if m not in actor_names:
-                    raise ctx.error(where, f"{m!r} is not an actor; actors are "
-                                    f"{', '.join(actor_names)}")
-            if len(members) < 2 or len(set(members)) != len(members):
-                raise ctx.error(where, "a coalition with a surplus has two or more distinct "
-                                "actors")
-            surplus[members] = read_expr(val, where, names, ctx)
-    sharing = sur.get("sharing", "equal")
-    if sharing not in SHARING_RULES:
-        raise ctx.error(("surplus", "sharing"), f"unknown sharing rule {sharing!r}; rules are "
-                        f"{', '.join(SHARING_RULES)}")
-    shares = per_actor(sur["shares"], ("surplus", "shares")) if "shares" in sur else None
-    breach = (read_expr(sur["breach_compensation"], ("surplus", "breach_compensation"), names, ctx)
-              if "breach_compensation" in sur else 0)
-    government = None
-    if "government" in doc:
-        gov = read_table(doc["government"], ("government",), ctx)
-        only_keys(gov, ("name", "label", "strategic", "subsidies", "fines", "supervision_cost",
-                         "benefit", "loss"), ("government",), ctx)
-        strategic = gov.get("strategic", True)
-        if not isinstance(strategic, bool):
-            raise ctx.error(("government", "strategic"), "expected true or false")
-        gname = read_string(gov.get("name", "government"), ("government", "name"), ctx, limit=80)
-        if "label" in gov:
-            read_string(gov["label"], ("government", "label"), ctx, limit=80)
-        kw2 = {k: read_expr(gov[k], ("government", k), names, ctx)
-               for k in ("supervision_cost", "benefit", "loss") if k in gov}
-        subsidies = per_actor(gov.get("subsidies", {}), ("government", "subsidies"))
-        fines = per_actor(gov.get("fines", {}), ("government", "fines"))
-        try:
-            government = Government(subsidies=subsidies, fines=fines, strategic=strategic,
-                                    name=gname, **kw2)
-        except CoinnovationError as exc:
-            raise ctx.error(("government",), str(exc)) from None
+        return read_expr(sur["value"], ("surplus", "value"), names, ctx)
+    table = read_table(sur["coalitions"], ("surplus", "coalitions"), ctx)
+    surplus = {}
+    for key, val in table.items():
+        where = ("surplus", "coalitions", key)
+        members = tuple(m.strip() for m in key.split(","))
+        for m in members:
+            if m not in actor_names:
+                raise ctx.error(where, f"{m!r} is not an actor; actors are "
+                                f"{', '.join(actor_names)}")
+        if len(members) < 2 or len(set(members)) != len(members):
+            raise ctx.error(where, "a coalition with a surplus has two or more distinct actors")
+        surplus[members] = read_expr(val, where, names, ctx)
+    return surplus
+
+
+_GOVERNMENT_KEYS = ("name", "label", "strategic", "subsidies", "fines", "supervision_cost", "benefit",
+                    "loss")
+
+
+def _government(raw: Any, actor_names: list[str], names: Mapping[str, sp.Symbol], ctx: Ctx) -> Any:
+    """The [government] table as a Government."""
+    gov = read_table(raw, ("government",), ctx)
+    only_keys(gov, _GOVERNMENT_KEYS, ("government",), ctx)
+    strategic = gov.get("strategic", True)
+    if not isinstance(strategic, bool):
+        raise ctx.error(("government", "strategic"), "expected true or false")
+    gname = read_string(gov.get("name", "government"), ("government", "name"), ctx, limit=80)
+    if "label" in gov:
+        read_string(gov["label"], ("government", "label"), ctx, limit=80)
+    kw = {k: read_expr(gov[k], ("government", k), names, ctx)
+          for k in ("supervision_cost", "benefit", "loss") if k in gov}
+    subsidies = _per_actor(gov.get("subsidies", {}), ("government", "subsidies"), actor_names,
+                           names, ctx)
+    fines = _per_actor(gov.get("fines", {}), ("government", "fines"), actor_names, names, ctx)
     try:
-        return SurplusModel(actors, surplus, sharing=sharing, shares=shares,
-                            breach_compensation=breach, government=government)
+        return Government(subsidies=subsidies, fines=fines, strategic=strategic, name=gname, **kw)
     except CoinnovationError as exc:
-        raise ctx.error(("surplus",), str(exc)) from None
+        raise ctx.error(("government",), str(exc)) from None
 
 
 def _surplus_players(doc: dict[str, Any], model: Any, ctx: Ctx) -> tuple[Player, ...]:
@@ -435,101 +455,121 @@ def _questions(v: Any, players: tuple[Player, ...], parameters: Mapping[str, Par
                used: frozenset[str] = frozenset()) -> Questions:
     table = read_table(v, ("questions",), ctx)
     only_keys(table, ("thresholds", "allocations", "regime_maps"), ("questions",), ctx)
-
-    def items(key: str) -> list[tuple[tuple[str | int, ...], dict[str, Any]]]:
-        raw = table.get(key, [])
-        if isinstance(raw, dict):
-            raw = [raw]
-        if not isinstance(raw, list):
-            raise ctx.error(("questions", key), f"expected [[questions.{key}]] tables")
-        out = []
-        for k, q in enumerate(raw):
-            if not isinstance(q, dict):
-                raise ctx.error(("questions", key, k), f"expected a table, got {type_name(q)}")
-            out.append((("questions", key, k), q))
-        return out
-
-    thresholds = []
-    for where, q in items("thresholds"):
-        only_keys(q, ("parameter", "profile", "criterion"), where, ctx)
-        for req in ("parameter", "profile"):
-            if req not in q:
-                raise ctx.error(where, f"missing key {req!r}")
-        par = _name_of(q["parameter"], (*where, "parameter"), parameters, ctx)
-        if par not in used:
-            raise ctx.error((*where, "parameter"), f"{par!r} does not appear in any payoff, so "
-                            "no value of it changes the answer")
-        prof = _profile(q["profile"], players, (*where, "profile"), ctx)
-        crit = q.get("criterion", "ess")
-        if crit not in CRITERIA:
-            raise ctx.error((*where, "criterion"), f"unknown criterion {crit!r}; expected one of "
-                            f"{', '.join(CRITERIA)}")
-        thresholds.append(ThresholdQuestion(par, prof, crit))
-    allocations = []
-    for where, q in items("allocations"):
-        only_keys(q, ("rules", "weights"), where, ctx)
-        if coalitional is None:
-            raise ctx.error(where, "allocations need the worth of every coalition: add a "
-                            "[coalitions] table")
-        rules = q.get("rules", ["shapley"])
-        if isinstance(rules, str):
-            rules = [rules]
-        if not isinstance(rules, list) or not rules:
-            raise ctx.error((*where, "rules"), "expected a non-empty array of rule names")
-        for k, r in enumerate(rules):
-            if r not in ALLOCATION_RULES:
-                raise ctx.error((*where, "rules", k), f"unknown rule {r!r}; expected one of "
-                                f"{', '.join(ALLOCATION_RULES)}")
-        weights = None
-        members = list(coalitional.players)
-        if "weights" in q:
-            w = read_table(q["weights"], (*where, "weights"), ctx)
-            for name in w:
-                if name not in members:
-                    raise ctx.error((*where, "weights", name),
-                                    f"{name!r} is not a player of the coalitional game "
-                                    f"({', '.join(members)})")
-            miss = [m for m in members if m not in w]
-            if miss:
-                raise ctx.error((*where, "weights"), f"missing weights of {', '.join(miss)}")
-            weights = tuple(read_number(w[m], (*where, "weights", m), ctx) for m in members)
-            if abs(sum(weights) - 1) > TOL:
-                raise ctx.error((*where, "weights"), f"weights must sum to 1, got {sum(weights):g}")
-        if "modified_shapley" in rules and weights is None:
-            raise ctx.error((*where, "weights"), "the rule 'modified_shapley' needs weights "
-                            "{player = weight, ...} summing to 1")
-        allocations.append(AllocationQuestion(tuple(dict.fromkeys(rules)), weights))
-    maps = []
-    for where, q in items("regime_maps"):
-        only_keys(q, ("x", "y", "x_range", "y_range", "resolution", "criterion"), where, ctx)
-        for req in ("x", "y"):
-            if req not in q:
-                raise ctx.error(where, f"missing key {req!r}")
-        x = _name_of(q["x"], (*where, "x"), parameters, ctx)
-        y = _name_of(q["y"], (*where, "y"), parameters, ctx)
-        if x == y:
-            raise ctx.error((*where, "y"), "x and y must be different parameters")
-        for axis, par in (("x", x), ("y", y)):
-            if par not in used:
-                raise ctx.error((*where, axis), f"{par!r} does not appear in any payoff")
-        ranges = []
-        for axis, par in (("x_range", x), ("y_range", y)):
-            if axis in q:
-                ranges.append(read_range(q[axis], (*where, axis), ctx))
-            elif parameters[par].range is not None:
-                ranges.append(parameters[par].range)
-            else:
-                raise ctx.error(where, f"give {axis} or a range for the parameter {par!r}")
-        res = q.get("resolution", 61)
-        if isinstance(res, bool) or not isinstance(res, int) or not 2 <= res <= MAX_RESOLUTION:
-            raise ctx.error((*where, "resolution"),
-                            f"expected an integer from 2 to {MAX_RESOLUTION}, got {res!r}")
-        crit = q.get("criterion", "ess")
-        if crit not in REGIME_CRITERIA:
-            raise ctx.error((*where, "criterion"), f"unknown criterion {crit!r}; expected one of "
-                            f"{', '.join(REGIME_CRITERIA)}")
-        maps.append(RegimeMapQuestion(x, y, ranges[0], ranges[1], res, crit))
+    thresholds = [_threshold_question(where, q, players, parameters, used, ctx)
+                  for where, q in _question_tables(table, "thresholds", ctx)]
+    allocations = [_allocation_question(where, q, coalitional, ctx)
+                   for where, q in _question_tables(table, "allocations", ctx)]
+    maps = [_regime_question(where, q, parameters, used, ctx)
+            for where, q in _question_tables(table, "regime_maps", ctx)]
     return Questions(tuple(thresholds), tuple(allocations), tuple(maps))
+
+
+Where = tuple[str | int, ...]
+
+
+def _question_tables(table: dict[str, Any], key: str, ctx: Ctx) -> list[tuple[Where, dict[str, Any]]]:
+    raw = table.get(key, [])
+    if isinstance(raw, dict):
+        raw = [raw]
+    if not isinstance(raw, list):
+        raise ctx.error(("questions", key), f"expected [[questions.{key}]] tables")
+    out = []
+    for k, q in enumerate(raw):
+        if not isinstance(q, dict):
+            raise ctx.error(("questions", key, k), f"expected a table, got {type_name(q)}")
+        out.append((("questions", key, k), q))
+    return out
+
+
+def _require(q: dict[str, Any], keys: Sequence[str], where: Where, ctx: Ctx) -> None:
+    for req in keys:
+        if req not in q:
+            raise ctx.error(where, f"missing key {req!r}")
+
+
+def _criterion(q: dict[str, Any], allowed: Sequence[str], where: Where, ctx: Ctx) -> str:
+    crit = q.get("criterion", "ess")
+    if crit not in allowed:
+        raise ctx.error((*where, "criterion"), f"unknown criterion {crit!r}; expected one of "
+                        f"{', '.join(allowed)}")
+    return crit
+
+
+def _threshold_question(where: Where, q: dict[str, Any], players: tuple[Player, ...],
+                        parameters: Mapping[str, Parameter], used: frozenset[str],
+                        ctx: Ctx) -> ThresholdQuestion:
+    only_keys(q, ("parameter", "profile", "criterion"), where, ctx)
+    _require(q, ("parameter", "profile"), where, ctx)
+    par = _name_of(q["parameter"], (*where, "parameter"), parameters, ctx)
+    if par not in used:
+        raise ctx.error((*where, "parameter"), f"{par!r} does not appear in any payoff, so "
+                        "no value of it changes the answer")
+    prof = _profile(q["profile"], players, (*where, "profile"), ctx)
+    return ThresholdQuestion(par, prof, _criterion(q, CRITERIA, where, ctx))
+
+
+def _allocation_question(where: Where, q: dict[str, Any], coalitional: CoalitionalGame | None,
+                         ctx: Ctx) -> AllocationQuestion:
+    only_keys(q, ("rules", "weights"), where, ctx)
+    if coalitional is None:
+        raise ctx.error(where, "allocations need the worth of every coalition: add a "
+                        "[coalitions] table")
+    rules = q.get("rules", ["shapley"])
+    if isinstance(rules, str):
+        rules = [rules]
+    if not isinstance(rules, list) or not rules:
+        raise ctx.error((*where, "rules"), "expected a non-empty array of rule names")
+    for k, r in enumerate(rules):
+        if r not in ALLOCATION_RULES:
+            raise ctx.error((*where, "rules", k), f"unknown rule {r!r}; expected one of "
+                            f"{', '.join(ALLOCATION_RULES)}")
+    weights = _weights(q["weights"], (*where, "weights"), list(coalitional.players), ctx) \
+        if "weights" in q else None
+    if "modified_shapley" in rules and weights is None:
+        raise ctx.error((*where, "weights"), "the rule 'modified_shapley' needs weights "
+                        "{player = weight, ...} summing to 1")
+    return AllocationQuestion(tuple(dict.fromkeys(rules)), weights)
+
+
+def _weights(raw: Any, where: Where, members: list[str], ctx: Ctx) -> tuple[float, ...]:
+    w = read_table(raw, where, ctx)
+    for name in w:
+        if name not in members:
+            raise ctx.error((*where, name), f"{name!r} is not a player of the coalitional game "
+                            f"({', '.join(members)})")
+    miss = [m for m in members if m not in w]
+    if miss:
+        raise ctx.error(where, f"missing weights of {', '.join(miss)}")
+    weights = tuple(read_number(w[m], (*where, m), ctx) for m in members)
+    if abs(sum(weights) - 1) > TOL:
+        raise ctx.error(where, f"weights must sum to 1, got {sum(weights):g}")
+    return weights
+
+
+def _regime_question(where: Where, q: dict[str, Any], parameters: Mapping[str, Parameter],
+                     used: frozenset[str], ctx: Ctx) -> RegimeMapQuestion:
+    only_keys(q, ("x", "y", "x_range", "y_range", "resolution", "criterion"), where, ctx)
+    _require(q, ("x", "y"), where, ctx)
+    x = _name_of(q["x"], (*where, "x"), parameters, ctx)
+    y = _name_of(q["y"], (*where, "y"), parameters, ctx)
+    if x == y:
+        raise ctx.error((*where, "y"), "x and y must be different parameters")
+    for axis, par in (("x", x), ("y", y)):
+        if par not in used:
+            raise ctx.error((*where, axis), f"{par!r} does not appear in any payoff")
+    ranges = []
+    for axis, par in (("x_range", x), ("y_range", y)):
+        if axis in q:
+            ranges.append(read_range(q[axis], (*where, axis), ctx))
+        elif parameters[par].range is not None:
+            ranges.append(parameters[par].range)
+        else:
+            raise ctx.error(where, f"give {axis} or a range for the parameter {par!r}")
+    res = q.get("resolution", 61)
+    if isinstance(res, bool) or not isinstance(res, int) or not 2 <= res <= MAX_RESOLUTION:
+        raise ctx.error((*where, "resolution"),
+                        f"expected an integer from 2 to {MAX_RESOLUTION}, got {res!r}")
+    return RegimeMapQuestion(x, y, ranges[0], ranges[1], res, _criterion(q, REGIME_CRITERIA, where, ctx))
 
 
 def _check_values(model: Model, ctx: Ctx) -> None:

@@ -161,17 +161,47 @@ def read_nfg(source: str | Path) -> NormalFormGame:
     >>> g.payoff((1, 0)), g.payoff((2, 1))
     ((0.0, 2.0), (2.0, 0.0))
     """
+    text, name = _nfg_text(source)
+    toks = _header(text, name)
+    toks.take("str", "the game's title in double quotes")
+    players = _players(toks)
+    strategies = _strategies(toks, players)
+    shape = tuple(len(s) for s in strategies)
+    n_prof = int(np.prod(shape))
+    if n_prof > MAX_PROFILES:
+        raise toks.error(toks.last_line(), f"{n_prof} profiles exceed the limit {MAX_PROFILES}")
+    t = toks.peek()
+    if t is not None and t[0] == "str":  # optional comment
+        toks.take("str", "comment")
+    arrays = _payoff_arrays(toks, shape, len(players))
+    extra = toks.peek()
+    if extra is not None:
+        raise toks.error(extra[2], f"unexpected {extra[1]!r} after the last payoff")
+    players = [p if p else f"Player {i + 1}" for i, p in enumerate(players)]
+    labels = [[s if s else str(k + 1) for k, s in enumerate(ss)] for ss in strategies]
+    try:
+        return NormalFormGame(arrays, players=players, strategies=labels)
+    except CoinnovationError as exc:
+        raise ModelFileError(str(exc), path=name) from None
+
+
+def _nfg_text(source: str | Path) -> tuple[str, str]:
+    """The text of an .nfg file (or the text itself) and its name for messages."""
     if isinstance(source, str) and source.lstrip().startswith("NFG"):
-        text, name = source, "<nfg text>"
-    else:
-        path = Path(source)
-        name = str(source)
-        try:
-            text = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise ModelFileError("no such file", path=name) from None
-        except (OSError, UnicodeDecodeError) as exc:
-            raise ModelFileError(f"cannot read the file ({exc})", path=name) from None
+        return source, "<nfg text>"
+    path = Path(source)
+    name = str(source)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ModelFileError("no such file", path=name) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ModelFileError(f"cannot read the file ({exc})", path=name) from None
+    return text, name
+
+
+def _header(text: str, name: str) -> _Tokens:
+    """Check the ``NFG 1 R`` header; the tokens of the rest of the file."""
     if not text.strip():
         raise ModelFileError("empty file; expected 'NFG 1 R \"title\" { players } { strategies }'",
                              path=name, line=1)
@@ -184,11 +214,11 @@ def read_nfg(source: str | Path) -> NormalFormGame:
     if m is None or m.group(1) != "1" or m.group(2) not in ("R", "D"):
         raise ModelFileError("unsupported header: expected 'NFG 1 R' or 'NFG 1 D' "
                              "(strategic-form version 1)", path=name, line=first)
-    body = stripped[m.end():]
     offset_lines = text[: len(text) - len(stripped) + m.end()].count("\n")
-    toks = _Tokens(body, name, first_line=offset_lines + 1)
-    title = toks.take("str", "the game's title in double quotes")[1]
-    del title
+    return _Tokens(stripped[m.end():], name, first_line=offset_lines + 1)
+
+
+def _players(toks: _Tokens) -> list[str]:
     toks.take("{", "'{' opening the list of players")
     players: list[str] = []
     while (t := toks.peek()) is not None and t[0] == "str":
@@ -196,10 +226,14 @@ def read_nfg(source: str | Path) -> NormalFormGame:
     toks.take("}", "'}' closing the list of players (player names are quoted strings)")
     if not players:
         raise toks.error(toks.last_line(), "the game has no players")
-    n = len(players)
+    return players
+
+
+def _strategies(toks: _Tokens, players: list[str]) -> list[list[str]]:
+    """Per player a list of strategy names (``""`` where the file gives a count only)."""
     toks.take("{", "'{' opening the strategies (counts or names)")
     strategies: list[list[str]] = []
-    for i in range(n):
+    for player in players:
         t = toks.peek()
         if t is None:
             raise toks.error(toks.last_line(), "unexpected end of file in the strategies")
@@ -208,51 +242,36 @@ def read_nfg(source: str | Path) -> NormalFormGame:
             names = []
             while (t2 := toks.peek()) is not None and t2[0] == "str":
                 names.append(toks.take("str", "a strategy name")[1])
-            toks.take("}", f"'}}' closing the strategy names of {players[i]!r}")
+            toks.take("}", f"'}}' closing the strategy names of {player!r}")
             if not names:
-                raise toks.error(t[2], f"player {players[i]!r} has no strategies")
+                raise toks.error(t[2], f"player {player!r} has no strategies")
             strategies.append(names)
         elif t[0] == "num":
             k = _int(toks.take("num", "a strategy count"), toks, "a strategy count")
             if k < 1:
-                raise toks.error(t[2], f"player {players[i]!r} needs at least one strategy")
+                raise toks.error(t[2], f"player {player!r} needs at least one strategy")
             strategies.append([""] * k)
         else:
-            raise toks.error(t[2], f"expected the strategies of {players[i]!r} (a count or "
+            raise toks.error(t[2], f"expected the strategies of {player!r} (a count or "
                              "{ \"names\" })")
-    toks.take("}", f"'}}' closing the strategies ({n} players)")
-    shape = tuple(len(s) for s in strategies)
-    n_prof = int(np.prod(shape))
-    if n_prof > MAX_PROFILES:
-        raise toks.error(toks.last_line(), f"{n_prof} profiles exceed the limit {MAX_PROFILES}")
-    t = toks.peek()
-    if t is not None and t[0] == "str":  # optional comment
-        toks.take("str", "comment")
+    toks.take("}", f"'}}' closing the strategies ({len(players)} players)")
+    return strategies
+
+
+def _payoff_arrays(toks: _Tokens, shape: tuple[int, ...], n: int) -> list[np.ndarray]:
+    """The payoffs, from an outcome list and outcome numbers or from a flat payoff list."""
     # profiles in Gambit order: first player's strategy changes fastest
     order = [tuple(reversed(p)) for p in itertools.product(*(range(m) for m in reversed(shape)))]
     arrays = [np.empty(shape, dtype=object) for _ in range(n)]
     t = toks.peek()
     if t is not None and t[0] == "{":
-        toks.take("{", "'{' opening the outcomes")
-        outcomes: list[list[Fraction]] = []
-        while (t2 := toks.peek()) is not None and t2[0] == "{":
-            open_tok = toks.take("{", "'{'")
-            toks.take("str", "the outcome's name in double quotes")
-            pays = []
-            while (t3 := toks.peek()) is not None and t3[0] == "num":
-                pays.append(_number(toks.take("num", "a payoff"), toks))
-            toks.take("}", "'}' closing the outcome")
-            if len(pays) != n:
-                raise toks.error(open_tok[2], f"outcome {len(outcomes) + 1} has {len(pays)} "
-                                 f"payoffs; expected {n} (one per player)")
-            outcomes.append(pays)
-        toks.take("}", "'}' closing the list of outcomes")
-        for prof in order:
+        outcomes = _outcomes(toks, n)
+        for k_prof, prof in enumerate(order):
             tok = toks.peek()
             if tok is None or tok[0] != "num":
                 raise toks.error(tok[2] if tok else toks.last_line(),
-                                 f"expected {n_prof} outcome numbers (one per profile), "
-                                 f"the file stops after {order.index(prof)}")
+                                 f"expected {len(order)} outcome numbers (one per profile), "
+                                 f"the file stops after {k_prof}")
             k = _int(toks.take("num", "an outcome number"), toks, "an outcome number")
             if k > len(outcomes):
                 raise toks.error(tok[2], f"outcome {k} is not defined (there are "
@@ -260,26 +279,36 @@ def read_nfg(source: str | Path) -> NormalFormGame:
             pays = outcomes[k - 1] if k > 0 else [Fraction(0)] * n
             for i in range(n):
                 arrays[i][prof] = pays[i]
-    else:
-        count = 0
-        for prof in order:
-            for i in range(n):
-                tok = toks.peek()
-                if tok is None or tok[0] != "num":
-                    raise toks.error(tok[2] if tok else toks.last_line(),
-                                     f"expected {n_prof * n} payoffs ({n_prof} profiles x {n} "
-                                     f"players), found {count}")
-                arrays[i][prof] = _number(toks.take("num", "a payoff"), toks)
-                count += 1
-    extra = toks.peek()
-    if extra is not None:
-        raise toks.error(extra[2], f"unexpected {extra[1]!r} after the last payoff")
-    players = [p if p else f"Player {i + 1}" for i, p in enumerate(players)]
-    labels = [[s if s else str(k + 1) for k, s in enumerate(ss)] for ss in strategies]
-    try:
-        return NormalFormGame(arrays, players=players, strategies=labels)
-    except CoinnovationError as exc:
-        raise ModelFileError(str(exc), path=name) from None
+        return arrays
+    count = 0
+    for prof in order:
+        for i in range(n):
+            tok = toks.peek()
+            if tok is None or tok[0] != "num":
+                raise toks.error(tok[2] if tok else toks.last_line(),
+                                 f"expected {len(order) * n} payoffs ({len(order)} profiles x {n} "
+                                 f"players), found {count}")
+            arrays[i][prof] = _number(toks.take("num", "a payoff"), toks)
+            count += 1
+    return arrays
+
+
+def _outcomes(toks: _Tokens, n: int) -> list[list[Fraction]]:
+    toks.take("{", "'{' opening the outcomes")
+    outcomes: list[list[Fraction]] = []
+    while (t2 := toks.peek()) is not None and t2[0] == "{":
+        open_tok = toks.take("{", "'{'")
+        toks.take("str", "the outcome's name in double quotes")
+        pays = []
+        while (t3 := toks.peek()) is not None and t3[0] == "num":
+            pays.append(_number(toks.take("num", "a payoff"), toks))
+        toks.take("}", "'}' closing the outcome")
+        if len(pays) != n:
+            raise toks.error(open_tok[2], f"outcome {len(outcomes) + 1} has {len(pays)} "
+                             f"payoffs; expected {n} (one per player)")
+        outcomes.append(pays)
+    toks.take("}", "'}' closing the list of outcomes")
+    return outcomes
 
 
 def _quote(s: str) -> str:

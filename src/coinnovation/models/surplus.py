@@ -81,17 +81,16 @@ import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 import sympy as sp
 
+from ..coalitional.values import shapley_value
 from ..errors import InvalidInputError, UnknownPlayerError
+from ..evolutionary.replicator import ReplicatorDynamics
 from ..games.coalitional import CoalitionalGame
 from ..games.normal_form import NormalFormGame
-
-if TYPE_CHECKING:
-    from ..evolutionary.replicator import ReplicatorDynamics
 
 __all__ = ["ROLES", "SHARING_RULES", "Actor", "Government", "SurplusModel"]
 
@@ -445,8 +444,6 @@ class SurplusModel:
         elif self._sharing == "equal":
             out = {x: total / len(names) for x in names}
         elif self._sharing == "shapley":
-            from ..coalitional.values import shapley_value
-
             sub = [sp.S.Zero] * (1 << len(members))
             for sm in range(1, 1 << len(members)):
                 big = sum(1 << members[k] for k in range(len(members)) if sm >> k & 1)
@@ -597,8 +594,6 @@ class SurplusModel:
         >>> m.replicator().equations
         (x*(1 - x)*(2*y - 1), y*(1 - y)*(2*x - 1))
         """
-        from ..evolutionary.replicator import ReplicatorDynamics
-
         if "population" in kwargs:
             raise InvalidInputError("population: a surplus model's dynamics are multi-population")
         return ReplicatorDynamics(self.normal_form(), **kwargs)

@@ -38,6 +38,7 @@ import sympy as sp
 from .._util.tolerance import NEWTON_TOL, ROOT_MERGE, ROUNDOFF, TOL
 from ..errors import DegenerateGameWarning, InvalidInputError
 from ..games.normal_form import NormalFormGame
+from ._pure import pure_equilibrium_mask
 
 __all__ = ["polynomial_support_enumeration"]
 
@@ -102,8 +103,6 @@ def polynomial_support_enumeration(game: NormalFormGame, *, tol: float | None = 
             continua.append(supports)
             continue
         found.extend(result)
-    from ._pure import pure_equilibrium_mask
-
     for prof in np.argwhere(pure_equilibrium_mask(game, tol=tol)):
         strategies = [np.eye(m)[a] for m, a in zip(game.shape, prof, strict=True)]
         found.append((strategies, tuple(float(U[(i, *prof)]) for i in range(n))))

@@ -23,7 +23,12 @@ from .._util.symbolic import require_numeric
 from .._util.tolerance import ROUNDOFF, TOL, atol_for
 from ..errors import DegenerateGameWarning, InvalidInputError, SolverError
 from ..games.normal_form import NormalFormGame
+from ._exact_vertex import exact_vertex_enumeration
+from ._lemke_howson import lemke_howson
+from ._polynomial import polynomial_support_enumeration
 from ._pure import pure_equilibrium_mask
+from ._support import support_enumeration
+from ._vertex import vertex_enumeration
 from .equilibrium import Equilibrium
 
 __all__ = ["expected_payoffs", "nash_equilibria", "pure_nash_equilibria", "regrets"]
@@ -298,18 +303,12 @@ def nash_equilibria(game: NormalFormGame, *, method: str = "auto", exact: bool =
     if game.n_players == 1:
         return pure_nash_equilibria(game) if not exact else _exactify(game, pure_nash_equilibria(game))
     if not two:
-        from ._polynomial import polynomial_support_enumeration
-
         eqs = [_make(game, s, p) for s, p in polynomial_support_enumeration(game, tol=tol)]
         return _certify(game, eqs, tol)
     if method in ("auto", "vertex"):
         if exact:
-            from ._exact_vertex import exact_vertex_enumeration
-
             result, degenerate = exact_vertex_enumeration(game.exact_payoff_array())
         else:
-            from ._vertex import vertex_enumeration
-
             result, degenerate = vertex_enumeration(game, tol=tol)
         if degenerate:
             warnings.warn(
@@ -317,8 +316,6 @@ def nash_equilibria(game: NormalFormGame, *, method: str = "auto", exact: bool =
                 "other equilibria are convex combinations of extreme equilibria in one "
                 "maximal Nash subset", DegenerateGameWarning, stacklevel=2)
     elif method == "support":
-        from ._support import support_enumeration
-
         result, degenerate = support_enumeration(game, tol=tol, exact=exact)
         if degenerate:
             warnings.warn(
@@ -326,8 +323,6 @@ def nash_equilibria(game: NormalFormGame, *, method: str = "auto", exact: bool =
                 "misses equilibria with unequal supports and continua; use method='vertex' "
                 "for every extreme equilibrium", DegenerateGameWarning, stacklevel=2)
     else:
-        from ._lemke_howson import lemke_howson
-
         result = [lemke_howson(game, initial_dropped_label=initial_dropped_label,
                                max_iter=max_iter, exact=exact)]
     eqs = [_make(game, s, p) for s, p in result]

@@ -16,7 +16,7 @@ import pytest
 
 import coinnovation as co
 
-BENCH = Path(__file__).resolve().parents[1] / "benchmarks" / "bench_coalitional.py"
+BENCH = Path(__file__).resolve().parents[2] / "benchmarks" / "bench_coalitional.py"
 
 
 def test_nucleolus_n12_equals_coopgame() -> None:

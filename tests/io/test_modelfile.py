@@ -12,7 +12,7 @@ from coinnovation.cli import main
 from coinnovation.errors import ModelFileError
 from coinnovation.io.modelfile import ThresholdQuestion, key_path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
 
 PD = """\

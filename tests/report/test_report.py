@@ -14,7 +14,7 @@ from coinnovation.cli import main
 from coinnovation.io.modelfile import RegimeMapQuestion
 from coinnovation.report import analyze, regime_grid, write_report
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
 
 
