@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
-from .._util.naming import check_labels, resolve_player
+from .._util.naming import resolve_player
 from .._util.signs import decide_nonnegative, decide_positive
 from .._util.subsets import bool_matrix, mobius, subset_sums
 from .._util.symbolic import (
@@ -27,6 +27,7 @@ from .._util.symbolic import (
 )
 from .._util.tolerance import TOL, atol_for
 from ..errors import InvalidGameError, InvalidInputError
+from ._mapping import check_names, default_names, from_mapping
 
 __all__ = ["MAX_TABULATED_PLAYERS", "CoalitionalGame"]
 
@@ -34,14 +35,6 @@ MAX_TABULATED_PLAYERS = 30
 """Largest number of players whose value table (``2**n`` floats) the library builds."""
 
 _FUNCTION_CHUNK = 1 << 16
-
-
-def _default_names(n: int) -> tuple[str, ...]:
-    return tuple(f"player {i}" for i in range(n))
-
-
-def _check_names(players: Any, n: int | None) -> tuple[str, ...]:
-    return check_labels(players, n, name="players", noun="names")
 
 
 def _n_from_length(length: int) -> int:
@@ -119,7 +112,7 @@ class CoalitionalGame:
         if isinstance(values, CoalitionalGame):
             raise InvalidGameError("values: already a CoalitionalGame; use it directly")
         if isinstance(values, Mapping):
-            names, table = _from_mapping(values, players, default)
+            names, table = from_mapping(values, players, default)
             self._players = names
             self._n = len(names)
             data = _convert(table)
@@ -131,8 +124,8 @@ class CoalitionalGame:
                                        "got a string")
             data = _convert(values)
             self._n = _n_from_length(data.shape[0])
-            self._players = (_default_names(self._n) if players is None
-                             else _check_names(players, self._n))
+            self._players = (default_names(self._n) if players is None
+                             else check_names(players, self._n))
         if self._n > MAX_TABULATED_PLAYERS:
             raise InvalidGameError(f"values: {self._n} players exceed the table limit of "
                                    f"{MAX_TABULATED_PLAYERS}; use CoalitionalGame.from_function")
@@ -184,8 +177,8 @@ class CoalitionalGame:
             raise InvalidGameError(f"cost: expected True or False, got {cost!r}")
         game._cost = bool(cost)
         game._n = int(n_players)
-        game._players = (_default_names(game._n) if players is None
-                         else _check_names(players, game._n))
+        game._players = (default_names(game._n) if players is None
+                         else check_names(players, game._n))
         game._function = function
         game._data = None
         return game
@@ -323,7 +316,7 @@ class CoalitionalGame:
 
     def with_players(self, players: Sequence[str]) -> CoalitionalGame:
         """The same game with other player names."""
-        return self._replace(self._table(), players=_check_names(players, self._n))
+        return self._replace(self._table(), players=check_names(players, self._n))
 
     def with_grand_value(self, value: Any) -> CoalitionalGame:
         """The same game with ``v(N)`` replaced by ``value`` (a subsidised alliance)."""
@@ -581,95 +574,6 @@ def _mask(coalition: Any, index: Callable[[Any], int], name: str) -> int:
             raise InvalidInputError(f"{name}: player {p!r} is listed twice in {coalition!r}")
         mask |= bit
     return mask
-
-
-def _from_mapping(values: Mapping[Any, Any], players: Sequence[str] | None,
-                  default: Any) -> tuple[tuple[str, ...], list[Any]]:
-    keys = list(values.keys())
-    members = [_key_members(k) for k in keys]
-    names = _mapping_players([p for m in members for p in m], players)
-    n = len(names)
-    table: list[Any] = [None] * (1 << n)
-    for k, m in zip(keys, members, strict=True):
-        mask = 0
-        for p in m:
-            bit = 1 << _member_index(p, names)
-            if mask & bit:
-                raise InvalidGameError(f"values: player {p!r} repeated in the key {k!r}")
-            mask |= bit
-        if table[mask] is not None:
-            raise InvalidGameError(f"values: the coalition {k!r} is given twice")
-        table[mask] = values[k]
-    if table[0] is None:
-        table[0] = 0
-    _fill_missing(table, names, default)
-    if all(isinstance(t, (int, float, np.integer, np.floating)) and not isinstance(t, bool)
-           for t in table):
-        return names, table
-    return names, np.array([*table, None], dtype=object)[:-1]
-
-
-def _key_members(k: Any) -> list[Any]:
-    """The players of one coalition key (a name, an index, or a collection of them)."""
-    if isinstance(k, (str, int, np.integer)) and not isinstance(k, (bool, np.bool_)):
-        members = [k]
-    elif isinstance(k, (tuple, frozenset, set, list)):
-        members = list(k)
-    else:
-        raise InvalidGameError(
-            f"values: coalition keys must be tuples or frozensets of players, got {k!r}")
-    for p in members:
-        if isinstance(p, (bool, np.bool_)) or not isinstance(p, (str, int, np.integer)):
-            raise InvalidGameError(f"values: players are names or indices, got {p!r}")
-    return members
-
-
-def _mapping_players(flat: list[Any], players: Sequence[str] | None) -> tuple[str, ...]:
-    """The player names of a mapping game: given, in order of first appearance, or indices."""
-    if players is not None:
-        names = _check_names(players, None)
-    elif any(isinstance(p, str) for p in flat):
-        if any(not isinstance(p, str) for p in flat):
-            raise InvalidGameError("values: keys mix player names and indices; pass players=")
-        names = tuple(dict.fromkeys(flat))
-    else:
-        n = max((int(p) for p in flat), default=-1) + 1
-        if n < 1:
-            raise InvalidGameError("values: the mapping names no player")
-        names = _default_names(n)
-    if len(names) < 1:
-        raise InvalidGameError("players: a game needs at least one player")
-    if len(names) > 20:
-        raise InvalidGameError(f"values: a mapping for {len(names)} players is too large; pass the "
-                               "value vector or use CoalitionalGame.from_function")
-    return names
-
-
-def _member_index(p: Any, names: tuple[str, ...]) -> int:
-    if isinstance(p, str):
-        if p in names:
-            return names.index(p)
-        raise InvalidGameError(f"values: unknown player {p!r} in a coalition key; "
-                               f"players are {list(names)}")
-    if 0 <= int(p) < len(names):
-        return int(p)
-    raise InvalidGameError(f"values: player index {p} out of range for {len(names)} players")
-
-
-def _fill_missing(table: list[Any], names: tuple[str, ...], default: Any) -> None:
-    """Coalitions without a worth get ``default``; without a default that is an error (in place)."""
-    n = len(names)
-    missing = [m for m in range(1 << n) if table[m] is None]
-    if not missing:
-        return
-    if default is None:
-        shown = ", ".join("{" + ", ".join(names[i] for i in range(n) if m >> i & 1) + "}"
-                          for m in missing[:5])
-        more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
-        raise InvalidGameError(f"values: missing the worth of {shown}{more}; give every "
-                               "coalition or pass default=")
-    for m in missing:
-        table[m] = default
 
 
 def _call(game: CoalitionalGame, members: np.ndarray) -> np.ndarray:
