@@ -1,4 +1,4 @@
-"""Conversion of user payoff data (numbers or sympy expressions) and sign decisions.
+"""Conversion of user payoff data (numbers or sympy expressions) into checked arrays.
 
 Numbers and symbols go through the same code: data are converted once into
 either a float array (numeric data) or an object array of sympy expressions

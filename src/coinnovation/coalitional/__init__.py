@@ -1,0 +1,1 @@
+"""Dividing the cooperative surplus (合作剩余): allocation rules, the core family, subsidies, bargaining."""
