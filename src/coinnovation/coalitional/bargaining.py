@@ -28,7 +28,7 @@ from ..errors import InvalidInputError
 from ..games.coalitional import CoalitionalGame
 from .allocation import Allocation
 
-__all__ = ["nash_bargaining_solution"]
+__all__ = ["bargaining_shares", "nash_bargaining_solution"]
 
 
 def nash_bargaining_solution(total: Any, disagreement: Any = None, *,
@@ -106,8 +106,22 @@ def nash_bargaining_solution(total: Any, disagreement: Any = None, *,
         raise InvalidInputError(f"total: V = {vnum:g} is less than the sum of the disagreement "
                                 f"payoffs ({float(d.numeric.sum()):g}); there is no surplus to "
                                 "share")
-    x_num = d.numeric + beta.numeric / beta.numeric.sum() * surplus_f
-    return Allocation(x_num, names, "nash_bargaining", info={"surplus": surplus_f})
+    x_num, _ = bargaining_shares(vnum, d.numeric, beta.numeric)
+    return Allocation(np.asarray(x_num, dtype=float), names, "nash_bargaining",
+                      info={"surplus": surplus_f})
+
+
+def bargaining_shares(total: Any, disagreement: Sequence[Any], powers: Sequence[Any]
+                      ) -> tuple[list[Any], Any]:
+    r"""The formula of the solution, in the arithmetic of its inputs (floats, Fractions, sympy).
+
+    Maximising :math:`\prod_i (x_i - d_i)^{\beta_i}` subject to :math:`\sum_i x_i = V` gives
+    :math:`x_i = d_i + \beta_i (V - \sum_j d_j) / \sum_j \beta_j`. No checks: callers validate.
+    Returns the shares and the surplus :math:`V - \sum_j d_j`.
+    """
+    surplus = total - sum(disagreement, start=0 * total)
+    bsum = sum(powers, start=0 * powers[0])
+    return [d + b * surplus / bsum for d, b in zip(disagreement, powers, strict=True)], surplus
 
 
 def _from_game(game: CoalitionalGame, disagreement: Any, players: Any, exact: bool
@@ -134,12 +148,10 @@ def _exact_solution(d: Any, tv: Any, beta: Any, names: tuple[str, ...], *, symbo
                 raise InvalidInputError(f"powers: must be positive, got {b}")
     elif any(b <= 0 for b in bb):
         raise InvalidInputError(f"powers: must be positive, got {[str(b) for b in bb]}")
-    surplus = vv - sum(dd, start=0)
+    x, surplus = bargaining_shares(vv, dd, bb)
     if not symbolic and surplus < 0:
         raise InvalidInputError(f"total: V = {vv} is less than the sum of the disagreement "
                                 f"payoffs ({sum(dd, start=0)}); there is no surplus to share")
-    bsum = sum(bb, start=0)
-    x = [dd[i] + bb[i] * surplus / bsum for i in range(len(dd))]
     if symbolic:
         x = [sp.simplify(e) for e in x]
         surplus = sp.simplify(surplus)

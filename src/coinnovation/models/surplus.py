@@ -86,6 +86,7 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
+from ..coalitional.bargaining import bargaining_shares
 from ..coalitional.values import shapley_value
 from ..errors import InvalidInputError, UnknownPlayerError
 from ..evolutionary.replicator import ReplicatorDynamics
@@ -452,13 +453,11 @@ class SurplusModel:
             out = {x: sp.nsimplify(alloc[x]) if not isinstance(alloc[x], sp.Basic) else alloc[x]
                    for x in names}
         elif self._sharing == "nash_bargaining":
-            # maximise prod_i (phi_i - C_i)^beta_i subject to sum phi_i = total:
-            # phi_i = C_i + beta_i / sum(beta) * (total - sum C)
+            # disagreement at the stand-alone payoffs: costs reimbursed, net surplus split by power
             costs = {a.name: a.cost for a in self._actors}
-            w = [self._weights[x] for x in names]
-            wsum = sum(w, start=sp.S.Zero)
-            net = total - sum((costs[x] for x in names), start=sp.S.Zero)
-            out = {x: costs[x] + wi * net / wsum for x, wi in zip(names, w, strict=True)}
+            shares, _ = bargaining_shares(sp.sympify(total), [sp.sympify(costs[x]) for x in names],
+                                          [sp.sympify(self._weights[x]) for x in names])
+            out = dict(zip(names, shares, strict=True))
         else:   # fixed, proportional: weights renormalised within S
             w = [self._weights[x] for x in names]
             wsum = sum(w, start=sp.S.Zero)
