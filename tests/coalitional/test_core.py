@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from fractions import Fraction
 
 import coopgame
@@ -104,13 +103,11 @@ def test_tie_at_a_vertex_is_not_fixed() -> None:
     assert close(co.prenucleolus(g, backend="scipy"), [1, 1, -1])
 
 
-def test_unsc_nucleolus_fast_and_correct() -> None:
+def test_unsc_nucleolus_correct() -> None:
+    """Its speed is measured in benchmarks/bench_coalitional.py, not asserted here."""
     g = co.un_security_council()
-    start = time.perf_counter()
     x = co.nucleolus(g)
-    elapsed = time.perf_counter() - start
     assert close(x, [0.2] * 5 + [0.0] * 10)
-    assert elapsed < 1.0, elapsed
     assert list(co.nucleolus(g, exact=True)) == [Fraction(1, 5)] * 5 + [0] * 10
 
 

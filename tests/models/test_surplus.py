@@ -158,7 +158,7 @@ def test_surplus_shares_and_coalitional_surplus_agree(model) -> None:
         assert sp.nsimplify(v.surplus(S)) == model.cooperative_surplus(names)
         if len(S) >= 2:
             assert sp.simplify(sum(model.shares(names).values())
-                               - model._surplus[sum(1 << i for i in S)]) == 0
+                               - model.joint_surplus(names)) == 0
 
 
 @given(surplus_models(government="player"))

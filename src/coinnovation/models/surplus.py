@@ -467,6 +467,21 @@ class SurplusModel:
         return out
 
     # ------------------------------------------------------------------ the three forms
+    def joint_surplus(self, coalition: Any) -> sp.Expr:
+        r"""What a coalition creates together, :math:`\Delta R(S)`, before costs (协同收益).
+
+        The shares of :meth:`shares` divide it; :meth:`cooperative_surplus`
+        subtracts the members' costs.
+
+        Examples
+        --------
+        >>> import coinnovation as co
+        >>> m = co.SurplusModel([co.Actor("firm"), co.Actor("lab", "university")], surplus=12)
+        >>> m.joint_surplus(("firm", "lab")), m.joint_surplus(("firm",))
+        (12, 0)
+        """
+        return self._surplus[self._mask(coalition, "coalition")]
+
     def cooperative_surplus(self, coalition: Any, *, subsidised: bool = False) -> sp.Expr:
         r"""The cooperative surplus (合作剩余) of a coalition: :math:`\Delta R(S) - \sum_{i\in S} C_i`.
 
