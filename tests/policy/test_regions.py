@@ -403,12 +403,9 @@ def test_regime_map_of_any_polynomial_game_equals_brute_force(coef, block, crite
                                [[pay[4], pay[5]], [pay[6], pay[7]]]])
     xs = np.array([-1.5, -0.5, 0.0, 0.5, 1.0, 2.0, 3.0])
     ys = np.array([-1.0, 0.0, 0.5, 1.5, 2.5])
-    old = regime._BLOCK
-    regime._BLOCK = block
-    try:
+    with pytest.MonkeyPatch.context() as mp:   # blocks cut anywhere: the map must not change
+        mp.setattr(regime, "_BLOCK", block)
         m = co.regime_map(g, ("x", xs), ("y", ys), criterion=criterion)
-    finally:
-        regime._BLOCK = old
     for j, yv in enumerate(ys):
         for i, xv in enumerate(xs):
             gv = g.subs({"x": xv, "y": yv})
