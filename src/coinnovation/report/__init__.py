@@ -1,0 +1,6 @@
+"""Reports of a model file: the analysis (:mod:`.analysis`) and the document it fills (:mod:`.document`)."""
+
+from .analysis import MAX_SUPPORT_PROFILES, analyze, regime_grid
+from .document import FORMATS, Report, write_report
+
+__all__ = ["FORMATS", "MAX_SUPPORT_PROFILES", "Report", "analyze", "regime_grid", "write_report"]

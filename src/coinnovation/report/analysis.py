@@ -1,0 +1,378 @@
+r"""Reports of a model file: from "here is my model" to tables and figures for a paper.
+
+:func:`analyze` computes, for a :class:`~coinnovation.Model` with every
+parameter at its value, everything :command:`coinnovation analyze` reports —
+the payoff table, all Nash equilibria (degeneracy noted), the evolutionarily
+stable states, the vertex stability table (with the symbolic conditions, in
+LaTeX), the answers to the model's questions (thresholds and stability
+regions, allocations with core checks, cost of stability and stabilizing
+subsidy, regime maps) and the figures — **in memory**. :func:`write_report`
+then writes Markdown, standalone HTML and JSON, with the figures as PNG and
+SVG. Nothing is written before everything has been computed, so an invalid
+model or a failed analysis leaves no partial report behind.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import warnings
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+import sympy as sp
+
+from .. import plot
+from ..coalitional import core, subsidy
+from ..coalitional.rules import RULES
+from ..evolutionary.ess import evolutionarily_stable_states
+from ..evolutionary.replicator import ReplicatorDynamics
+from ..noncooperative.nash import nash_equilibria
+from ..policy.regime import regime_map
+from ..policy.regions import stability_region, threshold
+from ..errors import CoinnovationError, DegenerateGameWarning, InvalidInputError
+from ..io.modelfile import Model, RegimeMapQuestion, ThresholdQuestion
+from ._format import num, plain
+from .document import Report
+
+__all__ = ["MAX_SUPPORT_PROFILES", "analyze", "regime_grid"]
+
+
+MAX_SUPPORT_PROFILES = 400
+"""Games with three or more players and more support profiles than this get their pure
+equilibria only in a report (support enumeration grows as the product of ``2**m - 1``)."""
+
+
+def analyze(model: Model, *, figures: bool = True,
+            progress: Callable[[str], None] | None = None) -> Report:
+    """Compute the report of a model (nothing is written; see :func:`write_report`).
+
+    Parameters
+    ----------
+    model : Model
+        From :func:`coinnovation.load_model`; every parameter the payoffs use
+        needs a value.
+    figures : bool
+        Draw the figures (needs matplotlib, the ``plot`` extra).
+    progress : callable, optional
+        Called with a short description before each step.
+
+    Returns
+    -------
+    Report
+
+    Raises
+    ------
+    coinnovation.errors.ModelFileError
+        when a parameter has no value.
+
+    Examples
+    --------
+    >>> import coinnovation as co
+    >>> from pathlib import Path
+    >>> from coinnovation.report import analyze
+    >>> model = co.load_model(Path(co.__file__).parents[2] / "examples" / "two_party.toml")
+    >>> rep = analyze(model, figures=False)
+    >>> rep.data["ess"]
+    [['cooperate', 'cooperate']]
+    >>> rep.data["thresholds"][0]["threshold"]
+    0
+    """
+    say = progress or (lambda _msg: None)
+    game = model.numeric_game()
+    rep = Report(model.name or "Model report")
+    rep.data = {"model": {"name": model.name, "description": model.description,
+                          "source": model.source,
+                          "players": [{"name": p.name, "role": p.role,
+                                       "strategies": list(p.strategies)} for p in model.players],
+                          "parameters": {n: {"value": plain(p.value), "range": p.range,
+                                             "assumptions": list(p.assumptions),
+                                             "description": p.description}
+                                         for n, p in model.parameters.items()}}}
+    say("model and payoff table")
+    _section_model(rep, model)
+    if figures and importlib.util.find_spec("matplotlib") is None:
+        figures = False
+        rep.p("Figures are left out: matplotlib is not installed "
+              "(pip install 'coinnovation[plot]').")
+    _section_payoffs(rep, model, game)
+    say("Nash equilibria")
+    _section_equilibria(rep, game)
+    say("evolutionary stability")
+    _section_dynamics(rep, model, game, figures)
+    for k, q in enumerate(model.questions.thresholds):
+        say(f"threshold of {q.parameter}")
+        _answer(rep, "thresholds", f"Threshold of {q.parameter}",
+                lambda q=q, k=k: _section_threshold(rep, model, q, k, figures))
+    for k, a in enumerate(model.questions.allocations):
+        say("allocations")
+        _answer(rep, "allocations", "Division of the cooperative surplus",
+                lambda a=a, k=k: _section_allocation(rep, model, a.rules, a.weights, k, figures))
+    for k, r in enumerate(model.questions.regime_maps):
+        say(f"regime map over {r.x} and {r.y}")
+        _answer(rep, "regime_maps", f"Regime map over {r.x} and {r.y}",
+                lambda r=r, k=k: _section_regime(rep, model, r, k, figures))
+    rep.data["figures"] = sorted(rep.figures)
+    return rep
+
+
+def _answer(rep: Report, key: str, heading: str, run: Callable[[], None]) -> None:
+    """Answer one question; a question the solvers cannot answer is reported, not fatal."""
+    n_blocks, n_figs = len(rep.blocks), dict(rep.figures)
+    try:
+        run()
+    except CoinnovationError as exc:
+        del rep.blocks[n_blocks:]
+        rep.figures = n_figs
+        rep.h(heading)
+        rep.p(f"Not answered: {exc}")
+        rep.data.setdefault(key, []).append({"error": str(exc)})
+
+
+def _profile_text(game: Any, prof: Sequence[int]) -> str:
+    return "(" + ", ".join(game.strategies[i][a] for i, a in enumerate(prof)) + ")"
+
+
+def _section_model(rep: Report, model: Model) -> None:
+    rep.h("Model")
+    if model.description:
+        rep.p(model.description)
+    rep.p(f"Source: {model.source}. Strategy 0 of each player is listed first "
+          "(cooperate / active in the built-in models).")
+    rep.table(["player", "role", "strategies"],
+              [[p.name, p.role, ", ".join(p.strategies)] for p in model.players])
+    rep.table(["parameter", "value", "range", "assumptions", "meaning"],
+              [[p.name, "free" if p.value is None else str(p.value),
+                "" if p.range is None else f"[{p.range[0]:g}, {p.range[1]:g}]",
+                ", ".join(p.assumptions), p.description] for p in model.parameters.values()])
+
+
+def _section_payoffs(rep: Report, model: Model, game: Any) -> None:
+    rep.h("Payoff table")
+    sym = model.game
+    rows, data = [], []
+    for prof in game.profiles():
+        s_pay = sym.payoff(prof)
+        n_pay = game.payoff(prof)
+        rows.append([_profile_text(game, prof), ", ".join(str(v) for v in s_pay),
+                     ", ".join(num(v) for v in n_pay)])
+        data.append({"profile": [game.strategies[i][a] for i, a in enumerate(prof)],
+                     "symbolic": [str(v) for v in s_pay], "values": list(n_pay)})
+    rep.table(["profile", f"payoffs ({', '.join(game.players)})", "at the values"], rows)
+    rep.data["payoffs"] = data
+
+
+def _section_equilibria(rep: Report, game: Any) -> None:
+    rep.h("Nash equilibria")
+    exact = game.n_players == 2
+    supports = int(np.prod([2**m - 1 for m in game.shape]))
+    method = "auto" if exact or supports <= MAX_SUPPORT_PROFILES else "pure"
+    with warnings.catch_warnings(record=True) as rec:
+        warnings.simplefilter("always", DegenerateGameWarning)
+        eqs = nash_equilibria(game, exact=exact, method=method)
+    degenerate = any(issubclass(r.category, DegenerateGameWarning) for r in rec)
+    how = ("exact, by vertex enumeration" if exact else
+           "support enumeration" if method == "auto" else
+           f"pure equilibria only: the game has {supports} support profiles, more than the "
+           f"{MAX_SUPPORT_PROFILES} support enumeration is run on in a report")
+    rep.p(f"{len(eqs)} equilibri{'um' if len(eqs) == 1 else 'a'} ({how})."
+          + (" The game is degenerate (a parameter sits at a threshold): equilibria form "
+             "continua and the list holds the extreme equilibria." if degenerate else ""))
+    rep.table(["", "strategies", "payoffs"],
+              [["pure" if e.is_pure else "mixed", e.describe(),
+                ", ".join(num(float(v)) for v in e.payoffs)] for e in eqs])
+    rep.data["nash_equilibria"] = {"degenerate": degenerate, "method": method,
+                                   "equilibria": [plain(e.to_dict()) for e in eqs]}
+
+
+def _section_dynamics(rep: Report, model: Model, game: Any, figures: bool) -> None:
+    rep.h("Evolutionary stability (replicator dynamics)")
+    ess = evolutionarily_stable_states(game)
+    rep.data["ess"] = [[game.strategies[i][a] for i, a in enumerate(e.profile)] for e in ess]
+    if ess:
+        rep.p("Evolutionarily stable states (strict Nash equilibria = sink vertices of the "
+              "multi-population dynamics): " + "; ".join(_profile_text(game, e.profile)
+                                                          for e in ess) + ".")
+    else:
+        rep.p("No evolutionarily stable state: no vertex is a sink, trajectories may cycle "
+              "between vertices.")
+    rd = ReplicatorDynamics(game)
+    table = rd.stability_table()
+    state = ", ".join(map(str, rd.state))
+    rep.p(f"Vertex stability table at the values (state ({state}) = shares playing strategy 0; "
+          "papers' labels, 1 = strategy 0):")
+    body = table.to_markdown().splitlines()
+    header = [c.strip() for c in body[0].strip("|").split("|")]
+    rows = [[c.strip() for c in line.strip("|").split("|")] for line in body[2:]]
+    rep.table(header, rows)
+    rep.data["stability_table"] = [plain(r.to_dict()) for r in table.rows]
+    symbolic = model.game.is_symbolic
+    rd_sym = ReplicatorDynamics(model.game) if symbolic else rd
+    rep.p("Replicator equations and the " + ("symbolic " if symbolic else "")
+          + "vertex table (LaTeX, for the paper):")
+    rep.code("latex", rd_sym.equations_latex())
+    sym_table = rd_sym.stability_table() if symbolic else table
+    rep.code("latex", sym_table.to_latex())
+    rep.data["equations_latex"] = rd_sym.equations_latex()
+    rep.data["stability_table_latex"] = sym_table.to_latex()
+    if figures and all(m == 2 for m in game.shape):
+        roles = [p.role for p in model.players]
+        if game.n_players == 2:
+            ax = plot.phase_portrait(rd, names=roles)
+            rep.figure("phase_portrait", ax.figure,
+                       "Phase portrait: streamlines of the replicator dynamics, rest points "
+                       "by kind")
+        elif game.n_players == 3:
+            ax = plot.trajectories_3d(rd, n=12, t_end=40, names=roles, rng=0)
+            rep.figure("trajectories", ax.figure, "Trajectories from 12 random starting points")
+        ax = plot.evolution(rd, n=4, t_end=40, names=roles, rng=1)
+        rep.figure("evolution", ax.figure, "Shares playing strategy 0 over time, four starts")
+
+
+def _margins(model: Model, q: ThresholdQuestion, xs: np.ndarray) -> dict[str, np.ndarray]:
+    """Each player's least gain from keeping the profile (> 0: no profitable deviation)."""
+    g = model.game_in(q.parameter)
+    p = model.parameters[q.parameter].symbol
+    out = {}
+    for i, name in enumerate(g.players):
+        own = g.payoff(q.profile)[i]
+        gains = []
+        for k in range(g.shape[i]):
+            if k == q.profile[i]:
+                continue
+            dev = list(q.profile)
+            dev[i] = k
+            gains.append(sp.lambdify(p, own - g.payoff(tuple(dev))[i], "numpy"))
+        if gains:
+            vals = np.min([np.broadcast_to(np.asarray(f(xs), dtype=float), xs.shape)
+                           for f in gains], axis=0)
+            out[name] = vals
+    return out
+
+
+def _section_threshold(rep: Report, model: Model, q: ThresholdQuestion, k: int,
+                       figures: bool) -> None:
+    prof = _profile_text(model.game, q.profile)
+    rep.h(f"Threshold of {q.parameter}: {prof} ({q.criterion})")
+    g = model.game_in(q.parameter)
+    region = stability_region(g, q.parameter, profile=q.profile, criterion=q.criterion)
+    try:
+        thr: Any = threshold(g, q.parameter, profile=q.profile, criterion=q.criterion)
+        thr_text = str(thr)
+    except InvalidInputError:
+        thr, thr_text = None, "none (the region is empty)"
+    others = ", ".join(f"{n} = {v}" for n, v in model.values.items()
+                       if n != q.parameter and model.parameters[n].symbol in model.game.free_symbols)
+    rep.p(f"With {others}: {prof} satisfies '{q.criterion}' exactly for {q.parameter} in "
+          f"{region}; threshold (infimum) {thr_text}.")
+    rep.code("latex", sp.latex(region))
+    rep.data.setdefault("thresholds", []).append(
+        {"parameter": q.parameter, "profile": [model.players[i].strategies[a]
+                                               for i, a in enumerate(q.profile)],
+         "criterion": q.criterion, "region": str(region), "region_latex": sp.latex(region),
+         "threshold": plain(thr) if thr is not None else None})
+    if figures and q.criterion in ("ess", "strict_nash", "nash"):
+        par = model.parameters[q.parameter]
+        ends = [float(e) for e in _ends(region)]
+        if par.range is not None:
+            lo, hi = par.range
+        elif ends:
+            lo, hi = min(ends) - 2.0, max(ends) + 2.0
+        else:
+            lo, hi = -5.0, 5.0
+        xs = np.linspace(lo, hi, 401)
+        ax = plot.threshold_plot(xs, _margins(model, q, xs), parameter=q.parameter,
+                                 threshold=[e for e in ends if lo <= e <= hi] or None,
+                                 ylabel="least gain from keeping the profile",
+                                 title=f"{prof}: stability margins against {q.parameter}")
+        rep.figure(f"threshold_{k}_{q.parameter}", ax.figure,
+                   f"Each player's least gain from keeping {prof} against {q.parameter}; "
+                   "shaded: every gain positive")
+
+
+def _ends(region: sp.Set) -> list[sp.Expr]:
+    ends: list[sp.Expr] = []
+    pieces = region.args if isinstance(region, sp.Union) else [region]
+    for piece in pieces:
+        if isinstance(piece, sp.Interval):
+            ends += [e for e in (piece.start, piece.end) if e.is_finite and e.is_number]
+    return ends
+
+
+def _section_allocation(rep: Report, model: Model, rules: Sequence[str],
+                        weights: Sequence[float] | None, k: int, figures: bool) -> None:
+    rep.h("Division of the cooperative surplus")
+    cg = model.numeric_coalitional_game()
+
+    def compute(rule: str) -> Any:
+        if rule == "modified_shapley":
+            return RULES[rule](cg, factor_weights=list(weights or []))
+        return RULES[rule](cg)
+
+    results = {r: compute(r) for r in rules}
+    rows, data = [], {}
+    for r, a in results.items():
+        arr = [float(v) for v in np.asarray(a, dtype=float)]
+        ok = core.in_core(cg, a)
+        rows.append([r] + [f"{v:.6g}" for v in arr] + ["yes" if ok else "no"])
+        data[r] = {"allocation": dict(zip(cg.players, arr, strict=True)), "in_core": bool(ok)}
+    rep.table(["rule", *cg.players, "in the core"], rows)
+    cos = core.cost_of_stability(cg)
+    sub = subsidy.stabilizing_subsidy(cg, rule="shapley")
+    rep.p(f"Cost of stability (least payment added to v(N) that makes the core non-empty): "
+          f"{num(float(cos))}. Stabilizing subsidy for the Shapley value (least payment that "
+          f"puts it in the core): {num(float(sub))}.")
+    rep.data.setdefault("allocations", []).append(
+        {"rules": data, "cost_of_stability": float(cos),
+         "stabilizing_subsidy_shapley": float(sub)})
+    if figures:
+        role = {p.name: p.role for p in model.players}
+        ax = plot.allocation_bars({r: np.asarray(a, dtype=float) for r, a in results.items()},
+                                  players=[role.get(n, n) for n in cg.players])
+        rep.figure(f"allocation_{k}", ax.figure, "Payoff of each player under each rule")
+
+
+def regime_grid(model: Model, q: RegimeMapQuestion) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Which pure profiles satisfy ``q.criterion`` at each point of the grid.
+
+    Computed by :func:`coinnovation.regime_map` with every other parameter at
+    its value. Returns ``(xs, ys, labels)`` with ``labels[j, i]`` the regime
+    at ``(xs[i], ys[j])`` as text: ``"ESS: (a, b); (c, d)"`` (``"NE: ..."``
+    for ``"nash"``, ``"strict NE: ..."`` for ``"strict_nash"``) or
+    ``"no ESS"`` etc.
+    """
+    g = model.game_in(q.x, q.y)
+    xs = np.linspace(q.x_range[0], q.x_range[1], q.resolution)
+    ys = np.linspace(q.y_range[0], q.y_range[1], q.resolution)
+    rmap = regime_map(g, (q.x, xs), (q.y, ys), criterion=q.criterion)
+    tag = {"ess": "ESS", "nash": "NE", "strict_nash": "strict NE"}[q.criterion]
+    texts = [f"{tag}: " + "; ".join(_profile_text(g, prof) for prof in regime) if regime
+             else f"no {tag}" for regime in rmap.regimes]
+    labels = np.array([*texts, None], dtype=object)[:-1][rmap.labels]
+    return rmap.x, rmap.y, labels
+
+
+def _section_regime(rep: Report, model: Model, q: RegimeMapQuestion, k: int,
+                    figures: bool) -> None:
+    rep.h(f"Regime map over {q.x} and {q.y}")
+    xs, ys, labels = regime_grid(model, q)
+    uniq, counts = np.unique(labels.astype(str), return_counts=True)
+    rows = [[u, f"{c / labels.size:.1%}"] for u, c in sorted(zip(uniq, counts, strict=True),
+                                                              key=lambda t: -t[1])]
+    rep.p(f"{q.resolution} x {q.resolution} grid, {q.x} in [{q.x_range[0]:g}, {q.x_range[1]:g}], "
+          f"{q.y} in [{q.y_range[0]:g}, {q.y_range[1]:g}], other parameters at their values.")
+    rep.table(["regime", "share of the grid"], rows)
+    rep.data.setdefault("regime_maps", []).append(
+        {"x": q.x, "y": q.y, "criterion": q.criterion, "x_values": xs.tolist(),
+         "y_values": ys.tolist(), "regimes": labels.astype(str).tolist(),
+         "shares": {u: int(c) / labels.size for u, c in zip(uniq, counts, strict=True)}})
+    if figures:
+        def label(n: str) -> str:
+            d = model.parameters[n].description
+            return f"{n} ({d})" if d else n
+
+        ax = plot.regime_map(xs, ys, labels, x_label=label(q.x), y_label=label(q.y),
+                             title=f"Regime map ({q.criterion})")
+        rep.figure(f"regime_map_{k}_{q.x}_{q.y}", ax.figure,
+                   f"Which profiles are {'ESS' if q.criterion == 'ess' else 'Nash equilibria'} "
+                   f"over {q.x} and {q.y}")
