@@ -25,6 +25,8 @@ from .games.families import (
     unanimity,
     weighted_voting,
 )
+from .evolutionary.finite import FinitePopulation, FiniteSimulation
+from .evolutionary.stochastic import SplittingEstimate, StochasticTrajectories
 from .games.normal_form import NormalFormGame
 from .io_gambit import read_nfg, write_nfg
 from .modelfile import Model, load_model, loads_model
@@ -84,6 +86,8 @@ __all__ = [
     "CoalitionalGame",
     "DerivationCheck",
     "Equilibrium",
+    "FinitePopulation",
+    "FiniteSimulation",
     "Government",
     "LeastCore",
     "Model",
@@ -91,8 +95,10 @@ __all__ = [
     "RegimeMap",
     "ReplicatorDynamics",
     "RestPoint",
+    "SplittingEstimate",
     "Stability",
     "StabilityTable",
+    "StochasticTrajectories",
     "SurplusModel",
     "SweepResult",
     "Tightness",
