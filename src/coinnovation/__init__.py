@@ -12,6 +12,8 @@ Everything public is re-exported here; use ``import coinnovation as co``.
 
 from . import errors, models
 from ._util.tolerance import TOL
+from .evolutionary.finite import FinitePopulation, FiniteSimulation
+from .evolutionary.stochastic import SplittingEstimate, StochasticTrajectories
 from .games import families
 from .games.coalitional import CoalitionalGame
 from .games.families import (
@@ -25,8 +27,6 @@ from .games.families import (
     unanimity,
     weighted_voting,
 )
-from .evolutionary.finite import FinitePopulation, FiniteSimulation
-from .evolutionary.stochastic import SplittingEstimate, StochasticTrajectories
 from .games.normal_form import NormalFormGame
 from .io_gambit import read_nfg, write_nfg
 from .modelfile import Model, load_model, loads_model

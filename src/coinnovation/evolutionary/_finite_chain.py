@@ -215,7 +215,7 @@ def full_stationary(model: NumericModel) -> tuple[np.ndarray, np.ndarray]:
     from scipy import sparse  # only the full chain needs sparse linear algebra
     from scipy.sparse.linalg import spsolve
 
-    comps, counts, P = full_chain(model)
+    _, counts, P = full_chain(model)
     S = counts.shape[0]
     if model.n_populations == 1 and model.m[0] == 2:
         # birth-death chain in the number k of strategy 0: detailed balance, in log space

@@ -30,10 +30,10 @@ from scipy.special import expit
 
 from .._util.rng import as_generator
 from ..errors import ConvergenceError, InvalidInputError
-from ..sweep import sweep
+from ..sweep import ChunkError, sweep
 from ._finite_model import NumericModel
 
-__all__ = ["RUN_BLOCK", "FiniteSimulation", "root_seed", "simulate_runs"]
+__all__ = ["RUN_BLOCK", "FiniteSimulation", "root_seed", "run_blocks", "simulate_runs"]
 
 RUN_BLOCK = 4096
 """Runs per random stream (fixed: results do not depend on how blocks are scheduled)."""
@@ -47,6 +47,22 @@ def root_seed(rng: Any) -> np.random.SeedSequence:
         return np.random.SeedSequence(int(rng.integers(2**63)))
     as_generator(rng)   # validates None / a non-negative int seed (named error otherwise)
     return np.random.SeedSequence(None if rng is None else int(rng))
+
+
+def run_blocks(task: Any, name: str, n: int, block: int, rng: Any, executor: Any,
+               progress: Any) -> Any:
+    """``task`` over ``n`` items in seeded blocks through :func:`coinnovation.sweep`.
+
+    A library error raised inside a block (a run cap reached) is re-raised as
+    itself rather than wrapped in the sweep's ``ChunkError``.
+    """
+    try:
+        return sweep(task, {name: np.arange(n)}, executor=executor, seed=root_seed(rng),
+                     block_size=block, progress=False if progress is None else progress)
+    except ChunkError as exc:
+        if isinstance(exc.__cause__, (ConvergenceError, InvalidInputError)):
+            raise exc.__cause__ from None
+        raise
 
 
 @dataclass(frozen=True, eq=False)
@@ -155,8 +171,7 @@ def simulate_runs(model: NumericModel, initial: np.ndarray, *, runs: int, steps:
                   ) -> FiniteSimulation:
     """Run the agent-level process ``runs`` times from ``initial`` (counts, shape (sum m,))."""
     task = _RunBlocks(model, np.asarray(initial, dtype=np.int64), steps, max_steps, record_every)
-    res = sweep(task, {"run": np.arange(runs)}, executor=executor, seed=root_seed(rng),
-                block_size=RUN_BLOCK, progress=False if progress is None else progress)
+    res = run_blocks(task, "run", runs, RUN_BLOCK, rng, executor, progress)
     history = None
     if record_every is not None:
         history = res["history"].reshape(runs, -1, int(sum(model.m)))

@@ -321,8 +321,8 @@ class FinitePopulation:
 
     # ------------------------------------------------------------------ arguments
     def _strategy(self, p: int, s: Any, name: str) -> int:
-        if isinstance(s, (float, np.floating)) or isinstance(s, (Sequence, np.ndarray)) and \
-                not isinstance(s, str):
+        if isinstance(s, (float, np.floating)) or (
+                isinstance(s, (Sequence, np.ndarray)) and not isinstance(s, str)):
             raise InvalidInputError(
                 f"{name}: expected a pure strategy (an index or a label) of "
                 f"{self._names[p]!r}, got {s!r}")
@@ -471,7 +471,8 @@ class FinitePopulation:
         N = self._sizes[p]
         if not self._symbolic:
             assert self._model is not None
-            return math.exp(-float(self._model.log_prefix(p, a, b, prof)[-1]))
+            with np.errstate(over="ignore"):
+                return float(np.exp(-float(self._model.log_prefix(p, a, b, prof)[-1])))
         beta = self._beta_sym
         if self._single:
             A = self._sym

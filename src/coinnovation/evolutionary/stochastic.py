@@ -71,8 +71,7 @@ from scipy.special import expit, logsumexp
 
 from .._util.symbolic import require_numeric
 from ..errors import ConvergenceError, InvalidGameError, InvalidInputError, UnknownPlayerError
-from ..sweep import sweep
-from ._finite_sim import root_seed
+from ._finite_sim import run_blocks
 
 __all__ = ["PATH_BLOCK", "SplittingEstimate", "StochasticTrajectories", "simulate_sde",
            "simulate_splitting", "splitting_probability"]
@@ -384,8 +383,7 @@ def simulate_sde(dynamics: Any, x0: Any, t_end: float, *, noise: Any, rng: Any =
     task = _SDEBlocks(_gain_function(dynamics), x, sigma, times, step, m == "milstein", radius,
                       track, bool(keep_brownian))
     n = x.shape[0]
-    res = sweep(task, {"path": np.arange(n)}, executor=executor, seed=root_seed(rng),
-                block_size=PATH_BLOCK, progress=False if progress is None else progress)
+    res = run_blocks(task, "path", n, PATH_BLOCK, rng, executor, progress)
     shares = res["x"].reshape(n, times.size, P)
     brown = res["brownian"].reshape(n, times.size, P) if keep_brownian else None
     fp = res["first_passage"] if track else None
@@ -653,7 +651,8 @@ def _log_scale_integral(gain: Any, c: float, a: float, b: float, panels: int) ->
         # log of exp(-phi) * x(1 - x) times the weights
         logx = -np.logaddexp(0.0, -nodes)
         log1mx = -np.logaddexp(0.0, nodes)
-        terms = np.log(half[:, None] * _GL_WEIGHTS[None, :]) - phi + logx + log1mx
+        with np.errstate(divide="ignore"):   # a zero-width panel (rounding) contributes 0
+            terms = np.log(half[:, None] * _GL_WEIGHTS[None, :]) - phi + logx + log1mx
         return terms.ravel(), float(phi0 + panel_int.sum())
 
     left, phi_c = side(a, c, 0.0) if c > a else (np.array([-np.inf]), 0.0)
@@ -886,8 +885,7 @@ def simulate_splitting(dynamics: Any, x0: float, low: float, high: float, *, noi
                                  str(dynamics.populations[p]), m, float(dt))
     task = _ExitBlocks(gain, x, lo, hi, sig, _positive(dt, "dt"), m == "milstein",
                        _positive(t_max, "t_max"))
-    res = sweep(task, {"path": np.arange(int(paths))}, executor=executor, seed=root_seed(rng),
-                block_size=PATH_BLOCK, progress=False if progress is None else progress)
+    res = run_blocks(task, "path", int(paths), PATH_BLOCK, rng, executor, progress)
     prob = float(np.mean(res["high"]))
     return SplittingEstimate(prob, math.sqrt(prob * (1 - prob) / int(paths)), int(paths),
                              float(np.mean(res["time"])), x, lo, hi,
