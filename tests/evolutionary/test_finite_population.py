@@ -595,59 +595,59 @@ def test_run_cap_raises() -> None:
 ])
 def test_bad_constructor_arguments_are_named(kwargs: dict, name: str) -> None:
     game = two_party()
-    with pytest.raises(InvalidInputError, match=f"^{name}:"):
+    with pytest.raises(InvalidInputError, match=rf"^{name}:"):
         co.FinitePopulation(game, **kwargs)
 
 
 def test_bad_arguments_of_the_methods_are_named() -> None:
     fp1 = co.FinitePopulation(symmetric(STAG), size=10, intensity=1.0)
     fp2 = co.FinitePopulation(two_party(), size=(10, 5), intensity=1.0)
-    with pytest.raises(InvalidInputError, match="^size:"):
+    with pytest.raises(InvalidInputError, match=r"^size:"):
         co.FinitePopulation(symmetric(STAG), size=(10, 10))
-    with pytest.raises(InvalidInputError, match="^intensity: the Moran fitness"):
+    with pytest.raises(InvalidInputError, match=r"^intensity: the Moran fitness"):
         co.FinitePopulation(symmetric(np.array([[-5.0, 1], [1, 1]])), size=5, intensity=0.5,
                             process="moran")
-    with pytest.raises(InvalidInputError, match="^resident:"):
+    with pytest.raises(InvalidInputError, match=r"^resident:"):
         fp1.fixation_probability(0, 0.5)
-    with pytest.raises(InvalidInputError, match="^resident:"):
+    with pytest.raises(InvalidInputError, match=r"^resident:"):
         fp2.fixation_probability(0, (np.array([0.5, 0.5]), 1))
-    with pytest.raises(InvalidInputError, match="^resident:"):
+    with pytest.raises(InvalidInputError, match=r"^resident:"):
         fp2.fixation_probability(0, (1.0, 0))
-    with pytest.raises(InvalidInputError, match="^resident:"):
+    with pytest.raises(InvalidInputError, match=r"^resident:"):
         fp2.fixation_probability(0, 1)
-    with pytest.raises(UnknownStrategyError, match="^mutant:"):
+    with pytest.raises(UnknownStrategyError, match=r"^mutant:"):
         fp1.fixation_probability(7, 1)
-    with pytest.raises(InvalidInputError, match="^mutant:"):
+    with pytest.raises(InvalidInputError, match=r"^mutant:"):
         fp1.fixation_probability(1, 1)
-    with pytest.raises(UnknownPlayerError, match="^population:"):
+    with pytest.raises(UnknownPlayerError, match=r"^population:"):
         fp2.fixation_probability(0, (1, 1), population="government")
-    with pytest.raises(UnknownPlayerError, match="^population:"):
+    with pytest.raises(UnknownPlayerError, match=r"^population:"):
         fp1.fixation_probability(0, 1, population=1)
-    with pytest.raises(InvalidInputError, match="^k:"):
+    with pytest.raises(InvalidInputError, match=r"^k:"):
         fp1.gradient_of_selection(11)
-    with pytest.raises(InvalidInputError, match="^k:"):
+    with pytest.raises(InvalidInputError, match=r"^k:"):
         fp1.gradient_of_selection(2.0)
-    with pytest.raises(InvalidInputError, match="^gradient_of_selection:"):
+    with pytest.raises(InvalidInputError, match=r"^gradient_of_selection:"):
         fp2.gradient_of_selection(3)
-    with pytest.raises(InvalidInputError, match="^states:"):
+    with pytest.raises(InvalidInputError, match=r"^states:"):
         fp1.stationary_distribution(states="all")
-    with pytest.raises(InvalidInputError, match="^states:"):
+    with pytest.raises(InvalidInputError, match=r"^states:"):
         fp1.stationary_distribution(states="some")
-    with pytest.raises(InvalidInputError, match="^initial:"):
+    with pytest.raises(InvalidInputError, match=r"^initial:"):
         fp1.simulate((3, 3), runs=10)
     with pytest.raises(InvalidInputError, match=r"^initial\[1\]:"):
         fp2.simulate(((10, 0), (4, 0)), runs=10)
-    with pytest.raises(InvalidInputError, match="^steps:"):
+    with pytest.raises(InvalidInputError, match=r"^steps:"):
         co.FinitePopulation(symmetric(STAG), size=10, mutation=0.1).simulate((5, 5))
-    with pytest.raises(InvalidInputError, match="^record_every:"):
+    with pytest.raises(InvalidInputError, match=r"^record_every:"):
         fp1.simulate((5, 5), record_every=3)
-    with pytest.raises(InvalidInputError, match="^runs:"):
+    with pytest.raises(InvalidInputError, match=r"^runs:"):
         fp1.simulate((5, 5), runs=0)
-    with pytest.raises(InvalidInputError, match="^rng:"):
+    with pytest.raises(InvalidInputError, match=r"^rng:"):
         fp1.simulate((5, 5), runs=2, rng=-1)
-    with pytest.raises(InvalidInputError, match="^game:"):
+    with pytest.raises(InvalidInputError, match=r"^game:"):
         co.FinitePopulation([[1, 2], [3, 4]], size=3)  # type: ignore[arg-type]
-    with pytest.raises(InvalidGameError, match="^game:"):
+    with pytest.raises(InvalidGameError, match=r"^game:"):
         co.FinitePopulation(two_party(), size=5, population="single")
-    with pytest.raises(InvalidInputError, match="^state:"):
+    with pytest.raises(InvalidInputError, match=r"^state:"):
         fp1.simulate((5, 5), runs=2, rng=0).frequency(3)

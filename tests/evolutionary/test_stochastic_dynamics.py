@@ -315,30 +315,30 @@ def test_splitting_at_the_barriers() -> None:
 def test_bad_input_is_named() -> None:
     rd = co.ReplicatorDynamics(BISTABLE)
     x0 = np.array([[0.5, 0.5]])
-    with pytest.raises(InvalidInputError, match="^noise:"):
+    with pytest.raises(InvalidInputError, match=r"^noise:"):
         rd.simulate(x0, 1.0, noise=-0.1)
-    with pytest.raises(InvalidInputError, match="^noise:"):
+    with pytest.raises(InvalidInputError, match=r"^noise:"):
         rd.simulate(x0, 1.0, noise=[0.1, 0.2, 0.3])
-    with pytest.raises(InvalidInputError, match="^noise:"):
+    with pytest.raises(InvalidInputError, match=r"^noise:"):
         rd.simulate(x0, 1.0, noise={"government": 0.1})
-    with pytest.raises(InvalidInputError, match="^noise:"):
+    with pytest.raises(InvalidInputError, match=r"^noise:"):
         rd.simulate(x0, 1.0, noise="loud")
-    with pytest.raises(InvalidInputError, match="^method:"):
+    with pytest.raises(InvalidInputError, match=r"^method:"):
         rd.simulate(x0, 1.0, noise=0.1, method="runge_kutta")
-    with pytest.raises(InvalidInputError, match="^dt:"):
+    with pytest.raises(InvalidInputError, match=r"^dt:"):
         rd.simulate(x0, 1.0, noise=0.1, dt=0.0)
-    with pytest.raises(InvalidInputError, match="^t_end:"):
+    with pytest.raises(InvalidInputError, match=r"^t_end:"):
         rd.simulate(x0, -1.0, noise=0.1)
     for kw in ({"rng": 1}, {"method": "milstein"}, {"dt": 0.1}):
         with pytest.raises(InvalidInputError, match="applies to the stochastic dynamics"):
             rd.simulate(x0, 1.0, **kw)
-    with pytest.raises(InvalidInputError, match="^x0:"):
+    with pytest.raises(InvalidInputError, match=r"^x0:"):
         simulate_sde(rd, np.array([[0.5, 1.5]]), 1.0, noise=0.1)
-    with pytest.raises(InvalidInputError, match="^x0:"):
+    with pytest.raises(InvalidInputError, match=r"^x0:"):
         simulate_sde(rd, np.array([[0.5, 0.5, 0.5]]), 1.0, noise=0.1)
-    with pytest.raises(InvalidInputError, match="^visit_radius:"):
+    with pytest.raises(InvalidInputError, match=r"^visit_radius:"):
         rd.simulate(x0, 1.0, noise=0.1, visit_radius=0.5)
-    with pytest.raises(InvalidInputError, match="^rng:"):
+    with pytest.raises(InvalidInputError, match=r"^rng:"):
         rd.simulate(x0, 1.0, noise=0.1, rng=-3)
     three = co.ReplicatorDynamics(co.NormalFormGame([np.eye(3), np.eye(3)]))
     with pytest.raises(InvalidGameError, match="two strategies"):
@@ -349,33 +349,33 @@ def test_bad_input_is_named() -> None:
         sym.simulate(x0, 1.0, noise=0.1)
     with pytest.raises(SymbolicNotSupported):
         sym.splitting_probability(0.5, 0.1, 0.9, noise=1.0, others=[0.5])
-    with pytest.raises(InvalidInputError, match="^low, high:"):
+    with pytest.raises(InvalidInputError, match=r"^low, high:"):
         rd.splitting_probability(0.5, 0.6, 0.4, noise=1.0, others=[0.5])
-    with pytest.raises(InvalidInputError, match="^low, high:"):
+    with pytest.raises(InvalidInputError, match=r"^low, high:"):
         rd.splitting_probability(0.5, 0.0, 0.9, noise=1.0, others=[0.5])
-    with pytest.raises(InvalidInputError, match="^x0:"):
+    with pytest.raises(InvalidInputError, match=r"^x0:"):
         rd.splitting_probability(0.95, 0.1, 0.9, noise=1.0, others=[0.5])
-    with pytest.raises(InvalidInputError, match="^others:"):
+    with pytest.raises(InvalidInputError, match=r"^others:"):
         rd.splitting_probability(0.5, 0.1, 0.9, noise=1.0)
-    with pytest.raises(InvalidInputError, match="^others:"):
+    with pytest.raises(InvalidInputError, match=r"^others:"):
         rd.splitting_probability(0.5, 0.1, 0.9, noise=1.0, others=[1.5])
-    with pytest.raises(InvalidInputError, match="^others:"):
+    with pytest.raises(InvalidInputError, match=r"^others:"):
         single(STAG).splitting_probability(0.5, 0.1, 0.9, noise=1.0, others=[0.5])
-    with pytest.raises(InvalidInputError, match="^noise:"):
+    with pytest.raises(InvalidInputError, match=r"^noise:"):
         rd.splitting_probability(0.5, 0.1, 0.9, noise=0.0, others=[0.5])
-    with pytest.raises(UnknownPlayerError, match="^population:"):
+    with pytest.raises(UnknownPlayerError, match=r"^population:"):
         rd.splitting_probability(0.5, 0.1, 0.9, noise=1.0, population=5, others=[0.5])
-    with pytest.raises(InvalidInputError, match="^paths:"):
+    with pytest.raises(InvalidInputError, match=r"^paths:"):
         simulate_splitting(rd, 0.5, 0.1, 0.9, noise=1.0, others=[0.5], paths=0)
-    with pytest.raises(co.errors.ConvergenceError, match="^t_max:"):
+    with pytest.raises(co.errors.ConvergenceError, match=r"^t_max:"):
         simulate_splitting(single(np.full((2, 2), 1.0)), 0.5, 0.01, 0.99, noise=0.1, paths=50,
                            t_max=0.01, rng=0)
-    with pytest.raises(InvalidInputError, match="^dynamics:"):
+    with pytest.raises(InvalidInputError, match=r"^dynamics:"):
         simulate_sde(BISTABLE, x0, 1.0, noise=0.1)
     r = rd.simulate(x0, 1.0, noise=0.1, rng=0)
-    with pytest.raises(InvalidInputError, match="^vertex:"):
+    with pytest.raises(InvalidInputError, match=r"^vertex:"):
         r.first_passage_times((2, 0))
-    with pytest.raises(InvalidInputError, match="^radius:"):
+    with pytest.raises(InvalidInputError, match=r"^radius:"):
         r.vertex_shares(0.7)
-    with pytest.raises(InvalidInputError, match="^q:"):
+    with pytest.raises(InvalidInputError, match=r"^q:"):
         r.quantiles([1.5])
