@@ -61,7 +61,7 @@ def test_stationary_bars_over_the_eight_vertices() -> None:
     plain = plot.stationary_bars(pi, paper_order=False, log=True,
                                  labels=[f"状态{i}" for i in range(8)])
     assert plain.get_yscale() == "log"
-    assert [t.get_text() for t in plain.get_xticklabels()][0] == "状态0"
+    assert plain.get_xticklabels()[0].get_text() == "状态0"
     one = plot.stationary_bars({0: 0.25, 1: 0.75})
     assert [t.get_text() for t in one.get_xticklabels()] == ["0", "1"]
     render(ax)
