@@ -177,7 +177,7 @@ class FinitePopulation:
                                    f"shape {game.shape}")
         self._names: tuple[str, ...] = ("population",) if self._single else game.players
         self._sizes = self._parse_size(size)
-        self._beta, self._beta_sym = self._parse_intensity(intensity)
+        self._beta, self._beta_given = self._parse_intensity(intensity)
         if _is_number(mutation) and 0.0 <= float(mutation) <= 1.0 and np.isfinite(mutation):
             self._mu = float(mutation)
         else:
@@ -217,7 +217,7 @@ class FinitePopulation:
         n = _int_at_least(size, "size", 2)
         return (n,) * len(self._m)
 
-    def _parse_intensity(self, intensity: Any) -> tuple[float | None, sp.Expr]:
+    def _parse_intensity(self, intensity: Any) -> tuple[float | None, sp.Expr | None]:
         limit = " and at most 1 (Moran: w in [0, 1])" if self._process == "moran" else ""
         if isinstance(intensity, sp.Basic):
             e = sp.sympify(intensity)
@@ -225,7 +225,7 @@ class FinitePopulation:
                 raise InvalidInputError(f"intensity: expected a number or a sympy expression, "
                                         f"got {intensity!r}")
             if e.is_number:
-                return self._parse_intensity(float(e))
+                return self._parse_intensity(float(e))[0], e
             if e.is_negative:
                 raise InvalidInputError(f"intensity: {e} is negative (selection intensity must "
                                         "be >= 0)")
@@ -234,8 +234,7 @@ class FinitePopulation:
                 or (self._process == "moran" and float(intensity) > 1):
             raise InvalidInputError(f"intensity: expected a finite number >= 0{limit}, got "
                                     f"{intensity!r}")
-        f = float(intensity)
-        return f, sp.nsimplify(intensity) if float(intensity).is_integer() else sp.Float(f)
+        return float(intensity), None
 
     def _check_moran(self) -> None:
         w = self._beta
@@ -256,6 +255,13 @@ class FinitePopulation:
             if e.is_nonpositive:
                 raise InvalidInputError(
                     f"intensity: the Moran fitness 1 - w + w*u = {e} is not positive")
+
+    def _beta_expr(self) -> sp.Expr:
+        """The intensity as a sympy number or expression (integers stay exact)."""
+        if self._beta_given is not None:
+            return self._beta_given
+        assert self._beta is not None
+        return sp.Integer(int(self._beta)) if self._beta.is_integer() else sp.Float(self._beta)
 
     # ------------------------------------------------------------------ facts
     @property
@@ -286,7 +292,7 @@ class FinitePopulation:
     @property
     def intensity(self) -> Any:
         """The selection intensity (a float, or a sympy expression)."""
-        return self._beta if self._beta is not None else self._beta_sym
+        return self._beta if self._beta is not None else self._beta_expr()
 
     @property
     def process(self) -> str:
@@ -473,7 +479,7 @@ class FinitePopulation:
             assert self._model is not None
             with np.errstate(over="ignore"):
                 return float(np.exp(-float(self._model.log_prefix(p, a, b, prof)[-1])))
-        beta = self._beta_sym
+        beta = self._beta_expr()
         if self._single:
             A = self._sym
             if self._process == "fermi":
@@ -495,7 +501,7 @@ class FinitePopulation:
     def _free(self) -> frozenset[sp.Symbol]:
         free = set(self._game.free_symbols)
         if self._beta is None:
-            free |= self._beta_sym.free_symbols
+            free |= self._beta_expr().free_symbols
         return frozenset(free)
 
     def _sym_edge(self, a: int, b: int, k: Any) -> tuple[Any, Any]:
@@ -515,7 +521,7 @@ class FinitePopulation:
 
     def _symbolic_fixation(self, p: int, a: int, b: int, prof: tuple[int, ...] | None) -> Any:
         N = self._sizes[p]
-        beta = self._beta_sym
+        beta = self._beta_expr()
         j = sp.Symbol("j", integer=True, positive=True)
         k = sp.Symbol("k", integer=True, positive=True)
         explicit = N - 1 <= _EXPLICIT_TERMS

@@ -67,10 +67,11 @@ from typing import Any
 
 import numpy as np
 import sympy as sp
-from scipy.special import expit, logsumexp
+from scipy.special import expit
 
 from .._util.symbolic import require_numeric
 from ..errors import ConvergenceError, InvalidGameError, InvalidInputError, UnknownPlayerError
+from ._finite_chain import logsumexp
 from ._finite_sim import run_blocks
 
 __all__ = ["PATH_BLOCK", "SplittingEstimate", "StochasticTrajectories", "simulate_sde",
@@ -177,9 +178,10 @@ class _Gains:
     def __call__(self, x: np.ndarray) -> np.ndarray:
         if self._f is None:
             self._f = sp.lambdify(self.state, list(self.exprs), "numpy", cse=True)
-        vals = self._f(*x)
-        return np.stack([np.broadcast_to(np.asarray(v, dtype=float), (x.shape[1],))
-                         for v in vals])
+        out = np.empty(x.shape)
+        for i, v in enumerate(self._f(*x)):
+            out[i] = v          # broadcasts constant gains
+        return out
 
 
 def _gain_function(dynamics: Any) -> _Gains:
@@ -216,22 +218,25 @@ def _times(t_end: Any, n_points: Any, t_eval: Any) -> np.ndarray:
 
 
 # ---------------------------------------------------------------------- one step
-def _step(x: np.ndarray, g: np.ndarray, sigma: np.ndarray, h: float, dW: np.ndarray,
+def _step(x: np.ndarray, g: np.ndarray, e: np.ndarray, h: float, s2h: np.ndarray | float,
           milstein: bool) -> np.ndarray:
-    """One Euler–Maruyama / Milstein step on the shares ``(P, n)``, with the log-odds fallback."""
+    r"""One Euler–Maruyama / Milstein step on the shares ``(P, n)``, with the log-odds fallback.
+
+    ``e`` are the scaled increments :math:`\sigma\Delta W` and ``s2h`` is :math:`\sigma^2 h`
+    (per population, shape ``(P, 1)``, or a float).
+    """
     v = x * (1.0 - x)
-    b = sigma * v
-    xn = x + v * g * h + b * dW
+    xn = x + v * (g * h + e)
     if milstein:
-        xn += (0.5 * h) * sigma * b * (1.0 - 2.0 * x) * (dW * dW / h - 1.0)
+        xn += 0.5 * v * (1.0 - 2.0 * x) * (e * e - s2h)
     bad = (xn <= 0.0) | (xn >= 1.0)
     if bad.any():
         bad &= v > 0    # a share at exactly 0 or 1 stays there (xn == x)
         if bad.any():
-            s = np.broadcast_to(sigma, x.shape)[bad]
+            s2 = np.broadcast_to(np.asarray(s2h, dtype=float), x.shape)[bad] / h
             xb = x[bad]
             xi = np.log(xb) - np.log1p(-xb)
-            xi += (g[bad] + 0.5 * s * s * (2.0 * xb - 1.0)) * h + s * dW[bad]
+            xi += (g[bad] + 0.5 * s2 * (2.0 * xb - 1.0)) * h + e[bad]
             xn[bad] = expit(xi)
     return xn
 
@@ -275,9 +280,11 @@ class _SDEBlocks:
         W = np.zeros((P, k))
         brown = np.zeros((nt, P, k)) if self.keep_brownian else None
         fp = None
+        last = np.full(k, -1)
+        weights = (2 ** np.arange(P - 1, -1, -1)).astype(float)
         if self.track_vertices:
             fp = np.full((2 ** P, k), np.nan)
-            self._passage(fp, x, 0.0)
+            last = self._passage(fp, x, 0.0, last, weights)
         for i in range(1, nt):
             t0, t1 = self.times[i - 1], self.times[i]
             n = max(1, math.ceil((t1 - t0) / self.dt - 1e-9))
@@ -285,13 +292,18 @@ class _SDEBlocks:
             # a full block of increments per step: a path's noise depends only on its index
             noise = rng.standard_normal((n, P, PATH_BLOCK))[:, :, :k]
             noise *= math.sqrt(h)
+            if brown is not None:
+                scaled = noise * sigma[None]
+            else:
+                noise *= sigma[None]
+                scaled = noise
+            s2h = sigma * sigma * h
             for s in range(n):
-                dW = noise[s]
-                x = _step(x, self.gains(x), sigma, h, dW, self.milstein)
+                x = _step(x, self.gains(x), scaled[s], h, s2h, self.milstein)
                 if brown is not None:
-                    W += dW
+                    W += noise[s]
                 if fp is not None:
-                    self._passage(fp, x, t0 + (s + 1) * h)
+                    last = self._passage(fp, x, t0 + (s + 1) * h, last, weights)
             out[i] = x
             if brown is not None:
                 brown[i] = W
@@ -302,11 +314,21 @@ class _SDEBlocks:
             res["brownian"] = brown.transpose(2, 0, 1).reshape(k, -1)
         return res
 
-    def _passage(self, fp: np.ndarray, x: np.ndarray, t: float) -> None:
-        rows, cols = _vertex_codes(x, self.radius)
-        if cols.size:
-            new = np.isnan(fp[rows, cols])
-            fp[rows[new], cols[new]] = t
+    def _passage(self, fp: np.ndarray, x: np.ndarray, t: float, last: np.ndarray,
+                 weights: np.ndarray) -> np.ndarray:
+        """Record first entries into a vertex's box; ``last``: each path's box before (-1: none).
+
+        Only paths whose box changed are looked at, so converged paths cost nothing.
+        """
+        near = np.minimum(x, 1.0 - x).max(axis=0) <= self.radius
+        code = weights @ (x < 0.5)
+        cur = np.where(near, code, -1.0).astype(np.int64)
+        moved = np.flatnonzero((cur != last) & near)
+        if moved.size:
+            rows = cur[moved]
+            new = np.isnan(fp[rows, moved])
+            fp[rows[new], moved[new]] = t
+        return cur
 
 
 def simulate_sde(dynamics: Any, x0: Any, t_end: float, *, noise: Any, rng: Any = None,
@@ -752,7 +774,6 @@ class _ExitBlocks:
         xa = np.full(k, self.x0)
         h = self.dt
         sq = math.sqrt(h)
-        sig = np.array([[self.sigma]])
         n_steps = 0
         chunk = 64
         while idx.size and n_steps * h < self.t_max:
@@ -762,9 +783,9 @@ class _ExitBlocks:
             for s in range(chunk):
                 if not idx.size or n_steps * h >= self.t_max:
                     break
-                dW = Z[s, idx] * sq
-                xn = _step(xa[None, :], self.gain(xa)[None, :], sig, h, dW[None, :],
-                           self.milstein)[0]
+                e = Z[s, idx] * (self.sigma * sq)
+                xn = _step(xa[None, :], self.gain(xa)[None, :], e[None, :], h,
+                           self.sigma * self.sigma * h, self.milstein)[0]
                 n_steps += 1
                 up = xn >= self.high
                 down = xn <= self.low
@@ -816,7 +837,7 @@ class SplittingEstimate:
     >>> flat = co.NormalFormGame([[[1, 1], [1, 1]], [[1, 1], [1, 1]]])
     >>> rd = co.ReplicatorDynamics(flat, population="single")
     >>> from coinnovation.evolutionary.stochastic import simulate_splitting
-    >>> est = simulate_splitting(rd, 0.4, 0.2, 0.8, noise=1.0, paths=2000, rng=3)
+    >>> est = simulate_splitting(rd, 0.4, 0.2, 0.8, noise=2.0, paths=2000, dt=0.01, rng=3)
     >>> abs(est.probability - 1 / 3) < 3 * est.standard_error
     True
     """
