@@ -18,6 +18,7 @@ from .coalitional.values import (
     weighted_shapley_value,
 )
 from .evolutionary.ess import evolutionarily_stable_states
+from .evolutionary.finite import FinitePopulation, FiniteSimulation
 from .evolutionary.replicator import ReplicatorDynamics
 from .evolutionary.results import (
     BasinEstimate,
@@ -27,6 +28,8 @@ from .evolutionary.results import (
     StabilityTable,
     Trajectories,
 )
+from .evolutionary.splitting import SplittingEstimate
+from .evolutionary.stochastic import StochasticTrajectories
 from .games import families
 from .games.coalitional import CoalitionalGame
 from .games.families import (
@@ -67,6 +70,8 @@ __all__ = [
     "CoalitionalGame",
     "DerivationCheck",
     "Equilibrium",
+    "FinitePopulation",
+    "FiniteSimulation",
     "Government",
     "LeastCore",
     "Model",
@@ -74,8 +79,10 @@ __all__ = [
     "RegimeMap",
     "ReplicatorDynamics",
     "RestPoint",
+    "SplittingEstimate",
     "Stability",
     "StabilityTable",
+    "StochasticTrajectories",
     "SurplusModel",
     "SweepResult",
     "Tightness",

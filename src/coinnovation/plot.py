@@ -584,3 +584,4 @@ def threshold_plot(values: Any, margins: Mapping[str, Any], *, parameter: str,
                 parameter, ylabel)
     _legend(ax, fontsize=8)
     return ax
+from ._plot_finite import OKABE_ITO, fan_chart, fixation_plot, stationary_bars  # noqa: E402, F401

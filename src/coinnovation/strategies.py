@@ -26,12 +26,13 @@ from hypothesis import strategies as st
 from ._util.subsets import zeta
 from ._util.tolerance import MIN_WEIGHT_SUM
 from .coalitional.core import cost_of_stability
+from .evolutionary.finite import FinitePopulation
 from .games.coalitional import CoalitionalGame
 from .games.normal_form import NormalFormGame
 from .models.surplus import SHARING_RULES, Actor, Government, SurplusModel
 
-__all__ = ["coalitional_games", "normal_form_games", "payoff_values", "population_states",
-           "surplus_models", "symmetric_games"]
+__all__ = ["coalitional_games", "finite_populations", "normal_form_games", "payoff_values",
+           "population_states", "surplus_models", "symmetric_games"]
 
 
 def payoff_values(*, integers: bool = True, min_value: int = -10, max_value: int = 10
@@ -263,3 +264,56 @@ def surplus_models(draw: st.DrawFn, *, min_actors: int = 2, max_actors: int = 3,
                          draw(small), draw(small), draw(small), strategic=(kind == "player"))
     return SurplusModel(actors, table, sharing=sharing, shares=shares,
                         breach_compensation=draw(st.integers(0, 3)), government=gov)
+
+
+@st.composite
+def finite_populations(draw: st.DrawFn, *, process: str | None = None,
+                       population: str | None = None, max_size: int = 60,
+                       max_strategies: int = 3, max_intensity: float = 5.0,
+                       integers: bool = True) -> Any:
+    """Finite-population processes (:class:`coinnovation.FinitePopulation`, 有限种群) on small games.
+
+    Parameters
+    ----------
+    process : {"fermi", "moran"}, optional
+        Default: either.
+    population : {"single", "multi"}, optional
+        One population playing a random symmetric game (up to
+        ``max_strategies`` strategies), or two to three populations with two
+        strategies each; default: either.
+    max_size : int
+        Population sizes are drawn from ``2..max_size``.
+    max_intensity : float
+        Largest Fermi intensity; Moran intensities are drawn from ``[0, 1]``
+        and capped so that every fitness ``1 - w + w u`` is positive.
+    integers : bool
+        Integer payoffs in ``[-10, 10]`` (ties likely) or floats.
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> from coinnovation import strategies as cst
+    >>> @settings(max_examples=10)
+    ... @given(cst.finite_populations())
+    ... def test_fixation_is_a_probability(fp):
+    ...     p = fp.fixation_probability(0, 1 if fp.population == "single" else (1,) * len(fp.sizes))
+    ...     assert 0.0 <= p <= 1.0
+    >>> test_fixation_is_a_probability()
+    """
+    proc = process if process is not None else draw(st.sampled_from(["fermi", "moran"]))
+    kind = population if population is not None else draw(st.sampled_from(["single", "multi"]))
+    if kind == "single":
+        game = draw(symmetric_games(min_strategies=2, max_strategies=max_strategies,
+                                    integers=integers))
+        size: Any = draw(st.integers(2, max_size))
+    else:
+        game = draw(normal_form_games(n_players=st.integers(2, 3), min_strategies=2,
+                                      max_strategies=2, integers=integers))
+        size = tuple(draw(st.integers(2, max_size)) for _ in range(game.n_players))
+    if proc == "moran":
+        low = float(np.min(game.payoff_array()))
+        cap = 1.0 if low >= 1.0 else min(1.0, 0.99 / (1.0 - low))
+        intensity = draw(st.floats(0.0, cap, allow_nan=False))
+    else:
+        intensity = draw(st.floats(0.0, float(max_intensity), allow_nan=False))
+    return FinitePopulation(game, size=size, intensity=intensity, process=proc, population=kind)

@@ -66,6 +66,8 @@ from .results import (
     Trajectories,
 )
 from .simulation import integrate
+from .splitting import splitting_probability
+from .stochastic import StochasticTrajectories, simulate_sde
 
 __all__ = ["ReplicatorDynamics"]
 
@@ -438,7 +440,9 @@ class ReplicatorDynamics:
     def simulate(self, x0: Any, t_end: float, *, n_points: int = 201,
                  t_eval: Sequence[float] | None = None, rtol: float = ODE_RTOL,
                  atol: float = ODE_ATOL, max_steps: int = 100_000, tol: float = 1e-4,
-                 visit_radius: float = 0.05) -> Trajectories:
+                 visit_radius: float = 0.05, noise: Any = None, rng: Any = None,
+                 method: str | None = None, dt: float | None = None
+                 ) -> Trajectories | StochasticTrajectories:
         r"""Integrate the dynamics from many initial conditions at once (数值仿真).
 
         The system is integrated in log-weights :math:`\ell_{pk}=\log x_{pk}`
@@ -472,10 +476,20 @@ class ReplicatorDynamics:
             leaving it (see :class:`Trajectories`).
         visit_radius : float
             Distance at which a trajectory counts as passing a vertex.
+        noise : float, sequence or mapping, optional
+            Noise intensity :math:`\sigma_p` (one for all, one per population,
+            or ``{name: sigma}``): integrate the Itô stochastic replicator
+            dynamics :math:`dx_p = x_p(1-x_p)[\Delta_p dt + \sigma_p dW_p]`
+            instead, one path per row of ``x0`` (随机演化博弈); see
+            :func:`coinnovation.evolutionary.stochastic.simulate_sde`.
+        rng, method, dt
+            With ``noise``: the seed, ``"euler_maruyama"`` (default) or
+            ``"milstein"``, and the largest step.
 
         Returns
         -------
         Trajectories
+            or, with ``noise``, :class:`~coinnovation.StochasticTrajectories`.
 
         Raises
         ------
@@ -491,6 +505,13 @@ class ReplicatorDynamics:
         ([(0, 0), (1, 1)], [True, True])
         """
         require_numeric(self._sys.params, "simulate")
+        if noise is not None:
+            x = self._sys.full_from_x0(x0)[:, 0::2] if all(m == 2 for m in self._sys.m) else x0
+            return simulate_sde(self, x, t_end, noise=noise, rng=rng, method=method, dt=dt,
+                                n_points=n_points, t_eval=t_eval, visit_radius=visit_radius)
+        for nm, v in (("rng", rng), ("method", method), ("dt", dt)):
+            if v is not None:
+                raise InvalidInputError(f"{nm}: applies to the stochastic dynamics only; pass noise=")
         times, xs, alive, tol_f, radius = integrate(
             self._sys, x0, t_end, n_points=n_points, t_eval=t_eval, rtol=rtol, atol=atol,
             max_steps=max_steps, tol=tol, visit_radius=visit_radius)
@@ -503,6 +524,25 @@ class ReplicatorDynamics:
         strategies = tuple(xs[:, :, sl].copy() for sl in self._sys.fblocks)
         return Trajectories(times, strategies, tol_f, radius, tuple(map(str, self._sys.state)),
                             report)
+
+    def splitting_probability(self, x0: float, low: float, high: float, *, noise: Any,
+                              population: Any = 0, others: Any = None) -> float:
+        r"""Probability that a population's share reaches ``high`` before ``low`` under noise.
+
+        The scale-function formula for one two-strategy population with the
+        others held at ``others``; see
+        :func:`coinnovation.evolutionary.splitting.splitting_probability`.
+
+        Examples
+        --------
+        >>> import coinnovation as co
+        >>> rd = co.ReplicatorDynamics(co.NormalFormGame([[[4, -1], [3, 0]], [[4, 3], [-1, 0]]]))
+        >>> p = rd.splitting_probability(0.5, 0.1, 0.9, noise=1.0, others=[0.7])
+        >>> 0.5 < p < 1
+        True
+        """
+        return splitting_probability(self, x0, low, high, noise=noise, population=population,
+                                     others=others)
 
     def basins(self, x0: Any = None, *, n: int = 1000, t_end: float = 100.0, rng: Any = None,
                tol: float = 1e-4, **options: Any) -> BasinEstimate:

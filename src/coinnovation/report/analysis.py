@@ -25,13 +25,13 @@ import sympy as sp
 from .. import plot
 from ..coalitional import core, subsidy
 from ..coalitional.rules import RULES
+from ..errors import CoinnovationError, DegenerateGameWarning, InvalidInputError
 from ..evolutionary.ess import evolutionarily_stable_states
 from ..evolutionary.replicator import ReplicatorDynamics
+from ..io.modelfile import Model, RegimeMapQuestion, ThresholdQuestion
 from ..noncooperative.nash import nash_equilibria
 from ..policy.regime import regime_map
 from ..policy.regions import stability_region, threshold
-from ..errors import CoinnovationError, DegenerateGameWarning, InvalidInputError
-from ..io.modelfile import Model, RegimeMapQuestion, ThresholdQuestion
 from ._format import num, plain
 from .document import Report
 
