@@ -12,6 +12,7 @@ Everything public is re-exported here; use ``import coinnovation as co``.
 
 from . import errors, models
 from ._util.tolerance import TOL
+from .evolutionary.network import NetworkDynamics, NetworkResult
 from .games import families
 from .games.coalitional import CoalitionalGame
 from .games.families import (
@@ -87,6 +88,8 @@ __all__ = [
     "Government",
     "LeastCore",
     "Model",
+    "NetworkDynamics",
+    "NetworkResult",
     "NormalFormGame",
     "RegimeMap",
     "ReplicatorDynamics",
