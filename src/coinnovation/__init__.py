@@ -30,6 +30,7 @@ from .games.normal_form import NormalFormGame
 from .io_gambit import read_nfg, write_nfg
 from .modelfile import Model, load_model, loads_model
 from .models.surplus import Actor, Government, SurplusModel
+from .policy.targeting import TargetingResult, subsidy_targeting
 from .results import Allocation, Equilibrium, LeastCore
 from .solvers._dynamics_results import (
     BasinEstimate,
@@ -98,6 +99,7 @@ __all__ = [
     "StabilityTable",
     "SurplusModel",
     "SweepResult",
+    "TargetingResult",
     "Tightness",
     "Trajectories",
     "airport",
@@ -134,6 +136,7 @@ __all__ = [
     "shapley_value",
     "stability_region",
     "stabilizing_subsidy",
+    "subsidy_targeting",
     "sweep",
     "symmetric",
     "symmetric_quota",

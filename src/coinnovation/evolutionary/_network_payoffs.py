@@ -354,7 +354,12 @@ def own_payoffs(struct: Structure, coef: Coefficients, counts: list[list[list[np
     for p in range(struct.n_pops):
         pay = strategy_payoffs(struct, coef, counts, p, averaged)
         sp_ = struct.take(state, p)
-        own = pay[0].copy() if len(pay) == 1 else np.choose(sp_, pay)
+        if len(pay) == 1:
+            own = pay[0].copy()
+        elif len(pay) == 2:
+            own = np.where(sp_ == 0, pay[0], pay[1])
+        else:
+            own = np.choose(sp_, pay)
         if struct.single:
             out[...] = own
         else:

@@ -66,14 +66,22 @@ def _sync_fermi(struct: Structure, tol: float, beta: float, state: np.ndarray, p
     k = struct.imit_degree
     if struct.imit_indices.size == 0:
         return state
+    r = state.shape[1]
     off = struct.imit_indptr[:-1, None] + _pick(u1, k[:, None])
     np.minimum(off, struct.imit_indices.size - 1, out=off)
-    j = struct.imit_indices[off]
-    pj = np.take_along_axis(pay, j, axis=0)
-    sj = np.take_along_axis(state, j, axis=0)
-    switch = (sj != state) & (u2 < _fermi(beta, pj - pay, tol))
-    switch &= (k > 0)[:, None]
-    return np.where(switch, sj, state)
+    flat = struct.imit_indices[off]                 # partner j of every node, per run
+    if r > 1:
+        flat = flat * r + np.arange(r)
+    sj = np.take(state, flat)
+    active = np.flatnonzero((sj != state) & (k > 0)[:, None])
+    if active.size == 0:
+        return state
+    pa = np.take(pay, active)
+    pj = np.take(pay, np.take(flat, active))
+    go = active[np.take(u2, active) < _fermi(beta, pj - pa, tol)]
+    new = state.copy()
+    new.reshape(-1)[go] = np.take(sj, go)
+    return new
 
 
 def _best_candidates(struct: Structure, tol: float, state: np.ndarray, pay: np.ndarray
