@@ -26,6 +26,7 @@ from scipy.special import expit
 import coinnovation as co
 from coinnovation import strategies as cst
 from coinnovation.errors import InvalidGameError, InvalidInputError, UnknownPlayerError
+from coinnovation.evolutionary._network_graphs import graph_from_spec
 
 TOL = 1e-9  # the library's documented tolerance co.TOL, restated: the reference is independent
 
@@ -839,3 +840,85 @@ def test_asymmetric_game_needs_populations() -> None:
         co.NetworkDynamics(IU, nx.path_graph(3), population=None)
     with pytest.raises(InvalidInputError, match="game: expected a NormalFormGame"):
         co.NetworkDynamics([[1, 0], [0, 1]], nx.path_graph(3))
+
+
+# ---------------------------------------------------------------------- graphs from a [network] mapping
+
+
+@pytest.mark.parametrize(("spec", "nodes", "edges"), [
+    pytest.param({"generator": "barabasi_albert", "nodes": 40, "attach": 3}, 40, 3 * 37, id="ba"),
+    pytest.param({"generator": "watts_strogatz", "nodes": 30, "neighbours": 4, "rewire": 0.2}, 30, 60,
+                 id="ws"),
+    pytest.param({"generator": "random_regular", "nodes": 20, "degree": 3}, 20, 30, id="regular"),
+    pytest.param({"generator": "complete", "nodes": 6}, 6, 15, id="complete"),
+    pytest.param({"generator": "ring", "nodes": 7}, 7, 7, id="ring"),
+    pytest.param({"generator": "star", "nodes": 5}, 5, 4, id="star"),
+    pytest.param({"generator": "grid", "rows": 3, "columns": 4}, 12, 17, id="grid"),
+    pytest.param({"generator": "grid", "rows": 3, "columns": 4, "periodic": True}, 12, 24, id="torus"),
+    pytest.param({"generator": "edge_list", "edges": [["f1", "u1"], ["f1", "f2"]]}, 3, 2, id="edges"),
+])
+def test_graph_from_spec_generators(spec: dict[str, Any], nodes: int, edges: int) -> None:
+    g = graph_from_spec(spec, rng=3)
+    assert (g.number_of_nodes(), g.number_of_edges()) == (nodes, edges)
+    again = graph_from_spec(spec, rng=3)
+    assert sorted(map(str, g.edges())) == sorted(map(str, again.edges()))
+
+
+def test_graph_from_spec_erdos_renyi_density_and_seeds() -> None:
+    spec = {"generator": "erdos_renyi", "nodes": 200, "probability": 0.05}
+    g = graph_from_spec(spec, rng=1)
+    pairs = 200 * 199 / 2
+    assert abs(g.number_of_edges() - 0.05 * pairs) < 5 * math.sqrt(pairs * 0.05 * 0.95)
+    assert set(graph_from_spec({**spec, "seed": 9}).edges()) == set(
+        graph_from_spec({**spec, "seed": 9}, rng=123).edges())
+    assert set(graph_from_spec(spec, rng=2).edges()) != set(g.edges())
+
+
+def test_graph_from_spec_populations_files_and_dynamics(tmp_path: Any) -> None:
+    spec = {"generator": "barabasi_albert", "nodes": 31, "attach": 2,
+            "populations": {"enterprise": 0.5, "university": 0.5}}
+    g = graph_from_spec(spec, rng=4)
+    roles = [r for _, r in g.nodes(data="population")]
+    assert sorted((roles.count("enterprise"), roles.count("university"))) == [15, 16]
+    (tmp_path / "cluster.csv").write_text("source,target\n# a comment\nf1,u1\nf2 u1\nf1\tf2\n",
+                                          encoding="utf-8")
+    (tmp_path / "roles.csv").write_text("node,population\nf1,enterprise\nf2,enterprise\n"
+                                        "u1,university\n", encoding="utf-8")
+    g = graph_from_spec({"generator": "edge_list", "file": "cluster.csv", "role_file": "roles.csv",
+                         "attribute": "role"}, base=tmp_path)
+    assert dict(g.nodes(data="role")) == {"f1": "enterprise", "u1": "university", "f2": "enterprise"}
+    nd = co.NetworkDynamics(IU, g, population="role")
+    assert nd.populations == ("enterprise", "university") and nd.n_edges == 3
+    g = graph_from_spec({"generator": "edge_list", "edges": [[1, 2], [2, 3]],
+                         "roles": {"1": "enterprise", "2": "university", "3": "enterprise"}})
+    assert g.nodes[2]["population"] == "university"
+
+
+@pytest.mark.parametrize(("spec", "message"), [
+    pytest.param({"generator": "scale_free"}, r"network.generator: expected one of", id="generator"),
+    pytest.param({"generator": "barabasi_albert", "nodes": 10}, r"needs \['attach'\]", id="missing"),
+    pytest.param({"generator": "barabasi_albert", "nodes": 10, "attach": 10},
+                 r"network.attach: must be below nodes = 10", id="attach"),
+    pytest.param({"generator": "barabasi_albert", "nodes": 10, "attach": 2, "rewire": 0.1},
+                 r"unknown key\(s\) \['rewire'\]", id="unknown-key"),
+    pytest.param({"generator": "watts_strogatz", "nodes": 10, "neighbours": 3, "rewire": 0.1},
+                 r"network.neighbours: expected an even number", id="odd"),
+    pytest.param({"generator": "erdos_renyi", "nodes": 10, "probability": 1.5},
+                 r"network.probability: expected a probability", id="probability"),
+    pytest.param({"generator": "ring", "nodes": "ten"}, r"network.nodes: expected an integer", id="nodes"),
+    pytest.param({"generator": "random_regular", "nodes": 5, "degree": 3}, r"nodes \* degree even",
+                 id="regular"),
+    pytest.param({"generator": "edge_list"}, "exactly one of 'edges'", id="edge-list-empty"),
+    pytest.param({"generator": "edge_list", "edges": [["a", "a"]]}, "self-loop", id="self-loop"),
+    pytest.param({"generator": "edge_list", "file": "nowhere.csv"}, "no such file", id="file"),
+    pytest.param({"generator": "ring", "nodes": 6, "populations": {"enterprise": 0.5,
+                                                                   "university": 0.3}},
+                 "shares must sum to 1", id="shares"),
+    pytest.param({"generator": "edge_list", "edges": [["a", "b"]], "roles": {"a": "enterprise"}},
+                 r"network.roles: node 'b' has no population", id="roles"),
+    pytest.param({"generator": "ring", "nodes": 6, "populations": {"e": 1.0}, "roles": {}},
+                 "give one of 'populations', 'roles'", id="both"),
+])
+def test_graph_from_spec_bad_input_names_the_key(spec: dict[str, Any], message: str) -> None:
+    with pytest.raises(InvalidInputError, match=message):
+        graph_from_spec(spec, rng=0)
