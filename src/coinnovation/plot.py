@@ -588,3 +588,4 @@ def threshold_plot(values: Any, margins: Mapping[str, Any], *, parameter: str,
                 parameter, ylabel)
     _legend(ax, fontsize=8)
     return ax
+from ._plot_network import network_shares, network_strategies, targeting_curves  # noqa: E402, F401

@@ -922,3 +922,77 @@ def test_graph_from_spec_populations_files_and_dynamics(tmp_path: Any) -> None:
 def test_graph_from_spec_bad_input_names_the_key(spec: dict[str, Any], message: str) -> None:
     with pytest.raises(InvalidInputError, match=message):
         graph_from_spec(spec, rng=0)
+
+
+# ---------------------------------------------------------------------- figures
+def _png(ax: Any) -> bytes:
+    import io
+
+    buf = io.BytesIO()
+    ax.figure.savefig(buf, format="png", dpi=50)
+    assert buf.getvalue().startswith(b"\x89PNG")
+    return buf.getvalue()
+
+
+def test_network_figure_colours_nodes_by_final_strategy() -> None:
+    from matplotlib.colors import to_hex
+
+    from coinnovation import plot
+    from coinnovation._plot_network import STRATEGY_COLORS
+
+    graph = _cluster()
+    nd = co.NetworkDynamics(TRIPARTITE, graph, update="best_response")
+    res = nd.run(3, runs=2, rng=5)
+    ax = plot.network_strategies(res, run=1, title="政产学研 cluster")
+    assert ax.get_title() == "政产学研 cluster"
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend == ["active / cooperate", "defect / passive", "enterprise", "university",
+                      "government"]
+    # one scatter per population (in population order), each node's face colour its final strategy's
+    scatters = [c for c in ax.collections if type(c).__name__ == "PathCollection"]
+    assert len(scatters) == 3
+    pops = nd.population_of
+    for k, sc in enumerate(scatters):
+        want = [STRATEGY_COLORS[v] for v in res.final[1][pops == k]]
+        assert [to_hex(c) for c in sc.get_facecolors()] == want
+        assert np.allclose(sc.get_offsets().shape, (np.sum(pops == k), 2))
+    edges = [c for c in ax.collections if type(c).__name__ == "LineCollection"]
+    assert len(edges) == 1 and len(edges[0].get_segments()) == nd.n_edges
+    _png(ax)
+
+
+def test_network_shares_figure_mean_and_band() -> None:
+    from coinnovation import plot
+
+    nd = co.NetworkDynamics(IU, _cluster(three=False))
+    res = nd.run(8, runs=6, rng=1)
+    ax = plot.network_shares(res, names=["企业", "高校"], level=0.5)
+    lines = ax.get_lines()
+    assert len(lines) == 2 and np.allclose(lines[0].get_ydata(), res.mean_shares[:, 0])
+    band = ax.collections[1].get_paths()[0].vertices
+    lo, hi = res.band(0.5)
+    assert np.isclose(band[:, 1].max(), hi[:, 1].max()) and np.isclose(band[:, 1].min(), lo[:, 1].min())
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+        "企业 (mean of 6 runs)", "高校 (mean of 6 runs)"]
+    assert ax.get_xlabel() == "steps"
+    _png(ax)
+
+
+def test_figure_bad_input() -> None:
+    import scipy.sparse as sps
+
+    from coinnovation import plot
+
+    with pytest.raises(InvalidInputError, match="needs a NetworkResult"):
+        plot.network_strategies(None)
+    big = co.NetworkDynamics(PD, sps.csr_array(sps.diags([1, 1], [-1, 1], shape=(2500, 2500),
+                                                         dtype=np.int8)))
+    with pytest.raises(InvalidInputError, match="up to 2000 nodes"):
+        plot.network_strategies(big.run(1, rng=0))
+    res = co.NetworkDynamics(PD, nx.path_graph(3)).run(1, rng=0)
+    with pytest.raises(InvalidInputError, match="pos: no position for node 2"):
+        plot.network_strategies(res, pos={0: (0, 0), 1: (1, 0)})
+    with pytest.raises(InvalidInputError, match="run: expected an index below 1"):
+        plot.network_strategies(res, run=1)
+    with pytest.raises(InvalidInputError, match="names: expected 1 names"):
+        plot.network_shares(res, names=["a", "b"])

@@ -232,3 +232,20 @@ def test_a_numeric_game_has_no_subsidy_to_place() -> None:
         co.subsidy_targeting(nd, budget=1, subsidy=1.0)
     with pytest.raises(InvalidInputError, match="dynamics: expected a NetworkDynamics"):
         co.subsidy_targeting(STAG, budget=1, subsidy=1.0)
+
+
+def test_targeting_figure(ba_result: co.TargetingResult) -> None:
+    import io
+
+    from coinnovation import plot
+
+    ax = plot.targeting_curves(ba_result)
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == list(RULES)
+    for k, line in enumerate(ax.get_lines()):
+        assert line.get_xdata().tolist() == [0, 2, 5]
+        assert np.allclose(line.get_ydata(), ba_result.mean[k])
+    assert ax.get_xlabel() == "budget k (subsidised nodes)"
+    buf = io.BytesIO()
+    ax.figure.savefig(buf, format="png", dpi=50)
+    with pytest.raises(InvalidInputError, match="needs a TargetingResult"):
+        plot.targeting_curves(ba_result.values)
