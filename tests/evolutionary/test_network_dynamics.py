@@ -115,7 +115,8 @@ class Naive:
     def fermi(self, d: float) -> float:
         if math.isinf(self.beta):
             return 1.0 if d > self.tol else (0.0 if d < -self.tol else 0.5)
-        return float(expit(self.beta * d))
+        with np.errstate(over="ignore"):
+            return float(1.0 / (1.0 + np.exp(-(self.beta * d))))
 
     @staticmethod
     def pick(u: float, k: int) -> int:

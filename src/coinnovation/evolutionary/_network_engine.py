@@ -29,7 +29,7 @@ from typing import Any
 
 import numpy as np
 
-from ._network_payoffs import Coefficients, Structure, count_array
+from ._network_payoffs import Coefficients, Structure, count_array, count_neighbours, update_counts
 from ._network_rules import absorbing, async_step, sync_step
 
 __all__ = ["Model", "run_generator", "simulate"]
@@ -109,7 +109,7 @@ def simulate(model: Model, steps: int, initial: tuple[str, np.ndarray], run_ids:
     buf1 = np.empty((r, n))
     buf2 = np.empty((r, n)) if two else None
     asynchronous = model.schedule == "asynchronous"
-    counts = count_array(st, state) if asynchronous else None
+    counts: Any = count_array(st, state) if asynchronous else count_neighbours(st, state)
     vbuf = np.empty((r, n), dtype=np.int64) if asynchronous else None
     settles = not (model.rule == "best_response" and not np.isinf(model.beta))
     t = 0
@@ -124,15 +124,19 @@ def simulate(model: Model, steps: int, initial: tuple[str, np.ndarray], run_ids:
         u1 = buf1.T
         u2 = buf2.T if buf2 is not None else None
         if asynchronous:
-            assert counts is not None and vbuf is not None
+            assert vbuf is not None
             before = state.copy()
             async_step(st, coef, tol, model.rule, model.beta, model.averaged, state, counts,
                        vbuf.T, u1, u2)
             changed = np.any(state != before, axis=0)
         else:
-            new = sync_step(st, coef, tol, model.rule, model.beta, model.averaged, state, u1, u2)
+            new = np.ascontiguousarray(sync_step(st, coef, tol, model.rule, model.beta,
+                                                 model.averaged, state, counts, u1, u2),
+                                       dtype=np.int8)
             changed = np.any(new != state, axis=0)
-            state = np.ascontiguousarray(new, dtype=np.int8)
+            if changed.any() and not update_counts(st, counts, state, new):
+                counts = count_neighbours(st, new)
+            state = new
         last[changed] = t
         shares[:, t] = _shares(st, state) if changed.any() else shares[:, t - 1]
         if settles and not changed.any() and np.all(

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -68,9 +69,23 @@ class Structure:
     def n_pops(self) -> int:
         return len(self.members)
 
-    @property
+    @cached_property
     def imit_degree(self) -> np.ndarray:
         return np.diff(self.imit_indptr)
+
+    @cached_property
+    def imit_pick(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Partner picking: ``(k as float, max(k - 1, 0), first position (0 if k = 0), k > 0)``,
+        the first three as columns ``(N, 1)``."""
+        k = self.imit_degree
+        has = k > 0
+        return (k.astype(np.float64)[:, None], np.maximum(k - 1, 0)[:, None],
+                np.where(has, self.imit_indptr[:-1], 0)[:, None], has)
+
+    @cached_property
+    def float_degrees(self) -> tuple[np.ndarray, ...]:
+        """Per population ``(n_slots, N_p, 1)`` float64 interaction degrees."""
+        return tuple(d.astype(np.float64)[:, :, None] for d in self.degrees)
 
     def take(self, arr: np.ndarray, p: int) -> np.ndarray:
         """Rows of population ``p`` (the array itself for one population)."""
@@ -296,7 +311,8 @@ def count_neighbours(struct: Structure, state: np.ndarray) -> list[list[list[np.
     """``counts[p][slot][b]``: ``(N_p, R)`` float64 numbers of opponents playing ``b``.
 
     ``state`` is ``(N, R)`` (strategy indices). The last strategy's count is
-    the degree minus the others (exact: integers).
+    the degree minus the others (exact: integers). Every array is C-contiguous
+    (so that :func:`update_counts` can change it in place).
     """
     out: list[list[list[np.ndarray]]] = []
     for p in range(struct.n_pops):
@@ -307,15 +323,15 @@ def count_neighbours(struct: Structure, state: np.ndarray) -> list[list[list[np.
             sq = struct.take(state, q)
             r = state.shape[1]
             if mq == 1:
-                per_slot.append([np.broadcast_to(struct.degrees[p][s][:, None].astype(np.float64),
-                                                 (block.shape[0], r))])
+                per_slot.append([np.repeat(struct.degrees[p][s][:, None].astype(np.float64), r,
+                                           axis=1)])
                 continue
             x = np.empty((sq.shape[0], (mq - 1) * r), dtype=np.float64)
             for b in range(mq - 1):
                 np.equal(sq, b, out=x[:, b * r:(b + 1) * r], casting="unsafe")
             y = block @ x
-            cols = [y[:, b * r:(b + 1) * r] for b in range(mq - 1)]
-            last = struct.degrees[p][s][:, None].astype(np.float64) - cols[0]
+            cols = [np.ascontiguousarray(y[:, b * r:(b + 1) * r]) for b in range(mq - 1)]
+            last = struct.float_degrees[p][s] - cols[0]
             for c in cols[1:]:
                 last = last - c
             per_slot.append([*cols, last])
@@ -355,43 +371,53 @@ def own_payoffs(struct: Structure, coef: Coefficients, counts: list[list[list[np
         pay = strategy_payoffs(struct, coef, counts, p, averaged)
         sp_ = struct.take(state, p)
         if len(pay) == 1:
-            own = pay[0].copy()
+            own = pay[0]
         elif len(pay) == 2:
             own = np.where(sp_ == 0, pay[0], pay[1])
         else:
             own = np.choose(sp_, pay)
         if struct.single:
-            out[...] = own
-        else:
-            out[struct.members[p]] = own
+            return np.ascontiguousarray(np.broadcast_to(own, state.shape), dtype=np.float64)
+        out[struct.members[p]] = own
     return out
 
 
 # ---------------------------------------------------------------------- node-and-run pairs
-def pair_payoffs(struct: Structure, coef: Coefficients, counts: np.ndarray, nodes: np.ndarray,
+def pair_payoffs(struct: Structure, coef: Coefficients, counts: Any, nodes: np.ndarray,
                  runs: np.ndarray, averaged: bool) -> np.ndarray:
     """Payoffs ``(K, m_max)`` of every strategy for the pairs ``(nodes[k], runs[k])``.
 
-    ``counts`` is ``(N, R, n_slots, m_max)`` int64. Strategies a population does
-    not have are ``-inf``. Same arithmetic order as :func:`strategy_payoffs`.
+    ``counts`` is the asynchronous ``(N, R, n_slots, m_max)`` int64 array, or the
+    synchronous ``counts[p][slot][b]`` of :func:`count_neighbours`. Strategies a
+    population does not have are ``-inf``. Same arithmetic order as
+    :func:`strategy_payoffs`, so the same bits.
     """
     m_max = max(struct.m)
     out = np.full((nodes.size, m_max), -np.inf)
+    dense = isinstance(counts, np.ndarray)
     for p in range(struct.n_pops):
         sel = np.flatnonzero(struct.pop[nodes] == p) if not struct.single else np.arange(nodes.size)
         if sel.size == 0:
             continue
         nd, rn = nodes[sel], runs[sel]
-        c = counts[nd, rn]                           # (K_p, n_slots, m_max)
+        lc = struct.loc[nd]
+        if dense:
+            c = counts[nd, rn]                           # (K_p, n_slots, m_max)
+
+            def get(s: int, b: int, c: np.ndarray = c) -> np.ndarray:
+                return c[:, s, b]
+        else:
+            def get(s: int, b: int, p: int = p, lc: np.ndarray = lc, rn: np.ndarray = rn
+                    ) -> np.ndarray:
+                return counts[p][s][b][lc, rn]
         opp = struct.opponents[p]
         profiles = list(itertools.product(*(range(struct.m[q]) for q in opp)))
         weights = []
         for prof in profiles:
-            w = c[:, 0, prof[0]]
+            w = get(0, prof[0])
             for s in range(1, len(prof)):
-                w = w * c[:, s, prof[s]]
+                w = w * get(s, prof[s])
             weights.append(w)
-        lc = struct.loc[nd]
         g = struct.groups[p][lc]
         for a, row in enumerate(coef.entries[p]):
             total = _pick(row[0], lc, rn) * weights[0]
@@ -402,6 +428,58 @@ def pair_payoffs(struct: Structure, coef: Coefficients, counts: np.ndarray, node
                 total = np.divide(total, g, out=np.zeros(sel.size), where=g > 0)
             out[sel, a] = total
     return out
+
+
+def ranges(indptr: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Positions of the CSR rows ``rows`` concatenated, and the owner (index into rows) of each."""
+    lens = indptr[rows + 1] - indptr[rows]
+    total = int(lens.sum())
+    owner = np.repeat(np.arange(rows.size, dtype=np.int64), lens)
+    if total == 0:
+        return np.zeros(0, dtype=np.int64), owner
+    first = np.cumsum(lens) - lens
+    pos = indptr[rows][owner] + (np.arange(total, dtype=np.int64) - first[owner])
+    return pos, owner
+
+
+def update_counts(struct: Structure, counts: list[list[list[np.ndarray]]], old: np.ndarray,
+                  new: np.ndarray) -> bool:
+    """Move the synchronous ``counts`` from state ``old`` to ``new`` in place (exact: +-1 on integers).
+
+    Returns False, changing nothing, when so many ties are touched that a full
+    recount (:func:`count_neighbours`) is cheaper; both give the same numbers.
+    """
+    r = old.shape[1]
+    diff = np.flatnonzero(old != new)
+    if diff.size == 0:
+        return True
+    j = diff // r
+    deg = struct.inter_indptr[j + 1] - struct.inter_indptr[j]
+    if 16 * int(deg.sum()) > struct.inter_indices.size:   # ufunc.at costs ~16 matvec entries
+        return False
+    pos, owner = ranges(struct.inter_indptr, j)
+    if pos.size == 0:
+        return True
+    i = struct.inter_indices[pos]
+    flat = struct.loc[i] * r + (diff % r)[owner]
+    a_old = old.reshape(-1)[diff][owner]
+    a_new = new.reshape(-1)[diff][owner]
+    for p in range(struct.n_pops):
+        for s, q in enumerate(struct.opponents[p]):
+            if struct.single:
+                mask = None
+            else:
+                mask = (struct.pop[i] == p) & (struct.pop[j][owner] == q)
+                if not mask.any():
+                    continue
+            idx = flat if mask is None else flat[mask]
+            ao = a_old if mask is None else a_old[mask]
+            an = a_new if mask is None else a_new[mask]
+            for b in range(struct.m[q]):
+                target = counts[p][s][b].reshape(-1)
+                np.subtract.at(target, idx[ao == b], 1.0)
+                np.add.at(target, idx[an == b], 1.0)
+    return True
 
 
 def _pick(v: Any, lc: np.ndarray, rn: np.ndarray) -> Any:

@@ -10,7 +10,8 @@ to the last bit:
 - a pick among :math:`k` items is item :math:`\min(\lfloor u_1 k\rfloor, k-1)`
   in order (neighbours in graph order; tied strategies by index);
 - Fermi: switch to the partner's strategy iff :math:`u_2 <
-  1/(1+e^{-\beta(P_j - P_i)})` (``scipy.special.expit``); at
+  1/(1+e^{-\beta(P_j - P_i)})`, computed as ``1.0 / (1.0 + numpy.exp(-(beta * (P_j -
+  P_i))))``; at
   :math:`\beta=\infty` the probability is 1, 1/2 or 0 as :math:`P_j - P_i`
   is above ``tol``, within it, or below ``-tol``;
 - ties of payoffs are differences of at most ``tol``.
@@ -21,7 +22,6 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from scipy.special import expit
 
 from ._network_payoffs import (
     Coefficients,
@@ -29,6 +29,7 @@ from ._network_payoffs import (
     count_neighbours,
     own_payoffs,
     pair_payoffs,
+    ranges,
     strategy_payoffs,
 )
 
@@ -36,9 +37,11 @@ __all__ = ["absorbing", "async_step", "sync_step"]
 
 
 def _fermi(beta: float, diff: np.ndarray, tol: float) -> np.ndarray:
+    """``1 / (1 + exp(-beta diff))`` (numpy; ``exp`` overflowing to inf gives 0, as it should)."""
     if np.isinf(beta):
         return np.where(diff > tol, 1.0, np.where(diff < -tol, 0.0, 0.5))
-    return expit(beta * diff)
+    with np.errstate(over="ignore"):
+        return 1.0 / (1.0 + np.exp(-(beta * diff)))
 
 
 def _pick(u: np.ndarray, k: np.ndarray) -> np.ndarray:
@@ -48,37 +51,51 @@ def _pick(u: np.ndarray, k: np.ndarray) -> np.ndarray:
 
 # ---------------------------------------------------------------------- synchronous
 def sync_step(struct: Structure, coef: Coefficients, tol: float, rule: str, beta: float,
-              averaged: bool, state: np.ndarray, u1: np.ndarray, u2: np.ndarray | None
-              ) -> np.ndarray:
-    """Every node updates at once from the current state; returns the new state."""
-    counts = count_neighbours(struct, state)
+              averaged: bool, state: np.ndarray, counts: Any, u1: np.ndarray,
+              u2: np.ndarray | None) -> np.ndarray:
+    """Every node updates at once from the current state; returns the new state.
+
+    ``counts`` are the neighbour counts of ``state`` (:func:`count_neighbours`).
+    """
     if rule == "best_response":
         return _sync_best_response(struct, coef, tol, beta, averaged, state, counts, u1)
-    pay = own_payoffs(struct, coef, counts, state, averaged)
     if rule == "fermi":
         assert u2 is not None
-        return _sync_fermi(struct, tol, beta, state, pay, u1, u2)
+        return _sync_fermi(struct, coef, tol, beta, averaged, state, counts, u1, u2)
+    pay = own_payoffs(struct, coef, counts, state, averaged)
     return _sync_imitate_best(struct, tol, state, pay, u1)
 
 
-def _sync_fermi(struct: Structure, tol: float, beta: float, state: np.ndarray, pay: np.ndarray,
-                u1: np.ndarray, u2: np.ndarray) -> np.ndarray:
-    k = struct.imit_degree
+def _sync_fermi(struct: Structure, coef: Coefficients, tol: float, beta: float, averaged: bool,
+                state: np.ndarray, counts: Any, u1: np.ndarray, u2: np.ndarray) -> np.ndarray:
+    """Payoffs are computed only where the partner plays another strategy (the same bits)."""
     if struct.imit_indices.size == 0:
         return state
+    kf, kmax, base, has = struct.imit_pick
     r = state.shape[1]
-    off = struct.imit_indptr[:-1, None] + _pick(u1, k[:, None])
-    np.minimum(off, struct.imit_indices.size - 1, out=off)
-    flat = struct.imit_indices[off]                 # partner j of every node, per run
-    if r > 1:
-        flat = flat * r + np.arange(r)
+    pick = (u1 * kf).astype(np.int64)               # floor: u k >= 0
+    np.minimum(pick, kmax, out=pick)
+    pick += base
+    partner = struct.imit_indices[pick]              # partner j of every node, per run
+    flat = partner * r + np.arange(r) if r > 1 else partner
     sj = np.take(state, flat)
-    active = np.flatnonzero((sj != state) & (k > 0)[:, None])
+    differ = sj != state
+    differ &= has[:, None]
+    active = np.flatnonzero(differ)
     if active.size == 0:
         return state
-    pa = np.take(pay, active)
-    pj = np.take(pay, np.take(flat, active))
-    go = active[np.take(u2, active) < _fermi(beta, pj - pa, tol)]
+    if 4 * active.size > state.size:       # most nodes: payoffs of all, then gathered
+        full = own_payoffs(struct, coef, counts, state, averaged)
+        pi, pj = np.take(full, active), np.take(full, np.take(flat, active))
+    else:
+        nodes = active // r if r > 1 else active
+        runs = active % r if r > 1 else np.zeros(active.size, dtype=np.int64)
+        both = np.concatenate([nodes, np.take(partner, active)])
+        pay = pair_payoffs(struct, coef, counts, both, np.concatenate([runs, runs]), averaged)
+        strat = np.concatenate([np.take(state, active), np.take(sj, active)]).astype(np.int64)
+        own = pay[np.arange(both.size), strat]
+        pi, pj = own[:active.size], own[active.size:]
+    go = active[np.take(u2, active) < _fermi(beta, pj - pi, tol)]
     new = state.copy()
     new.reshape(-1)[go] = np.take(sj, go)
     return new
@@ -103,17 +120,33 @@ def _best_candidates(struct: Structure, tol: float, state: np.ndarray, pay: np.n
 
 def _sync_imitate_best(struct: Structure, tol: float, state: np.ndarray, pay: np.ndarray,
                        u1: np.ndarray) -> np.ndarray:
+    """The neighbourhood maximum for all nodes; the choice only where a neighbour earns more."""
     if struct.imit_indices.size == 0:
         return state
-    keep, cand, ncand, rows, _ = _best_candidates(struct, tol, state, pay)
-    choice = _pick(u1, ncand)
-    cs = np.cumsum(cand, axis=0, dtype=np.int64)
-    base = np.vstack([np.zeros((1, state.shape[1]), dtype=np.int64), cs])[struct.imit_indptr[:-1]]
-    rank = cs - 1 - base[rows]
-    sel = cand & (rank == choice[rows]) & ~keep[rows]
-    e, r = np.nonzero(sel)
+    k = struct.imit_degree
+    has = k > 0
+    r = state.shape[1]
+    best = pay.copy()
+    best[has] = np.maximum(pay[has], np.maximum.reduceat(pay[struct.imit_indices],
+                                                         struct.imit_indptr[:-1][has], axis=0))
+    limit = best - tol
+    movers = np.flatnonzero(pay < limit)
+    if movers.size == 0:
+        return state
+    nodes, runs = (movers // r, movers % r) if r > 1 else (movers, np.zeros(movers.size, np.int64))
+    pos, owner = ranges(struct.imit_indptr, nodes)
+    nb = struct.imit_indices[pos]
+    rr = runs[owner]
+    flat_nb = nb * r + rr if r > 1 else nb
+    cand = np.take(pay, flat_nb) >= np.take(limit, movers)[owner]
+    ncand = np.bincount(owner[cand], minlength=movers.size)
+    choice = _pick(np.take(u1, movers), ncand)
+    cs = np.cumsum(cand, dtype=np.int64)
+    first = np.cumsum(k[nodes]) - k[nodes]
+    before = np.concatenate([[0], cs])[first]
+    sel = np.flatnonzero(cand & (cs - 1 - before[owner] == choice[owner]))
     new = state.copy()
-    new[rows[e], r] = state[struct.imit_indices[e], r]
+    new.reshape(-1)[movers[owner[sel]]] = np.take(state, flat_nb[sel])
     return new
 
 
@@ -207,18 +240,6 @@ def absorbing(struct: Structure, coef: Coefficients, tol: float, rule: str, beta
 
 
 # ---------------------------------------------------------------------- asynchronous
-def _ranges(indptr: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Positions of the CSR rows ``rows`` concatenated, and the owner (index into rows) of each."""
-    lens = indptr[rows + 1] - indptr[rows]
-    total = int(lens.sum())
-    owner = np.repeat(np.arange(rows.size, dtype=np.int64), lens)
-    if total == 0:
-        return np.zeros(0, dtype=np.int64), owner
-    first = np.cumsum(lens) - lens
-    pos = indptr[rows][owner] + (np.arange(total, dtype=np.int64) - first[owner])
-    return pos, owner
-
-
 def async_step(struct: Structure, coef: Coefficients, tol: float, rule: str, beta: float,
                averaged: bool, state: np.ndarray, counts: np.ndarray, v: np.ndarray,
                u1: np.ndarray, u2: np.ndarray | None) -> None:
@@ -258,7 +279,7 @@ def async_step(struct: Structure, coef: Coefficients, tol: float, rule: str, bet
         elif rule == "imitate_best":
             if nnz == 0:
                 continue
-            pos, owner = _ranges(struct.imit_indptr, node)
+            pos, owner = ranges(struct.imit_indptr, node)
             kd = k_imit[node]
             has = np.flatnonzero(kd > 0)
             if has.size == 0:
@@ -308,7 +329,7 @@ def async_step(struct: Structure, coef: Coefficients, tol: float, rule: str, bet
         changed = node[who]
         old = sv[who]
         state[changed, who] = new
-        pos, owner = _ranges(struct.inter_indptr, changed)
+        pos, owner = ranges(struct.inter_indptr, changed)
         if pos.size:
             nbrs = struct.inter_indices[pos]
             rr = who[owner]
