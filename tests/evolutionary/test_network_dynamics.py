@@ -309,6 +309,23 @@ def test_vectorized_equals_the_naive_reference(game: co.NormalFormGame, make: An
     assert lib.final.shape == (3, graph.number_of_nodes())
 
 
+@pytest.mark.parametrize("update", ["fermi", "imitate_best"])
+def test_few_changes_on_a_large_graph_equal_the_reference(update: str) -> None:
+    """A torus of 1600 firms, all cooperating but 12: few nodes change per step, so neighbour
+    counts are updated in place and imitate-the-best works only on the nodes that can move."""
+    graph = nx.grid_2d_graph(40, 40, periodic=True)
+    start = np.zeros(1600, dtype=int)
+    start[np.random.default_rng(1).choice(1600, 12, replace=False)] = 1
+    game = co.NormalFormGame([[[1, 0], [1.1, 0]], [[1, 1.1], [0, 0]]])
+    nd = co.NetworkDynamics(game, graph, update=update)
+    ref = Naive(game, graph, update=update)
+    ref.can_change = lambda s: True                  # absorption is checked in other tests
+    lib = nd.run(6, initial=start, runs=2, rng=3)
+    shares, final, _ = ref.run(6, initial=start, runs=2, seed=3)
+    assert np.array_equal(lib.final, final) and np.array_equal(lib.shares, shares)
+    assert 0 < np.count_nonzero(lib.final != start) < 400     # a few changed, not most
+
+
 @pytest.mark.parametrize("intensity", [0.0, math.inf, 0.4])
 def test_logit_and_deterministic_limits_equal_the_reference(intensity: float) -> None:
     graph = nx.barabasi_albert_graph(12, 2, seed=8)

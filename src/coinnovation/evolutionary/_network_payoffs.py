@@ -30,7 +30,7 @@ with :math:`G_i = 0` earns 0.
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
@@ -64,6 +64,7 @@ class Structure:
     imit_indices: np.ndarray
     inter_indptr: np.ndarray             # CSR over all nodes of interaction neighbours
     inter_indices: np.ndarray
+    _cache: dict[Any, Any] = field(default_factory=dict, repr=False)
 
     @property
     def n_pops(self) -> int:
@@ -81,6 +82,36 @@ class Structure:
         has = k > 0
         return (k.astype(np.float64)[:, None], np.maximum(k - 1, 0)[:, None],
                 np.where(has, self.imit_indptr[:-1], 0)[:, None], has)
+
+    @cached_property
+    def imit_rows(self) -> np.ndarray:
+        """The row (node) of every entry of the imitation CSR."""
+        return np.repeat(np.arange(self.n, dtype=np.int64), self.imit_degree)
+
+    def imitation_copies(self, r: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """The imitation CSR of ``r`` disjoint copies of the graph, node ``(i, run)`` = ``i r + run``.
+
+        Returns ``(indptr, indices, rows, has)`` (``rows``: the row of every
+        entry; ``has``: rows with an entry), so that ``(N, R)`` arrays are
+        handled as one flat vector in C order. Cached per ``r``.
+        """
+        key = ("imitation copies", r)
+        if key not in self._cache:
+            k = self.imit_degree
+            if r == 1:
+                ptr, ind = self.imit_indptr, self.imit_indices
+            else:
+                rows = self.imit_rows
+                within = np.arange(rows.size, dtype=np.int64) - self.imit_indptr[rows]
+                ptr = np.concatenate([[0], np.cumsum(np.repeat(k, r))]).astype(np.int64)
+                ind = np.empty(rows.size * r, dtype=np.int64)
+                for c in range(r):
+                    ind[self.imit_indptr[rows] * r + c * k[rows] + within] = \
+                        self.imit_indices * r + c
+            deg = np.diff(ptr)
+            self._cache[key] = (ptr, ind, np.repeat(np.arange(deg.size, dtype=np.int64), deg),
+                                deg > 0)
+        return self._cache[key]
 
     @cached_property
     def float_degrees(self) -> tuple[np.ndarray, ...]:

@@ -120,33 +120,44 @@ def _best_candidates(struct: Structure, tol: float, state: np.ndarray, pay: np.n
 
 def _sync_imitate_best(struct: Structure, tol: float, state: np.ndarray, pay: np.ndarray,
                        u1: np.ndarray) -> np.ndarray:
-    """The neighbourhood maximum for all nodes; the choice only where a neighbour earns more."""
+    """The neighbourhood maximum for all nodes; the choice only where a neighbour earns more.
+
+    The ``R`` runs are handled as ``R`` disjoint copies of the graph (flat vectors).
+    """
     if struct.imit_indices.size == 0:
         return state
-    k = struct.imit_degree
-    has = k > 0
-    r = state.shape[1]
-    best = pay.copy()
-    best[has] = np.maximum(pay[has], np.maximum.reduceat(pay[struct.imit_indices],
-                                                         struct.imit_indptr[:-1][has], axis=0))
+    ptr, ind, rows, has = struct.imitation_copies(state.shape[1])
+    flat_pay = pay.reshape(-1)
+    pe = np.take(flat_pay, ind)
+    best = flat_pay.copy()
+    best[has] = np.maximum(flat_pay[has], np.maximum.reduceat(pe, ptr[:-1][has]))
     limit = best - tol
-    movers = np.flatnonzero(pay < limit)
+    moving = flat_pay < limit
+    movers = np.flatnonzero(moving)
     if movers.size == 0:
         return state
-    nodes, runs = (movers // r, movers % r) if r > 1 else (movers, np.zeros(movers.size, np.int64))
-    pos, owner = ranges(struct.imit_indptr, nodes)
-    nb = struct.imit_indices[pos]
-    rr = runs[owner]
-    flat_nb = nb * r + rr if r > 1 else nb
-    cand = np.take(pay, flat_nb) >= np.take(limit, movers)[owner]
-    ncand = np.bincount(owner[cand], minlength=movers.size)
-    choice = _pick(np.take(u1, movers), ncand)
-    cs = np.cumsum(cand, dtype=np.int64)
-    first = np.cumsum(k[nodes]) - k[nodes]
-    before = np.concatenate([[0], cs])[first]
-    sel = np.flatnonzero(cand & (cs - 1 - before[owner] == choice[owner]))
+    u = u1.reshape(-1)
+    if 8 * movers.size > flat_pay.size:       # many movers: work on every tie at once
+        cand = pe >= np.take(limit, rows)
+        cand &= np.take(moving, rows)
+        cs = np.concatenate([[0], np.cumsum(cand, dtype=np.int64)])
+        before = cs[ptr[:-1]]
+        choice = _pick(u, cs[ptr[1:]] - before)
+        sel = np.flatnonzero(cand & (cs[1:] - 1 - np.take(before, rows) == np.take(choice, rows)))
+        target, source = rows[sel], ind[sel]
+    else:
+        pos, owner = ranges(ptr, movers)
+        nb = ind[pos]
+        cand = np.take(pe, pos) >= np.take(limit, movers)[owner]
+        ncand = np.bincount(owner[cand], minlength=movers.size)
+        choice = _pick(np.take(u, movers), ncand)
+        cs = np.concatenate([[0], np.cumsum(cand, dtype=np.int64)])
+        lens = ptr[movers + 1] - ptr[movers]
+        before = cs[np.cumsum(lens) - lens]
+        sel = np.flatnonzero(cand & (cs[1:] - 1 - before[owner] == choice[owner]))
+        target, source = movers[owner[sel]], nb[sel]
     new = state.copy()
-    new.reshape(-1)[movers[owner[sel]]] = np.take(state, flat_nb[sel])
+    new.reshape(-1)[target] = np.take(state, source)
     return new
 
 
