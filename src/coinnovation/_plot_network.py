@@ -264,6 +264,7 @@ def targeting_curves(result: Any, *, ax: Any = None, title: str | None = None) -
         ax.fill_between(b, result.lower[k], result.upper[k], color=colors[k], alpha=0.15,
                         linewidth=0)
     ax.set_ylim(-0.02, 1.02)
+    ax.set_xticks(b)
     p._set_labels(ax, title if title is not None else
                   f"Final cooperation when k nodes get {result.parameter} = {result.subsidy:g} "
                   f"({result.level:.0%} intervals)", "budget k (subsidised nodes)",
