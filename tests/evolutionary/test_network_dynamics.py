@@ -370,6 +370,33 @@ def test_tripartite_with_symbolic_subsidies_as_node_attributes() -> None:
     assert pay["f1"] == pay_flat["f1"]
 
 
+def test_per_run_parameters_are_the_runs_of_uniform_calls() -> None:
+    """parameters=(runs, N): run r is run r of a call giving every run row r."""
+    graph = nx.barabasi_albert_graph(25, 2, seed=6)
+    nd = co.NetworkDynamics(PD_SUBSIDY, graph, update="fermi", intensity=2.0, parameters={"S": 0})
+    rows = np.random.default_rng(0).choice([0.0, 1.5], size=(4, 25))
+    both = nd.run(12, runs=4, rng=5, parameters={"S": rows})
+    for r in range(4):
+        alone = nd.run(12, runs=4, rng=5, parameters={"S": np.tile(rows[r], (4, 1))})
+        assert np.array_equal(both.final[r], alone.final[r])
+        assert np.array_equal(both.shares[r], alone.shares[r])
+
+
+def test_many_distinct_parameter_values_are_evaluated_vectorized() -> None:
+    """Beyond 1024 distinct values the payoffs are numpy arithmetic: equal up to rounding."""
+    n = 1200
+    graph = nx.path_graph(n)
+    values = np.random.default_rng(2).uniform(0, 2, size=n)
+    nd = co.NetworkDynamics(PD_SUBSIDY, graph, parameters={"S": values}, payoff="averaged")
+    s = np.random.default_rng(3).integers(0, 2, size=n)
+    got = nd.payoffs(s)
+    for i in range(0, n, 97):
+        u = PD_SUBSIDY.subs(S=float(values[i])).payoff_array(0)
+        nbrs = [j for j in (i - 1, i + 1) if 0 <= j < n]
+        want = sum(u[s[i], s[j]] for j in nbrs) / len(nbrs)
+        assert got[i] == pytest.approx(want, rel=1e-13, abs=1e-13)
+
+
 def test_payoffs_of_a_state_match_the_reference() -> None:
     graph = _cluster()
     for payoff in ("accumulated", "averaged"):
@@ -1014,3 +1041,19 @@ def test_figure_bad_input() -> None:
         plot.network_strategies(res, run=1)
     with pytest.raises(InvalidInputError, match="names: expected 1 names"):
         plot.network_shares(res, names=["a", "b"])
+
+
+def test_populations_as_a_sequence_and_as_a_matrix_graph() -> None:
+    graph = _cluster(three=False)
+    by_attr = co.NetworkDynamics(IU, graph)
+    names = [graph.nodes[v]["population"] for v in graph]
+    by_list = co.NetworkDynamics(IU, graph, population=names)
+    matrix = co.NetworkDynamics(IU, by_attr.adjacency, population=names)
+    a = by_attr.run(6, runs=2, rng=4)
+    for other in (by_list, matrix):
+        b = other.run(6, runs=2, rng=4)
+        assert np.array_equal(a.final, b.final) and np.array_equal(a.shares, b.shares)
+    with pytest.raises(InvalidInputError, match="expected one population per node"):
+        co.NetworkDynamics(IU, graph, population=names[:-1])
+    with pytest.raises(UnknownPlayerError, match="node 0 has population = 'firm'"):
+        co.NetworkDynamics(IU, by_attr.adjacency, population=["firm"] * len(names))

@@ -158,7 +158,10 @@ class NetworkDynamics:
     **Schedules**: ``"synchronous"`` (every node updates at once from the
     current state; Nowak & May 1992) or ``"asynchronous"`` (random sequential:
     a step is one Monte Carlo step of :math:`N` updates of uniformly drawn
-    nodes, each seeing the latest state; Huberman & Glance 1993).
+    nodes, each seeing the latest state; Huberman & Glance 1993). Synchronous
+    steps are whole-array operations; an asynchronous step is a loop over its
+    :math:`N` updates (each vectorized over the runs), meant for graphs of up
+    to a few thousand nodes.
 
     **Policy parameters as node attributes.** A symbolic game (a subsidy
     ``S_E``, a fine ``P_E``...) takes each free symbol's value per node from
