@@ -318,13 +318,11 @@ def async_step(struct: Structure, coef: Coefficients, tol: float, rule: str, bet
             new = state[nb[sel], who]
         else:
             pay = pair_payoffs(struct, coef, counts, node, runs, averaged)
-            m_of = np.asarray(struct.m)[struct.pop[node]]
             new_all = sv.copy()
             for p in range(struct.n_pops):
                 if struct.m[p] < 2:
                     continue
-                sel = np.flatnonzero(m_of == struct.m[p]) if struct.single else np.flatnonzero(
-                    struct.pop[node] == p)
+                sel = np.flatnonzero(struct.pop[node] == p)
                 if sel.size == 0:
                     continue
                 cols = [pay[sel, a] for a in range(struct.m[p])]
