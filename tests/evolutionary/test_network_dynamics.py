@@ -72,9 +72,11 @@ class Naive:
                 vals = {}
                 for s in game.free_symbols:
                     name = str(s)
-                    x = params.get(name, graph.nodes[v].get(name))
-                    if isinstance(x, (list, np.ndarray)):
-                        x = x[i]
+                    given = params.get(name)
+                    if isinstance(given, (list, np.ndarray)):     # one value per node: overrides
+                        x = given[i]
+                    else:                                           # attribute, else the default
+                        x = graph.nodes[v].get(name, given)
                     vals[name] = int(x) if float(x).is_integer() else float(x)
                 g = game.subs(vals)
             p = self.pop[i]
@@ -342,6 +344,13 @@ def test_per_node_subsidy_equals_the_reference_with_substituted_games() -> None:
     nd = co.NetworkDynamics(PD_SUBSIDY, graph, update="fermi", intensity=2.0)
     assert nd.parameters["S"].tolist() == [subsidy[v] for v in graph]
     ref = Naive(PD_SUBSIDY, graph, update="fermi", intensity=2.0)
+    _same(nd.run(15, runs=3, rng=2), ref.run(15, runs=3, seed=2))
+    # a number in parameters= is the value of nodes without the attribute only
+    for v in (1, 2, 5):
+        del graph.nodes[v]["S"]
+    nd = co.NetworkDynamics(PD_SUBSIDY, graph, update="fermi", intensity=2.0, parameters={"S": 3})
+    assert nd.parameters["S"].tolist() == [3.0 if v in (1, 2, 5) else subsidy[v] for v in graph]
+    ref = Naive(PD_SUBSIDY, graph, update="fermi", intensity=2.0, parameters={"S": 3})
     _same(nd.run(15, runs=3, rng=2), ref.run(15, runs=3, seed=2))
 
 
