@@ -18,7 +18,7 @@ import numpy as np
 import pytest
 
 import coinnovation as co
-from coinnovation import plot
+from coinnovation import _plot_base, plot
 from coinnovation.errors import InvalidInputError
 from coinnovation.models import TRIPARTITE_TYPICAL
 
@@ -121,7 +121,7 @@ def test_draws_on_the_given_axes() -> None:
 
 def test_fallback_without_a_cjk_font_drops_unprintable_characters(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(plot, "cjk_font", lambda: None)
+    monkeypatch.setattr(_plot_base, "cjk_font", lambda: None)
     assert plot.clean_label("企业 (enterprise)") == "(enterprise)"
     assert plot.clean_label("share of 企业 playing cooperate") == "share of playing cooperate"
     assert plot.clean_label("S_E (政府补贴)") == "S_E"

@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 
 import coinnovation as co
-from coinnovation import _plot_finite, plot
+from coinnovation import _plot_base, plot
 from coinnovation.errors import InvalidInputError
 from coinnovation.models import TRIPARTITE_TYPICAL
 
@@ -98,11 +98,11 @@ def test_draws_on_the_given_axes() -> None:
 
 
 def test_fallback_without_a_cjk_font(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(_plot_finite, "_cjk_font", lambda: None)
+    monkeypatch.setattr(_plot_base, "cjk_font", lambda: None)
     ax = plot.stationary_bars({0: 0.4, 1: 0.6}, labels=["合作 cooperate", "背叛 defect"],
                               title="平稳分布")
     assert [t.get_text() for t in ax.get_xticklabels()] == ["cooperate", "defect"]
-    assert _plot_finite._clean("$S_E$ (政府补贴)") == "$S_E$"
+    assert plot.clean_label("$S_E$ (政府补贴)") == "$S_E$"
     render(ax)
 
 

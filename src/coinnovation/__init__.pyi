@@ -19,6 +19,7 @@ from .coalitional.values import (
 )
 from .evolutionary.ess import evolutionarily_stable_states
 from .evolutionary.finite import FinitePopulation, FiniteSimulation
+from .evolutionary.network import NetworkDynamics, NetworkResult
 from .evolutionary.replicator import ReplicatorDynamics
 from .evolutionary.results import (
     BasinEstimate,
@@ -54,6 +55,7 @@ from .policy.criteria import nash_conditions
 from .policy.regime import RegimeMap, regime_map
 from .policy.regions import stability_region, threshold
 from .policy.repeated import critical_discount_factor
+from .policy.targeting import TargetingResult, subsidy_targeting
 from .policy.verify import Tightness, verify_region
 from .sweep import ChunkError as ChunkError
 from .sweep import SweepResult as SweepResult
@@ -75,6 +77,8 @@ __all__ = [
     "Government",
     "LeastCore",
     "Model",
+    "NetworkDynamics",
+    "NetworkResult",
     "NormalFormGame",
     "RegimeMap",
     "ReplicatorDynamics",
@@ -85,6 +89,7 @@ __all__ = [
     "StochasticTrajectories",
     "SurplusModel",
     "SweepResult",
+    "TargetingResult",
     "Tightness",
     "Trajectories",
     "airport",
@@ -122,6 +127,7 @@ __all__ = [
     "shapley_value",
     "stability_region",
     "stabilizing_subsidy",
+    "subsidy_targeting",
     "sweep",
     "symmetric",
     "symmetric_quota",

@@ -17,129 +17,17 @@ font can draw are dropped), and use the colour-blind-safe Okabe–Ito palette
 
 from __future__ import annotations
 
-import functools
-import re
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from ._plot_base import OKABE_ITO, clean_label, font_properties, legend, new_axes, set_labels
 from ._util.tolerance import TOL
 from .errors import InvalidInputError
 from .evolutionary.stochastic import StochasticTrajectories
 
 __all__ = ["OKABE_ITO", "fan_chart", "fixation_plot", "stationary_bars"]
-
-OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442",
-             "#000000")
-"""The Okabe–Ito colour-blind-safe palette (blue, orange, green, vermillion, ...)."""
-
-_CJK_FAMILIES = ("Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Sans CJK TC", "Noto Sans SC",
-                 "Source Han Sans SC", "Source Han Sans CN", "WenQuanYi Zen Hei",
-                 "WenQuanYi Micro Hei", "SimHei", "Microsoft YaHei", "PingFang SC",
-                 "Heiti SC", "Droid Sans Fallback")
-_BASE_FAMILY = "DejaVu Sans"
-
-
-def _mpl() -> Any:
-    try:
-        import matplotlib  # optional dependency (the plot extra)
-    except ImportError:  # pragma: no cover - exercised only without the extra
-        raise ImportError("coinnovation.plot needs matplotlib: pip install 'coinnovation[plot]'"
-                          ) from None
-    return matplotlib
-
-
-@functools.cache
-def _cjk_font() -> str | None:
-    """A CJK-capable font family: an installed one, else the ``plot`` extra's Noto font."""
-    _mpl()
-    from matplotlib import font_manager
-
-    installed = {f.name for f in font_manager.fontManager.ttflist}
-    for fam in _CJK_FAMILIES:
-        if fam in installed:
-            return fam
-    try:
-        from noto_cjk_sans_jp_regular import FONT_PATH  # type: ignore[import-not-found]
-    except ImportError:
-        return None
-    path = Path(str(FONT_PATH))
-    if not path.is_file():
-        return None
-    font_manager.fontManager.addfont(str(path))
-    return font_manager.FontProperties(fname=str(path)).get_name()
-
-
-def _families() -> list[str]:
-    fam = _cjk_font()
-    return [_BASE_FAMILY, fam] if fam else [_BASE_FAMILY]
-
-
-@functools.cache
-def _coverage(families: tuple[str, ...]) -> frozenset[int]:
-    from matplotlib import font_manager
-    from matplotlib.ft2font import FT2Font
-
-    codes: set[int] = set()
-    for fam in families:
-        path = font_manager.findfont(font_manager.FontProperties(family=fam),
-                                     fallback_to_default=False)
-        codes |= set(FT2Font(path).get_charmap())
-    return frozenset(codes)
-
-
-def _clean(text: str) -> str:
-    """``text`` without characters no available font can draw (math text ``$...$`` is kept).
-
-    matplotlib draws the plain parts of a label that contains math text with one
-    font only, so such a label keeps only the characters of the base font.
-    """
-    parts = re.split(r"(\$[^$]*\$)", text)
-    math = len(parts) > 1
-    covered = _coverage((_BASE_FAMILY,) if math else tuple(_families()))
-    kept = "".join(p if p.startswith("$") else "".join(
-        ch for ch in p if ch in "\n\t " or ord(ch) in covered) for p in parts)
-    if kept == text:
-        return text
-    kept = re.sub(r"[(\[（【]\s*[)\]）】]", "", kept)
-    kept = re.sub(r"[ \t]{2,}", " ", kept).strip()
-    return re.sub(r"\s+([,;:.)\]])", r"\1", kept)
-
-
-def _font(size: float | None = None) -> Any:
-    from matplotlib.font_manager import FontProperties
-
-    f = FontProperties(family=_families())
-    if size is not None:
-        f.set_size(size)
-    return f
-
-
-def _axes(ax: Any, figsize: tuple[float, float] = (6.0, 4.5)) -> Any:
-    _mpl()
-    if ax is not None:
-        return ax
-    from matplotlib.figure import Figure
-
-    return Figure(figsize=figsize, layout="constrained").add_subplot()
-
-
-def _labels(ax: Any, title: str | None, xlabel: str | None, ylabel: str | None) -> None:
-    if title is not None:
-        ax.set_title(_clean(title), fontproperties=_font())
-    if xlabel is not None:
-        ax.set_xlabel(_clean(xlabel), fontproperties=_font())
-    if ylabel is not None:
-        ax.set_ylabel(_clean(ylabel), fontproperties=_font())
-
-
-def _legend(ax: Any, **kw: Any) -> None:
-    handles, labels = ax.get_legend_handles_labels()
-    if handles:
-        ax.legend(handles, [_clean(lab) for lab in labels], prop=_font(8), **kw)
-
 
 def fixation_plot(values: Any, curves: Mapping[str, Any], *, parameter: str,
                   size: int | None = None, threshold: float | Sequence[float] | None = None,
@@ -185,7 +73,7 @@ def fixation_plot(values: Any, curves: Mapping[str, Any], *, parameter: str,
         raise InvalidInputError("values: expected a 1-D array of at least two finite values")
     if not curves:
         raise InvalidInputError("curves: expected at least one curve")
-    ax = _axes(ax)
+    ax = new_axes(ax)
     for k, (name, ys) in enumerate(curves.items()):
         arr = np.asarray(ys, dtype=float)
         if arr.shape != xs.shape:
@@ -209,9 +97,9 @@ def fixation_plot(values: Any, curves: Mapping[str, Any], *, parameter: str,
         ax.set_yscale("log")
     else:
         ax.set_ylim(-0.02, 1.02)
-    _labels(ax, title if title is not None else "Fixation probability of one mutant",
+    set_labels(ax, title if title is not None else "Fixation probability of one mutant",
             parameter, ylabel)
-    _legend(ax, loc="best")
+    legend(ax, loc="best")
     return ax
 
 
@@ -270,7 +158,7 @@ def stationary_bars(distribution: Mapping[Any, float], *, labels: Sequence[str] 
     names = [_state_label(k, paper_order) for k in keys] if labels is None else list(labels)
     if len(names) != len(keys):
         raise InvalidInputError(f"labels: expected {len(keys)} labels, got {len(names)}")
-    ax = _axes(ax, figsize=(max(4.5, 0.7 * len(keys) + 2), 4.0))
+    ax = new_axes(ax, figsize=(max(4.5, 0.7 * len(keys) + 2), 4.0))
     xs = np.arange(len(keys))
     top = int(np.argmax(vals))
     colors = [OKABE_ITO[0] if i != top else OKABE_ITO[1] for i in range(len(keys))]
@@ -280,13 +168,13 @@ def stationary_bars(distribution: Mapping[Any, float], *, labels: Sequence[str] 
             ax.annotate(f"{v:.3g}", (x, v), xytext=(0, 2), textcoords="offset points",
                         ha="center", va="bottom", fontsize=7)
     ax.set_xticks(xs)
-    ax.set_xticklabels([_clean(n) for n in names], fontproperties=_font(8),
+    ax.set_xticklabels([clean_label(n) for n in names], fontproperties=font_properties(8),
                        rotation=0 if len(keys) <= 8 else 45)
     if log:
         ax.set_yscale("log")
     else:
         ax.set_ylim(0, min(1.05, 1.15 * float(vals.max()) + 0.02))
-    _labels(ax, title if title is not None else "Stationary distribution (small mutations)",
+    set_labels(ax, title if title is not None else "Stationary distribution (small mutations)",
             "regime (monomorphic state)", ylabel)
     return ax
 
@@ -352,7 +240,7 @@ def fan_chart(paths: Any, *, populations: Sequence[int | str] | None = None,
     if len(labels) != len(pops):
         raise InvalidInputError(f"names: expected {len(pops)} names, got {len(labels)}")
     band = paths.quantiles(qs)
-    ax = _axes(ax)
+    ax = new_axes(ax)
     half = len(qs) // 2
     for j, p in enumerate(pops):
         color = OKABE_ITO[j % len(OKABE_ITO)]
@@ -364,8 +252,8 @@ def fan_chart(paths: Any, *, populations: Sequence[int | str] | None = None,
     ax.set_xlim(float(paths.t[0]), float(paths.t[-1]))
     ax.set_ylim(-0.02, 1.02)
     lo, hi = qs[0], qs[-1]
-    _labels(ax, title if title is not None else
+    set_labels(ax, title if title is not None else
             f"Stochastic paths: median and {lo:.0%}-{hi:.0%} bands ({paths.n_paths} paths)",
             "time t", "share playing strategy 0 (cooperate / active)")
-    _legend(ax, loc="best")
+    legend(ax, loc="best")
     return ax

@@ -26,15 +26,21 @@ The figures:
 
 from __future__ import annotations
 
-import functools
-import re
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 import sympy as sp
 
+from ._plot_base import (
+    cjk_font,
+    clean_label,
+    font_properties,
+    legend,
+    new_axes,
+    palette,
+    set_labels,
+)
 from .errors import InvalidInputError
 from .evolutionary.replicator import ReplicatorDynamics
 from .games.normal_form import NormalFormGame
@@ -61,135 +67,6 @@ KIND_STYLE: dict[str, dict[str, Any]] = {
                   "label": "undecided"},
 }
 """Marker style of each kind of rest point."""
-
-_CJK_FAMILIES = ("Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Sans CJK TC", "Noto Sans SC",
-                 "Source Han Sans SC", "Source Han Sans CN", "WenQuanYi Zen Hei",
-                 "WenQuanYi Micro Hei", "SimHei", "Microsoft YaHei", "PingFang SC",
-                 "Heiti SC", "Droid Sans Fallback")
-_BASE_FAMILY = "DejaVu Sans"
-
-
-def _mpl() -> Any:
-    try:
-        import matplotlib
-    except ImportError:  # pragma: no cover - exercised only without the extra
-        raise ImportError("coinnovation.plot needs matplotlib: pip install 'coinnovation[plot]'"
-                          ) from None
-    return matplotlib
-
-
-@functools.cache
-def cjk_font() -> str | None:
-    """The family name of a CJK-capable font matplotlib can use, or None.
-
-    Installed system fonts come first; otherwise the font of the PyPI
-    package ``noto-cjk-sans-jp-regular`` (installed by the ``plot`` extra) is
-    registered with matplotlib's font manager (adding a font file does not
-    change any setting).
-    """
-    _mpl()
-    from matplotlib import font_manager
-
-    installed = {f.name for f in font_manager.fontManager.ttflist}
-    for fam in _CJK_FAMILIES:
-        if fam in installed:
-            return fam
-    try:
-        from noto_cjk_sans_jp_regular import FONT_PATH  # type: ignore[import-not-found]
-    except ImportError:
-        return None
-    path = Path(str(FONT_PATH))
-    if not path.is_file():
-        return None
-    font_manager.fontManager.addfont(str(path))
-    return font_manager.FontProperties(fname=str(path)).get_name()
-
-
-def _families() -> list[str]:
-    fam = cjk_font()
-    return [_BASE_FAMILY, fam] if fam else [_BASE_FAMILY]
-
-
-@functools.cache
-def _coverage(families: tuple[str, ...]) -> frozenset[int]:
-    from matplotlib import font_manager
-    from matplotlib.ft2font import FT2Font
-
-    codes: set[int] = set()
-    for fam in families:
-        path = font_manager.findfont(font_manager.FontProperties(family=fam),
-                                     fallback_to_default=False)
-        codes |= set(FT2Font(path).get_charmap())
-    return frozenset(codes)
-
-
-def clean_label(text: str) -> str:
-    """``text`` without the characters no available font can draw.
-
-    With a CJK font every Chinese character is kept; without one, Chinese
-    characters are dropped and what is left is tidied (empty brackets and
-    doubled spaces removed), so a label never shows missing-glyph boxes.
-
-    Examples
-    --------
-    >>> clean_label("share of enterprises (企业) cooperating") in (
-    ...     "share of enterprises (企业) cooperating", "share of enterprises cooperating")
-    True
-    """
-    covered = _coverage(tuple(_families()))
-    kept = "".join(ch for ch in text if ch in "\n\t " or ord(ch) in covered)
-    if kept == text:
-        return text
-    kept = re.sub(r"[(\[（【]\s*[)\]）】]", "", kept)
-    kept = re.sub(r"[ \t]{2,}", " ", kept).strip()
-    kept = re.sub(r"\s+([,;:.)\]])", r"\1", kept)
-    return kept
-
-
-def _font() -> Any:
-    from matplotlib.font_manager import FontProperties
-
-    return FontProperties(family=_families())
-
-
-def _text_kw() -> dict[str, Any]:
-    return {"fontproperties": _font()}
-
-
-def _new_axes(ax: Any, projection: str | None = None, figsize: tuple[float, float] = (6.0, 4.5)
-              ) -> Any:
-    _mpl()
-    if ax is not None:
-        if projection == "3d" and getattr(ax, "name", "") != "3d":
-            raise InvalidInputError("ax: trajectories_3d needs a 3-D Axes "
-                                    "(fig.add_subplot(projection='3d'))")
-        return ax
-    from matplotlib.figure import Figure
-
-    fig = Figure(figsize=figsize, layout="constrained")
-    return fig.add_subplot(projection=projection) if projection else fig.add_subplot()
-
-
-def _set_labels(ax: Any, title: str | None, xlabel: str | None, ylabel: str | None,
-                zlabel: str | None = None) -> None:
-    kw = _text_kw()
-    if title is not None:
-        ax.set_title(clean_label(title), **kw)
-    if xlabel is not None:
-        ax.set_xlabel(clean_label(xlabel), **kw)
-    if ylabel is not None:
-        ax.set_ylabel(clean_label(ylabel), **kw)
-    if zlabel is not None:
-        ax.set_zlabel(clean_label(zlabel), **kw)
-
-
-def _legend(ax: Any, **kw: Any) -> None:
-    handles, labels = ax.get_legend_handles_labels()
-    if handles:
-        font = _font()
-        font.set_size(kw.pop("fontsize", None))
-        ax.legend(handles, [clean_label(lab) for lab in labels], prop=font, **kw)
-
 
 def _dynamics(dynamics: Any, d: int, what: str) -> Any:
     rd = ReplicatorDynamics(dynamics) if isinstance(dynamics, NormalFormGame) else dynamics
@@ -253,7 +130,7 @@ def phase_portrait(dynamics: Any, *, ax: Any = None, names: Sequence[str] | None
     'x: share of enterprise playing s0'
     """
     rd = _dynamics(dynamics, 2, "phase_portrait")
-    ax = _new_axes(ax)
+    ax = new_axes(ax)
     f = sp.lambdify(rd.state, list(rd.equations), "numpy")
     grid = np.linspace(0.0, 1.0, 41)
     X, Y = np.meshgrid(grid, grid)
@@ -276,9 +153,9 @@ def phase_portrait(dynamics: Any, *, ax: Any = None, names: Sequence[str] | None
     ax.set_ylim(0, 1)
     ax.set_aspect("equal")
     xl, yl = _axis_names(rd, names)
-    _set_labels(ax, title if title is not None else "Phase portrait of the replicator dynamics",
+    set_labels(ax, title if title is not None else "Phase portrait of the replicator dynamics",
                 xl, yl)
-    _legend(ax, loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0.0, fontsize=8)
+    legend(ax, loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0.0, fontsize=8)
     return ax
 
 
@@ -323,11 +200,11 @@ def trajectories_3d(dynamics: Any, x0: Any = None, *, t_end: float = 50.0, n: in
     'z: share of government playing active'
     """
     rd = _dynamics(dynamics, 3, "trajectories_3d")
-    ax = _new_axes(ax, projection="3d", figsize=(6.5, 5.5))
+    ax = new_axes(ax, projection="3d", figsize=(6.5, 5.5))
     starts = _starts(rd, x0, n, rng)
     tr = rd.simulate(starts, t_end, n_points=301)
     red = tr.reduced
-    colors = _colors(len(starts))
+    colors = palette(len(starts))
     for b in range(red.shape[0]):
         ax.plot(red[b, :, 0], red[b, :, 1], red[b, :, 2], color=colors[b], linewidth=1.1)
         ax.scatter([red[b, 0, 0]], [red[b, 0, 1]], [red[b, 0, 2]], color=colors[b], s=12,
@@ -345,20 +222,13 @@ def trajectories_3d(dynamics: Any, x0: Any = None, *, t_end: float = 50.0, n: in
     ax.set_zlim(0, 1)
     ax.set_box_aspect(None, zoom=0.85)
     xl, yl, zl = _axis_names(rd, names)
-    _set_labels(ax, title if title is not None else "Evolutionary trajectories", xl, yl, zl)
+    set_labels(ax, title if title is not None else "Evolutionary trajectories", xl, yl, zl)
     handles, labels = ax.get_legend_handles_labels()
     uniq = dict(zip(labels, handles, strict=True))
-    font = _font()
+    font = font_properties()
     font.set_size(8)
     ax.legend(list(uniq.values()), [clean_label(k) for k in uniq], prop=font, loc="upper left")
     return ax
-
-
-def _colors(k: int) -> list[Any]:
-    from matplotlib import colormaps
-
-    cmap = colormaps["tab10"]
-    return [cmap(i % 10) for i in range(k)]
 
 
 def evolution(dynamics: Any, x0: Any = None, *, t_end: float = 50.0, n: int = 5, rng: Any = 0,
@@ -393,13 +263,13 @@ def evolution(dynamics: Any, x0: Any = None, *, t_end: float = 50.0, n: int = 5,
     """
     rd = ReplicatorDynamics(dynamics) if isinstance(dynamics, NormalFormGame) else dynamics
     rd = _dynamics(rd, len(rd.state), "evolution")
-    ax = _new_axes(ax)
+    ax = new_axes(ax)
     starts = _starts(rd, x0, n, rng)
     tr = rd.simulate(starts, t_end, n_points=301)
     red = tr.reduced
     pops = list(names) if names is not None else (
         list(rd.game.players) if len(rd.state) == rd.game.n_players else [str(s) for s in rd.state])
-    colors = _colors(len(rd.state))
+    colors = palette(len(rd.state))
     styles = ["-", "--", ":", "-.", (0, (5, 1)), (0, (1, 3))]
     for b in range(red.shape[0]):
         for k in range(red.shape[2]):
@@ -407,9 +277,9 @@ def evolution(dynamics: Any, x0: Any = None, *, t_end: float = 50.0, n: int = 5,
                     linewidth=1.4, label=f"{rd.state[k]}: {pops[k]}" if b == 0 else None)
     ax.set_ylim(-0.02, 1.02)
     ax.set_xlim(0, float(tr.t[-1]))
-    _set_labels(ax, title if title is not None else "Evolution of cooperation over time",
+    set_labels(ax, title if title is not None else "Evolution of cooperation over time",
                 "time t", "share playing strategy 0 (cooperate / active)")
-    _legend(ax, loc="best", fontsize=8)
+    legend(ax, loc="best", fontsize=8)
     return ax
 
 
@@ -451,18 +321,18 @@ def allocation_bars(allocations: Mapping[str, Any], *, players: Sequence[str] | 
         players = list(getattr(first, "players", None) or [f"player {i}" for i in range(k)])
     if len(players) != k:
         raise InvalidInputError(f"players: expected {k} labels, got {len(players)}")
-    ax = _new_axes(ax)
+    ax = new_axes(ax)
     width = 0.8 / len(rows)
     xs = np.arange(k)
     for j, (name, vals) in enumerate(rows.items()):
         ax.bar(xs + (j - (len(rows) - 1) / 2) * width, vals, width, label=name,
-               color=_colors(len(rows))[j])
+               color=palette(len(rows))[j])
     ax.axhline(0, color="black", linewidth=0.6)
     ax.set_xticks(xs)
-    ax.set_xticklabels([clean_label(p) for p in players], fontproperties=_font())
-    _set_labels(ax, title if title is not None else "Division of the cooperative surplus",
+    ax.set_xticklabels([clean_label(p) for p in players], fontproperties=font_properties())
+    set_labels(ax, title if title is not None else "Division of the cooperative surplus",
                 None, ylabel)
-    _legend(ax, fontsize=8)
+    legend(ax, fontsize=8)
     return ax
 
 
@@ -511,15 +381,15 @@ def regime_map(x: Any, y: Any, regimes: Any, *, x_label: str, y_label: str, ax: 
     colors = [palette[i % len(palette)] for i in range(len(labels))]
     cmap = ListedColormap(colors)
     norm = BoundaryNorm(np.arange(len(labels) + 1) - 0.5, len(labels))
-    ax = _new_axes(ax, figsize=(6.0, 5.5))
+    ax = new_axes(ax, figsize=(6.0, 5.5))
     ax.pcolormesh(xs, ys, codes, cmap=cmap, norm=norm, shading="nearest")
     handles = [Patch(facecolor=c, edgecolor="black", linewidth=0.4) for c in colors]
-    font = _font()
+    font = font_properties()
     font.set_size(8)
     ax.legend(handles, [clean_label(lab) for lab in labels], prop=font, loc="upper center",
               bbox_to_anchor=(0.5, -0.13), borderaxespad=0.0, ncols=1 if len(labels) > 2 else 2,
               frameon=False)
-    _set_labels(ax, title if title is not None else "Regime map", x_label, y_label)
+    set_labels(ax, title if title is not None else "Regime map", x_label, y_label)
     return ax
 
 
@@ -561,7 +431,7 @@ def threshold_plot(values: Any, margins: Mapping[str, Any], *, parameter: str,
         raise InvalidInputError("values: expected a 1-D array of at least two values")
     if not margins:
         raise InvalidInputError("margins: expected at least one curve")
-    ax = _new_axes(ax)
+    ax = new_axes(ax)
     curves = {}
     for k, (name, ys) in enumerate(margins.items()):
         arr = np.asarray(ys, dtype=float)
@@ -569,7 +439,7 @@ def threshold_plot(values: Any, margins: Mapping[str, Any], *, parameter: str,
             raise InvalidInputError(f"margins[{name!r}]: expected {xs.size} values, got "
                                     f"{arr.shape}")
         curves[name] = arr
-        ax.plot(xs, arr, color=_colors(len(margins))[k], linewidth=1.6, label=name)
+        ax.plot(xs, arr, color=palette(len(margins))[k], linewidth=1.6, label=name)
     stable = np.all(np.stack(list(curves.values())) > 0, axis=0)
     if stable.any():
         ax.fill_between(xs, 0, 1, where=stable, transform=ax.get_xaxis_transform(),
@@ -580,8 +450,9 @@ def threshold_plot(values: Any, margins: Mapping[str, Any], *, parameter: str,
         for j, t in enumerate(ts):
             ax.axvline(float(t), color="crimson", linestyle="--", linewidth=1.2,
                        label="threshold" if j == 0 else None)
-    _set_labels(ax, title if title is not None else f"Stability margins against {parameter}",
+    set_labels(ax, title if title is not None else f"Stability margins against {parameter}",
                 parameter, ylabel)
-    _legend(ax, fontsize=8)
+    legend(ax, fontsize=8)
     return ax
-from ._plot_finite import OKABE_ITO, fan_chart, fixation_plot, stationary_bars  # noqa: E402, F401
+from ._plot_finite import fan_chart, fixation_plot, stationary_bars  # noqa: E402, F401
+from ._plot_network import network_shares, network_strategies, targeting_curves  # noqa: E402, F401

@@ -31,7 +31,7 @@ from .games.coalitional import CoalitionalGame
 from .games.normal_form import NormalFormGame
 from .models.surplus import SHARING_RULES, Actor, Government, SurplusModel
 
-__all__ = ["coalitional_games", "finite_populations", "normal_form_games", "payoff_values",
+__all__ = ["coalitional_games", "finite_populations", "networks", "normal_form_games", "payoff_values",
            "population_states", "surplus_models", "symmetric_games"]
 
 
@@ -317,3 +317,71 @@ def finite_populations(draw: st.DrawFn, *, process: str | None = None,
     else:
         intensity = draw(st.floats(0.0, float(max_intensity), allow_nan=False))
     return FinitePopulation(game, size=size, intensity=intensity, process=proc, population=kind)
+
+
+@st.composite
+def networks(draw: st.DrawFn, *, min_nodes: int = 2, max_nodes: int = 10,
+             populations: Any = None, attribute: str = "population",
+             connected: bool = False, complete_groups: bool = True) -> Any:
+    """Small undirected graphs (:class:`networkx.Graph`, needs networkx) for network dynamics.
+
+    Parameters
+    ----------
+    min_nodes, max_nodes : int
+        Range of the number of nodes (``min_nodes >= 2``).
+    populations : sequence of str, optional
+        Population (player) names: every node gets one in the node attribute
+        ``attribute``, each population at least one node. Default: no
+        attribute (one population).
+    connected : bool
+        Add a random spanning tree first, so the graph is connected.
+    complete_groups : bool
+        With ``populations``: link every node to at least one node of every
+        other population (so each node forms a group; see
+        :class:`coinnovation.NetworkDynamics`).
+
+    Node labels are ``0..n-1`` in a drawn (not sorted) order, and edges are
+    added in a drawn order, so tests see graphs whose node order is not the
+    sorted one.
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> import coinnovation as co
+    >>> from coinnovation import strategies as cst
+    >>> pd = co.NormalFormGame([[[3, 0], [5, 1]], [[3, 5], [0, 1]]])
+    >>> @settings(max_examples=5)
+    ... @given(cst.networks(max_nodes=6))
+    ... def test_shares_are_shares(graph):
+    ...     res = co.NetworkDynamics(pd, graph).run(3, rng=0)
+    ...     assert ((res.shares >= 0) & (res.shares <= 1)).all()
+    >>> test_shares_are_shares()
+    """
+    import networkx as nx  # optional extra "network"; only this strategy needs it
+
+    if min_nodes < 2 or max_nodes < min_nodes:
+        raise ValueError("networks: need 2 <= min_nodes <= max_nodes")
+    pops = list(populations) if populations is not None else None
+    n = draw(st.integers(max(min_nodes, len(pops) if pops else 0), max(max_nodes, len(pops or []))))
+    labels = draw(st.permutations(list(range(n))))
+    g = nx.Graph()
+    g.add_nodes_from(labels)
+    pairs = [(labels[i], labels[j]) for i in range(n) for j in range(i + 1, n)]
+    chosen = draw(st.lists(st.sampled_from(pairs), min_size=1, max_size=len(pairs), unique=True))
+    if connected:
+        for k in range(1, n):
+            parent = draw(st.integers(0, k - 1))
+            chosen.append((labels[parent], labels[k]))
+    if pops is not None:
+        roles = [pops[k % len(pops)] for k in range(n)]
+        roles = draw(st.permutations(roles))
+        role_of = dict(zip(labels, roles, strict=True))
+        nx.set_node_attributes(g, role_of, attribute)
+        if complete_groups:
+            by_role = {p: [v for v in labels if role_of[v] == p] for p in pops}
+            for v in labels:
+                for p in pops:
+                    if p != role_of[v]:
+                        chosen.append((v, draw(st.sampled_from(by_role[p]))))
+    g.add_edges_from(chosen)
+    return g

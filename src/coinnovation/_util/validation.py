@@ -13,7 +13,7 @@ import numpy as np
 
 from ..errors import InvalidInputError
 
-__all__ = ["check_bool", "finite_float", "positive_float", "positive_int", "probability"]
+__all__ = ["check_bool", "finite_float", "int_at_least", "positive_float", "positive_int", "probability"]
 
 
 def _is_real_number(value: Any) -> bool:
@@ -49,6 +49,13 @@ def positive_float(value: Any, name: str) -> float:
     if f <= 0:
         raise InvalidInputError(f"{name}: expected a positive finite number, got {value!r}")
     return f
+
+
+def int_at_least(value: Any, name: str, low: int) -> int:
+    """An integer >= ``low`` (numpy integers accepted, booleans and floats refused)."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)) or value < low:
+        raise InvalidInputError(f"{name}: expected an integer >= {low}, got {value!r}")
+    return int(value)
 
 
 def positive_int(value: Any, name: str) -> int:

@@ -18,6 +18,7 @@ import sympy as sp
 
 from .._util.naming import resolve_player
 from .._util.tolerance import atol_for
+from .._util.validation import int_at_least
 from ..errors import InvalidInputError, UnknownPlayerError, UnknownStrategyError
 from ..games.normal_form import NormalFormGame
 
@@ -32,15 +33,6 @@ def is_number(v: Any) -> bool:
     """A real number that is not a boolean."""
     return isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(
         v, (bool, np.bool_))
-
-
-def int_at_least(v: Any, name: str, low: int) -> int:
-    """An integer >= ``low``, else an error naming ``name``."""
-    if isinstance(v, (bool, np.bool_)) or not isinstance(v, (int, np.integer)):
-        raise InvalidInputError(f"{name}: expected an integer >= {low}, got {v!r}")
-    if int(v) < low:
-        raise InvalidInputError(f"{name}: expected an integer >= {low}, got {int(v)}")
-    return int(v)
 
 
 def is_symmetric(game: NormalFormGame) -> bool:
