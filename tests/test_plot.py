@@ -73,10 +73,12 @@ def test_trajectories_3d_labels_and_ess_marker() -> None:
 def test_evolution_one_line_per_start_and_population() -> None:
     ax = plot.evolution(TRIPARTITE, [[0.2, 0.3, 0.9], [0.8, 0.9, 0.5]], t_end=15)
     assert len(ax.get_lines()) == 6
-    assert ax.get_xlabel() == "time t"
-    assert ax.get_ylabel() == "share playing strategy 0 (cooperate / active)"
+    assert ax.get_xlabel() == "time $t$"
+    assert ax.get_ylabel() == "share playing strategy 0"
+    # colours name the populations, line styles the starts and where they end
     assert [t.get_text() for t in ax.get_legend().get_texts()] == [
-        "x: enterprise", "y: university", "z: government"]
+        "x: enterprise", "y: university", "z: government",
+        "start 1 → (defect, defect, active)", "start 2 → (cooperate, cooperate, active)"]
     render(ax)
 
 

@@ -33,6 +33,7 @@ import numpy as np
 import sympy as sp
 
 from ._plot_base import (
+    OKABE_ITO,
     cjk_font,
     clean_label,
     font_properties,
@@ -41,6 +42,7 @@ from ._plot_base import (
     palette,
     set_labels,
 )
+from .coalitional.rules import label_of
 from .errors import InvalidInputError
 from .evolutionary.replicator import ReplicatorDynamics
 from .games.normal_form import NormalFormGame
@@ -215,7 +217,7 @@ def trajectories_3d(dynamics: Any, x0: Any = None, *, t_end: float = 50.0, n: in
     for rp in rd.rest_points_on_vertices():
         if rd.classify(rp).kind == "sink":
             x, y, z = (float(v) for v in rp.reduced)
-            ax.scatter([x], [y], [z], s=90, facecolors="none", edgecolors="crimson",
+            ax.scatter([x], [y], [z], s=90, facecolors="none", edgecolors=OKABE_ITO[3],
                        linewidths=1.5, label="ESS vertex", depthshade=False)
     ax.set_xlim(0, 1)
     ax.set_ylim(0, 1)
@@ -231,22 +233,58 @@ def trajectories_3d(dynamics: Any, x0: Any = None, *, t_end: float = 50.0, n: in
     return ax
 
 
-def evolution(dynamics: Any, x0: Any = None, *, t_end: float = 50.0, n: int = 5, rng: Any = 0,
-              ax: Any = None, names: Sequence[str] | None = None, title: str | None = None) -> Any:
-    """Shares of strategy 0 over time, from several starting points (演化路径).
+def _basin_starts(rd: Any, rng: Any, t_end: float, pool: int = 64) -> tuple[np.ndarray, list[str]]:
+    """One start per attractor reached from ``pool`` random starts (and one that did not settle)."""
+    starts = rd.random_states(pool, rng=rng)
+    tr = rd.simulate(starts, t_end, n_points=101)
+    chosen: dict[str, int] = {}
+    for b in range(starts.shape[0]):
+        lim = tr.limits[b] if tr.converged[b] else None
+        key = _limit_label(rd, lim) if lim is not None else "not settled"
+        chosen.setdefault(key, b)
+    keys = sorted(chosen, key=lambda k: (k == "not settled", k))
+    return starts[[chosen[k] for k in keys]], keys
 
-    One colour per population, one line per start (solid, dashed, dotted...).
+
+def _limit_label(rd: Any, lim: Any) -> str:
+    if lim.profile is not None:
+        return "(" + ", ".join(rd.game.strategies[i][a] for i, a in enumerate(lim.profile)) + ")"
+    return "(" + ", ".join(f"{float(v):.2f}" for v in lim.reduced) + ")"
+
+
+def _settle_time(t: np.ndarray, red: np.ndarray) -> float:
+    """The time after which every curve stays within half a percent of its end value."""
+    moving = np.any(np.abs(red - red[:, -1:, :]) > 0.005, axis=(0, 2))
+    idx = np.nonzero(moving)[0]
+    last = int(idx[-1]) + 1 if idx.size else 1
+    return float(t[min(len(t) - 1, max(last + max(last // 5, 2), 2))])
+
+
+def evolution(dynamics: Any, x0: Any = None, *, t_end: float = 50.0, n: int | None = None,
+              rng: Any = 0, ax: Any = None, names: Sequence[str] | None = None,
+              title: str | None = None, cut: bool = True) -> Any:
+    """Shares of strategy 0 over time, one start in each basin of attraction (演化路径).
+
+    One colour per population, one line style per start; the legend names
+    the populations (colours) and where each start ends (line styles).
 
     Parameters
     ----------
     dynamics : ReplicatorDynamics or NormalFormGame
         Numeric; every population has two strategies.
     x0 : array_like, shape (k, d), optional
-        Starting points in reduced coordinates (default: ``n`` random states).
+        Starting points in reduced coordinates. Default: ``n`` random states
+        when ``n`` is given, else one start from the basin of each attractor
+        found from 64 random starts (so a bistable game shows both outcomes).
     t_end : float
+    n : int, optional
+    rng : seed or Generator
     ax : matplotlib Axes, optional
     names : sequence of str, optional
         Population labels (default: the players' names).
+    cut : bool
+        End the time axis where every curve has settled (within half a
+        percent of its final value), not at ``t_end``.
 
     Returns
     -------
@@ -260,13 +298,21 @@ def evolution(dynamics: Any, x0: Any = None, *, t_end: float = 50.0, n: int = 5,
     >>> ax = plot.evolution(g, [[0.6, 0.7], [0.3, 0.2]], t_end=20)
     >>> len(ax.get_lines())
     4
+    >>> ax = plot.evolution(g, t_end=40)   # bistable: one start ends in each sink
+    >>> sorted(t.get_text() for t in ax.get_legend().get_texts())[-2:]
+    ['start 1 → (cooperate, cooperate)', 'start 2 → (defect, defect)']
     """
     rd = ReplicatorDynamics(dynamics) if isinstance(dynamics, NormalFormGame) else dynamics
     rd = _dynamics(rd, len(rd.state), "evolution")
-    ax = new_axes(ax)
-    starts = _starts(rd, x0, n, rng)
-    tr = rd.simulate(starts, t_end, n_points=301)
+    ax = new_axes(ax, figsize=(7.5, 4.5))
+    if x0 is None and n is None:
+        starts, _ = _basin_starts(rd, rng, t_end)
+    else:
+        starts = _starts(rd, x0, 5 if n is None else n, rng)
+    tr = rd.simulate(starts, t_end, n_points=401)
     red = tr.reduced
+    ends = [_limit_label(rd, tr.limits[b]) if tr.converged[b] and tr.limits[b] is not None
+            else "not settled" for b in range(red.shape[0])]
     pops = list(names) if names is not None else (
         list(rd.game.players) if len(rd.state) == rd.game.n_players else [str(s) for s in rd.state])
     colors = palette(len(rd.state))
@@ -274,12 +320,20 @@ def evolution(dynamics: Any, x0: Any = None, *, t_end: float = 50.0, n: int = 5,
     for b in range(red.shape[0]):
         for k in range(red.shape[2]):
             ax.plot(tr.t, red[b, :, k], color=colors[k], linestyle=styles[b % len(styles)],
-                    linewidth=1.4, label=f"{rd.state[k]}: {pops[k]}" if b == 0 else None)
+                    linewidth=1.4)
+    from matplotlib.lines import Line2D  # optional dependency (the plot extra)
+
+    handles = [Line2D([], [], color=colors[k], linewidth=2.0) for k in range(len(rd.state))]
+    labels = [f"{rd.state[k]}: {pops[k]}" for k in range(len(rd.state))]
+    handles += [Line2D([], [], color="0.3", linestyle=styles[b % len(styles)], linewidth=1.4)
+                for b in range(red.shape[0])]
+    labels += [f"start {b + 1} → {ends[b]}" for b in range(red.shape[0])]
     ax.set_ylim(-0.02, 1.02)
-    ax.set_xlim(0, float(tr.t[-1]))
-    set_labels(ax, title if title is not None else "Evolution of cooperation over time",
-                "time t", "share playing strategy 0 (cooperate / active)")
-    legend(ax, loc="best", fontsize=8)
+    ax.set_xlim(0, _settle_time(tr.t, red) if cut else float(tr.t[-1]))
+    set_labels(ax, title if title is not None else "Evolution of the shares over time",
+               "time $t$", "share playing strategy 0")
+    ax.legend(handles, [clean_label(lab) for lab in labels], prop=font_properties(8),
+              loc="center left", bbox_to_anchor=(1.02, 0.5), borderaxespad=0.0)
     return ax
 
 
@@ -290,7 +344,8 @@ def allocation_bars(allocations: Mapping[str, Any], *, players: Sequence[str] | 
     Parameters
     ----------
     allocations : mapping of str to Allocation or sequence of float
-        Rule name -> payoffs (one per player, in the same order).
+        Rule name -> payoffs (one per player, in the same order); registry names such as
+        ``"modified_shapley"`` are shown in words ("modified Shapley value").
     players : sequence of str, optional
         Player labels (default: taken from the first
         :class:`~coinnovation.Allocation`, else ``player 0``...).
@@ -325,7 +380,7 @@ def allocation_bars(allocations: Mapping[str, Any], *, players: Sequence[str] | 
     width = 0.8 / len(rows)
     xs = np.arange(k)
     for j, (name, vals) in enumerate(rows.items()):
-        ax.bar(xs + (j - (len(rows) - 1) / 2) * width, vals, width, label=name,
+        ax.bar(xs + (j - (len(rows) - 1) / 2) * width, vals, width, label=label_of(name),
                color=palette(len(rows))[j])
     ax.axhline(0, color="black", linewidth=0.6)
     ax.set_xticks(xs)
@@ -336,19 +391,43 @@ def allocation_bars(allocations: Mapping[str, Any], *, players: Sequence[str] | 
     return ax
 
 
-def regime_map(x: Any, y: Any, regimes: Any, *, x_label: str, y_label: str, ax: Any = None,
-               title: str | None = None) -> Any:
+def _regime_texts(rmap: Any, strategies: Sequence[Sequence[str]] | None) -> tuple[Any, ...]:
+    tag = {"ess": "ESS", "nash": "NE", "strict_nash": "strict NE"}.get(rmap.criterion,
+                                                                      rmap.criterion)
+
+    def prof(p: Sequence[int]) -> str:
+        if strategies is None:
+            return "(" + ", ".join(map(str, p)) + ")"
+        return "(" + ", ".join(strategies[i][a] for i, a in enumerate(p)) + ")"
+
+    texts = [f"{tag}: " + "; ".join(prof(p) for p in r) if r else f"no {tag}"
+             for r in rmap.regimes]
+    return (rmap.x, rmap.y, np.array([*texts, None], dtype=object)[:-1][rmap.labels],
+            f"${sp.latex(rmap.x_parameter)}$", f"${sp.latex(rmap.y_parameter)}$")
+
+
+def regime_map(x: Any, y: Any = None, regimes: Any = None, *, x_label: str | None = None,
+               y_label: str | None = None, ax: Any = None, title: str | None = None,
+               strategies: Sequence[Sequence[str]] | None = None) -> Any:
     """A map of which regime (e.g. which profiles are ESS) holds over two parameters.
 
     Parameters
     ----------
-    x, y : array_like, 1-D
-        Grid values of the two parameters (increasing).
+    x : RegimeMap or array_like, 1-D
+        A :class:`~coinnovation.RegimeMap` from :func:`coinnovation.regime_map`
+        (then ``y`` and ``regimes`` are left out and the axis labels default
+        to the parameters' symbols), or the grid values of the first parameter.
+    y : array_like, 1-D
+        Grid values of the second parameter (increasing).
     regimes : array_like of str, shape (len(y), len(x))
         The regime at each grid point (``regimes[j, i]`` at ``(x[i], y[j])``),
         e.g. ``"ESS: (cooperate, cooperate)"`` or ``"no ESS"``.
     x_label, y_label : str
+        Short axis labels, e.g. ``"$S_E$"`` (describe the symbols in the caption).
     ax : matplotlib Axes, optional
+    strategies : sequence of sequence of str, optional
+        With a RegimeMap: strategy labels per player for the legend (default:
+        strategy indices).
 
     Returns
     -------
@@ -360,36 +439,42 @@ def regime_map(x: Any, y: Any, regimes: Any, *, x_label: str, y_label: str, ax: 
     >>> from coinnovation import plot
     >>> s = np.linspace(0, 4, 5)
     >>> reg = np.where(np.add.outer(s, s) > 3, "cooperation", "defection")
-    >>> ax = plot.regime_map(s, s, reg, x_label="S_E", y_label="S_U")
+    >>> ax = plot.regime_map(s, s, reg, x_label="$S_E$", y_label="$S_U$")
     >>> sorted(t.get_text() for t in ax.get_legend().get_texts())
     ['cooperation', 'defection']
     """
+    if hasattr(x, "regimes") and hasattr(x, "labels") and y is None and regimes is None:
+        x, y, regimes, xl, yl = _regime_texts(x, strategies)
+        x_label = xl if x_label is None else x_label
+        y_label = yl if y_label is None else y_label
+    if y is None or regimes is None:
+        raise InvalidInputError("regimes: expected a RegimeMap, or the grid values x, y and "
+                                "the regimes")
     xs = np.asarray(x, dtype=float)
     ys = np.asarray(y, dtype=float)
     reg = np.asarray(regimes, dtype=object)
     if xs.ndim != 1 or ys.ndim != 1 or reg.shape != (ys.size, xs.size):
         raise InvalidInputError(f"regimes: expected shape (len(y), len(x)) = ({ys.size}, "
                                 f"{xs.size}), got {reg.shape}")
-    labels = list(dict.fromkeys(str(r) for r in reg.ravel()))
+    labels = sorted(dict.fromkeys(str(r) for r in reg.ravel()), key=lambda t: (
+        t.startswith("no "), t.count(";"), t))
     index = {lab: i for i, lab in enumerate(labels)}
     codes = np.vectorize(lambda r: index[str(r)])(reg).astype(float)
-    from matplotlib.colors import BoundaryNorm, ListedColormap
-    from matplotlib.patches import Patch
+    from matplotlib.colors import BoundaryNorm, ListedColormap  # optional dependency
+    from matplotlib.patches import Patch  # optional dependency (the plot extra)
 
-    palette = ["#4daf4a", "#377eb8", "#ff7f00", "#984ea3", "#e41a1c", "#a65628", "#f781bf",
-               "#999999", "#dede00", "#17becf"]
-    colors = [palette[i % len(palette)] for i in range(len(labels))]
+    colors = [("#DDDDDD" if lab.startswith("no ") else c)
+              for lab, c in zip(labels, palette(len(labels)), strict=True)]
     cmap = ListedColormap(colors)
     norm = BoundaryNorm(np.arange(len(labels) + 1) - 0.5, len(labels))
     ax = new_axes(ax, figsize=(6.0, 5.5))
     ax.pcolormesh(xs, ys, codes, cmap=cmap, norm=norm, shading="nearest")
     handles = [Patch(facecolor=c, edgecolor="black", linewidth=0.4) for c in colors]
-    font = font_properties()
-    font.set_size(8)
-    ax.legend(handles, [clean_label(lab) for lab in labels], prop=font, loc="upper center",
-              bbox_to_anchor=(0.5, -0.13), borderaxespad=0.0, ncols=1 if len(labels) > 2 else 2,
-              frameon=False)
-    set_labels(ax, title if title is not None else "Regime map", x_label, y_label)
+    ax.legend(handles, [clean_label(lab) for lab in labels], prop=font_properties(8),
+              loc="upper center", bbox_to_anchor=(0.5, -0.13), borderaxespad=0.0,
+              ncols=1 if len(labels) > 2 else 2, frameon=False)
+    set_labels(ax, title if title is not None else "Regime map",
+               "" if x_label is None else x_label, "" if y_label is None else y_label)
     return ax
 
 
@@ -431,7 +516,7 @@ def threshold_plot(values: Any, margins: Mapping[str, Any], *, parameter: str,
         raise InvalidInputError("values: expected a 1-D array of at least two values")
     if not margins:
         raise InvalidInputError("margins: expected at least one curve")
-    ax = new_axes(ax)
+    ax = new_axes(ax, figsize=(7.5, 4.5))
     curves = {}
     for k, (name, ys) in enumerate(margins.items()):
         arr = np.asarray(ys, dtype=float)
@@ -443,16 +528,16 @@ def threshold_plot(values: Any, margins: Mapping[str, Any], *, parameter: str,
     stable = np.all(np.stack(list(curves.values())) > 0, axis=0)
     if stable.any():
         ax.fill_between(xs, 0, 1, where=stable, transform=ax.get_xaxis_transform(),
-                        color="#4daf4a", alpha=0.15, label="stable (all margins > 0)")
+                        color=OKABE_ITO[2], alpha=0.15, label="stable (all margins > 0)")
     ax.axhline(0, color="black", linewidth=0.7)
     if threshold is not None:
         ts = [threshold] if np.isscalar(threshold) else list(threshold)  # type: ignore[arg-type]
         for j, t in enumerate(ts):
-            ax.axvline(float(t), color="crimson", linestyle="--", linewidth=1.2,
+            ax.axvline(float(t), color="0.25", linestyle="--", linewidth=1.2,
                        label="threshold" if j == 0 else None)
     set_labels(ax, title if title is not None else f"Stability margins against {parameter}",
                 parameter, ylabel)
-    legend(ax, fontsize=8)
+    legend(ax, fontsize=8, loc="center left", bbox_to_anchor=(1.02, 0.5), borderaxespad=0.0)
     return ax
 from ._plot_finite import fan_chart, fixation_plot, stationary_bars  # noqa: E402, F401
 from ._plot_network import network_shares, network_strategies, targeting_curves  # noqa: E402, F401

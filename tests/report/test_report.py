@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -120,7 +122,14 @@ def test_write_report_files(tmp_path: Path, two_party: co.Model) -> None:
         assert f"figures/{name}.png" in md
         assert (tmp_path / "out" / "figures" / f"{name}.png").read_bytes().startswith(b"\x89PNG")
     html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
-    assert html.startswith("<!DOCTYPE html>") and '<img src="figures/phase_portrait.png"' in html
+    # self-contained: every figure embedded (the same PNG as the file), no file or host referenced
+    embedded = re.findall(r'<img src="data:image/png;base64,([^"]+)"', html)
+    text = re.sub(r"data:image/png;base64,[^\"]+", "", html)
+    assert html.startswith("<!DOCTYPE html>") and "figures/" not in text and "http" not in text
+    assert "<script" not in text
+    assert len(embedded) == len(rep.figures)
+    assert base64.b64decode(embedded[0]) == (tmp_path / "out" / "figures" /
+                                             "phase_portrait.png").read_bytes()
     data = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
     assert data["model"]["players"][0] == {"name": "enterprise", "role": "企业",
                                            "strategies": ["cooperate", "defect"]}
@@ -133,7 +142,15 @@ def test_cli_analyze(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
                  "--format", "md,json"]) == 0
     captured = capsys.readouterr()
     assert f"report written to {out}/" in captured.out
-    assert captured.err == ""  # not a terminal: no progress
+    # progress on standard error, one line per step with the total and the elapsed time
+    steps = captured.err.splitlines()
+    assert steps[0].startswith("[step 1/6] model and payoff table (")
+    assert steps[-1].startswith("[step 6/6] writing the report (") and steps[-1].endswith(" s)")
+    # the files listed are the files written
+    listed = [line.strip() for line in captured.out.splitlines()[1:]]
+    on_disk = sorted(str(p) for p in out.rglob("*") if p.is_file())
+    assert sorted(listed) == on_disk
+    assert f"({len(on_disk)} files)" in captured.out.splitlines()[0]
     assert (out / "report.md").is_file() and (out / "report.json").is_file()
     assert not (out / "report.html").exists()
     assert (out / "figures" / "trajectories.png").is_file()
@@ -163,7 +180,7 @@ def test_cli_analyze_usage_errors(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exc:
         main(["analyze", str(EXAMPLES / "two_party.toml"), "--format", "pdf"])
     assert exc.value.code == 2
-    assert "invalid format(s) pdf" in capsys.readouterr().err
+    assert "argument --format: invalid value(s) pdf" in capsys.readouterr().err
     with pytest.raises(SystemExit) as exc:
         main(["analyze"])
     assert exc.value.code == 2
@@ -186,7 +203,7 @@ class _Terminal:
         pass
 
 
-def test_progress_is_shown_on_a_terminal_only(tmp_path: Path) -> None:
+def test_progress_is_shown_unless_quiet(tmp_path: Path) -> None:
     import io
 
     from coinnovation import cli
@@ -194,7 +211,7 @@ def test_progress_is_shown_on_a_terminal_only(tmp_path: Path) -> None:
     term, out = _Terminal(), io.StringIO()
     cli.analyze(str(EXAMPLES / "alliance.toml"), str(tmp_path / "a"), ["json"], out=out, err=term)
     assert "Nash equilibria" in term.text and "threshold of S" in term.text
-    assert "[writing] report" in term.text
+    assert term.text.splitlines()[-1].startswith("[step 7/7] writing the report")
     quiet = _Terminal()
     cli.analyze(str(EXAMPLES / "alliance.toml"), str(tmp_path / "b"), ["json"], quiet=True,
                 out=io.StringIO(), err=quiet)
@@ -256,7 +273,7 @@ def test_a_question_the_solvers_cannot_answer_is_reported_not_fatal(
     (thr,) = rep.data["thresholds"]
     assert thr == {"error": "stability_region: cannot decide the sign of S - c"}
     md = rep.to_markdown()
-    assert "## Threshold of S_E\n\nNot answered: stability_region: cannot decide" in md
+    assert "## Threshold of $S_{E}$\n\nNot answered: stability_region: cannot decide" in md
     assert rep.data["regime_maps"][0]["x"] == "S_E"  # the other questions are answered
 
 
