@@ -63,8 +63,8 @@ def test_phase_portrait_marks_rest_points_by_kind() -> None:
 def test_trajectories_3d_labels_and_ess_marker() -> None:
     ax = plot.trajectories_3d(TRIPARTITE, n=4, t_end=20, names=["企业", "高校", "政府"], rng=3)
     assert ax.name == "3d"
-    assert ax.get_title() == "Evolutionary trajectories"
-    assert ax.get_zlabel() == "z: share of 政府 playing active"
+    assert ax.get_title() == "Evolutionary trajectories (axes: share playing the named strategy)"
+    assert ax.get_zlabel() == "z: 政府, active"
     assert "ESS vertex" in [t.get_text() for t in ax.get_legend().get_texts()]
     assert len(ax.get_lines()) == 4
     render(ax)

@@ -84,7 +84,7 @@ def _dynamics(dynamics: Any, d: int, what: str) -> Any:
     return rd
 
 
-def _axis_names(rd: Any, names: Sequence[str] | None) -> list[str]:
+def _axis_names(rd: Any, names: Sequence[str] | None, short: bool = False) -> list[str]:
     game = rd.game
     pops = list(names) if names is not None else list(game.players)
     if len(pops) != len(rd.state):
@@ -93,7 +93,7 @@ def _axis_names(rd: Any, names: Sequence[str] | None) -> list[str]:
     for k, (s, who) in enumerate(zip(rd.state, pops, strict=True)):
         strat = game.strategies[k][0] if k < game.n_players and len(rd.state) == game.n_players \
             else "strategy 0"
-        out.append(f"{s}: share of {who} playing {strat}")
+        out.append(f"{s}: {who}, {strat}" if short else f"{s}: share of {who} playing {strat}")
     return out
 
 
@@ -199,7 +199,7 @@ def trajectories_3d(dynamics: Any, x0: Any = None, *, t_end: float = 50.0, n: in
     >>> g = co.models.government_enterprise_university(**TRIPARTITE_TYPICAL, S_E=2, S_U=2)
     >>> ax = plot.trajectories_3d(g, n=4, t_end=20)
     >>> ax.get_zlabel()
-    'z: share of government playing active'
+    'z: government, active'
     """
     rd = _dynamics(dynamics, 3, "trajectories_3d")
     ax = new_axes(ax, projection="3d", figsize=(6.5, 5.5))
@@ -223,8 +223,11 @@ def trajectories_3d(dynamics: Any, x0: Any = None, *, t_end: float = 50.0, n: in
     ax.set_ylim(0, 1)
     ax.set_zlim(0, 1)
     ax.set_box_aspect(None, zoom=0.85)
-    xl, yl, zl = _axis_names(rd, names)
-    set_labels(ax, title if title is not None else "Evolutionary trajectories", xl, yl, zl)
+    xl, yl, zl = _axis_names(rd, names, short=True)
+    set_labels(ax, title if title is not None else
+               "Evolutionary trajectories (axes: share playing the named strategy)", xl, yl, zl)
+    for axis in (ax.xaxis, ax.yaxis, ax.zaxis):
+        axis.labelpad = 10  # clear of the tick labels where two axes meet
     handles, labels = ax.get_legend_handles_labels()
     uniq = dict(zip(labels, handles, strict=True))
     font = font_properties()

@@ -222,6 +222,8 @@ def number(v: Any) -> str:
     if isinstance(v, sp.Basic):
         if v.is_Integer:
             return str(int(v))
+        if isinstance(v, sp.Float):
+            return _float(float(v))
         if v.is_Rational:
             return f"{v.p}/{v.q} ({_float(float(v))})"
         if v is sp.oo or v is sp.S.Infinity:
@@ -251,6 +253,8 @@ def num(v: Any) -> str:
 
 def _end(e: Any) -> str:
     e = sp.sympify(e)
+    if isinstance(e, sp.Float):
+        return _float(float(e))
     if e.is_Rational:
         return str(e)
     if e.is_number:
