@@ -157,6 +157,8 @@ def phase_portrait(dynamics: Any, *, ax: Any = None, names: Sequence[str] | None
     xl, yl = _axis_names(rd, names)
     set_labels(ax, title if title is not None else "Phase portrait of the replicator dynamics",
                 xl, yl)
+    ax.tick_params(pad=8)  # tick labels clear of the rest-point markers on the corners
+    ax.title.set_y(1.03)
     legend(ax, loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0.0, fontsize=8)
     return ax
 
@@ -236,8 +238,10 @@ def trajectories_3d(dynamics: Any, x0: Any = None, *, t_end: float = 50.0, n: in
     return ax
 
 
-def _basin_starts(rd: Any, rng: Any, t_end: float, pool: int = 64) -> tuple[np.ndarray, list[str]]:
-    """One start per attractor reached from ``pool`` random starts (and one that did not settle)."""
+def _basin_starts(rd: Any, rng: Any, t_end: float, pool: int = 64, least: int = 3
+                  ) -> np.ndarray:
+    """One start per attractor reached from ``pool`` random starts (and one that did not
+    settle), topped up to ``least`` starts from the pool."""
     starts = rd.random_states(pool, rng=rng)
     tr = rd.simulate(starts, t_end, n_points=101)
     chosen: dict[str, int] = {}
@@ -245,8 +249,9 @@ def _basin_starts(rd: Any, rng: Any, t_end: float, pool: int = 64) -> tuple[np.n
         lim = tr.limits[b] if tr.converged[b] else None
         key = _limit_label(rd, lim) if lim is not None else "not settled"
         chosen.setdefault(key, b)
-    keys = sorted(chosen, key=lambda k: (k == "not settled", k))
-    return starts[[chosen[k] for k in keys]], keys
+    picks = [chosen[k] for k in sorted(chosen, key=lambda k: (k == "not settled", k))]
+    picks += [b for b in range(starts.shape[0]) if b not in picks][:max(0, least - len(picks))]
+    return starts[picks]
 
 
 def _limit_label(rd: Any, lim: Any) -> str:
@@ -309,13 +314,17 @@ def evolution(dynamics: Any, x0: Any = None, *, t_end: float = 50.0, n: int | No
     rd = _dynamics(rd, len(rd.state), "evolution")
     ax = new_axes(ax, figsize=(7.5, 4.5))
     if x0 is None and n is None:
-        starts, _ = _basin_starts(rd, rng, t_end)
+        starts = _basin_starts(rd, rng, t_end)
     else:
         starts = _starts(rd, x0, 5 if n is None else n, rng)
     tr = rd.simulate(starts, t_end, n_points=401)
+    limits = [tr.limits[b] if tr.converged[b] else None for b in range(len(starts))]
+    if cut:
+        t_cut = _settle_time(tr.t, tr.reduced)
+        if t_cut < float(tr.t[-1]):
+            tr = rd.simulate(starts, t_cut, n_points=301)
     red = tr.reduced
-    ends = [_limit_label(rd, tr.limits[b]) if tr.converged[b] and tr.limits[b] is not None
-            else "not settled" for b in range(red.shape[0])]
+    ends = [_limit_label(rd, lim) if lim is not None else "not settled" for lim in limits]
     pops = list(names) if names is not None else (
         list(rd.game.players) if len(rd.state) == rd.game.n_players else [str(s) for s in rd.state])
     colors = palette(len(rd.state))
@@ -332,7 +341,7 @@ def evolution(dynamics: Any, x0: Any = None, *, t_end: float = 50.0, n: int | No
                 for b in range(red.shape[0])]
     labels += [f"start {b + 1} → {ends[b]}" for b in range(red.shape[0])]
     ax.set_ylim(-0.02, 1.02)
-    ax.set_xlim(0, _settle_time(tr.t, red) if cut else float(tr.t[-1]))
+    ax.set_xlim(0, float(tr.t[-1]))
     set_labels(ax, title if title is not None else "Evolution of the shares over time",
                "time $t$", "share playing strategy 0")
     ax.legend(handles, [clean_label(lab) for lab in labels], prop=font_properties(8),
