@@ -174,7 +174,7 @@ def html_parts(parts: Any) -> str:
 
 _TEX_SPECIAL = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",
                 "_": r"\_", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}",
-                "^": r"\textasciicircum{}", "<": r"\textless{}", ">": r"\textgreater{}"}
+                "^": r"\textasciicircum{}", "<": "$<$", ">": "$>$"}
 
 
 def latex_text(parts: Any) -> str:

@@ -101,7 +101,7 @@ class Report:
             elif b[0] == "figure":
                 cap = md_parts(b[2])
                 out += [f"![{cap}](figures/{b[1]}.png)", "", f"*{cap}*", ""]
-        return "\n".join(out)
+        return "\n".join(out).rstrip("\n") + "\n"
 
     def to_html(self, images: dict[str, bytes] | None = None) -> str:
         """The report as one self-contained HTML page (PNG figures embedded as data URIs).
@@ -192,12 +192,24 @@ def _render(report: Report, formats: Sequence[str], figure_formats: Sequence[str
     return files
 
 
-def _check_target(out: Path) -> None:
+def _check_target(out: Path, names: Sequence[str]) -> None:
+    """Refuse, before anything is written, a target that is not a folder or has a folder (or
+    a non-folder where ``figures/`` goes) in the place of a report file."""
     if out.is_symlink() and not out.is_dir():
         raise ReportWriteError(f"out_dir: {out} is a symbolic link that is not to a folder; "
                                "refusing to write through it")
     if out.exists() and not out.is_dir():
         raise ReportWriteError(f"out_dir: {out} exists and is not a folder")
+    if not out.exists():
+        return
+    for rel in names:
+        dest = out / rel
+        if dest.parent != out and (dest.parent.is_symlink() or (
+                dest.parent.exists() and not dest.parent.is_dir())):
+            raise ReportWriteError(f"out_dir: {dest.parent} is in the way of the figures "
+                                   "(not a folder)")
+        if dest.is_dir() and not dest.is_symlink():
+            raise ReportWriteError(f"out_dir: {dest} is a folder where a file goes")
 
 
 def _place(tmp: Path, out: Path, names: Sequence[str]) -> None:
@@ -209,12 +221,7 @@ def _place(tmp: Path, out: Path, names: Sequence[str]) -> None:
     for rel in names:
         dest = out / rel
         if dest.parent != out:
-            if dest.parent.is_symlink() or (dest.parent.exists() and not dest.parent.is_dir()):
-                raise ReportWriteError(f"out_dir: {dest.parent} is in the way of the figures "
-                                       "(not a folder)")
             dest.parent.mkdir(exist_ok=True)
-        if dest.is_dir() and not dest.is_symlink():
-            raise ReportWriteError(f"out_dir: {dest} is a folder where a file goes")
         os.replace(tmp / rel, dest)
 
 
@@ -262,9 +269,9 @@ def write_report(report: Report, out_dir: str | Path, formats: Sequence[str] = D
     if str(out_dir) == "":
         raise InvalidInputError("out_dir: expected a folder name, got an empty string")
     out = Path(out_dir)
-    _check_target(out)
     figs = dict.fromkeys(["png", *figure_formats, *(["pdf"] if "tex" in formats else [])])
     files = _render(report, formats, list(figs))
+    _check_target(out, list(files))
     parent = out.absolute().parent
     try:
         parent.mkdir(parents=True, exist_ok=True)
