@@ -229,13 +229,13 @@ def _nash_method(model: Model, game: Any) -> tuple[str, bool, str]:
                                    f"more than the {MAX_EXACT_ENTRIES} that vertex enumeration "
                                    "is run on in a report")
         if _is_rational(_exact_values(model)):
-            return "auto", True, "exact, by vertex enumeration"
+            return "auto", True, "computed exactly by vertex enumeration"
         return "auto", False, ("in floating point, each certified by a best-response check: a "
                                "payoff is irrational at the values, so the exact method does "
                                "not apply")
     supports = int(np.prod([2**m - 1 for m in game.shape]))
     if supports <= MAX_SUPPORT_PROFILES:
-        return "auto", False, "support enumeration"
+        return "auto", False, "found by support enumeration in floating point"
     return "pure", False, (f"pure equilibria only: the game has {supports} support profiles, "
                            f"more than the {MAX_SUPPORT_PROFILES} support enumeration is run on "
                            "in a report")
@@ -289,8 +289,8 @@ def _section_dynamics(rep: Report, model: Model, game: Any, figures: bool) -> No
     state: list[Any] = []
     for j, v in enumerate(rd.state):
         state += ([", "] if j else []) + [Math(sp.latex(v))]
-    rep.p("Vertex stability table at the values (state (", *state,
-          ") = shares playing strategy 0):")
+    rep.p("Vertex stability table at the values; the state ", *state,
+          " holds the share of each population playing strategy 0:")
     body = table.to_markdown().splitlines()
     header = [Raw(c.strip()) for c in body[0].strip("|").split("|")]
     rows = [[Raw(c.strip()) for c in line.strip("|").split("|")] for line in body[2:]]
@@ -349,6 +349,12 @@ def _margins(model: Model, q: ThresholdQuestion, xs: np.ndarray) -> dict[str, np
     return out
 
 
+CRITERION_NOUNS = {"ess": "an ESS", "nash": "a Nash equilibrium",
+                   "strict_nash": "a strict Nash equilibrium", "unique_ess": "the only ESS",
+                   "dominant": "in dominant strategies",
+                   "participation": "worth joining for every player (participation)"}
+"""What each criterion makes of a profile, for headings."""
+
 CRITERION_WORDS = {"ess": "is evolutionarily stable (an ESS)", "nash": "is a Nash equilibrium",
                    "strict_nash": "is a strict Nash equilibrium",
                    "unique_ess": "is the only ESS", "dominant": "is in dominant strategies",
@@ -370,7 +376,8 @@ def _section_threshold(rep: Report, model: Model, q: ThresholdQuestion, k: int,
                        figures: bool) -> None:
     prof = _profile_text(model.game, q.profile)
     words = CRITERION_WORDS.get(q.criterion, f"satisfies {q.criterion!r}")
-    rep.h("Threshold of ", symbol(q.parameter), f": is {prof} stable? ({q.criterion})")
+    noun = CRITERION_NOUNS.get(q.criterion, f"{q.criterion!r}")
+    rep.h("Threshold of ", symbol(q.parameter), f" for {prof} to be {noun}")
     g = model.game_in(q.parameter)
     region = stability_region(g, q.parameter, profile=q.profile, criterion=q.criterion)
     try:
@@ -385,8 +392,9 @@ def _section_threshold(rep: Report, model: Model, q: ThresholdQuestion, k: int,
               ": the set of such values is empty and there is no threshold.")
     else:
         star = Math(symbol(q.parameter).latex + "^{*}")
-        rep.p(*lead, f"{prof} {words} exactly when ", *where, "; threshold (infimum) ", star,
-              f" = {number(thr)}." if thr is not None else " none.")
+        rep.p(*lead, f"{prof} {words} exactly when ", *where, "; the threshold (infimum) is ",
+              star, f" = {number(thr)}." if thr is not None else " none.")
+    rep.p("The set of these values in LaTeX:")
     rep.code("latex", sp.latex(region), math=True)
     rep.data.setdefault("thresholds", []).append(
         {"parameter": q.parameter, "profile": [model.players[i].strategies[a]
@@ -413,10 +421,10 @@ def _threshold_figure(rep: Report, model: Model, q: ThresholdQuestion, k: int, r
                              threshold=[e for e in ends if lo <= e <= hi] or None,
                              ylabel="least gain from keeping the profile",
                              title=f"{prof}: stability margins")
-    desc = f" ({par.description})" if par.description else ""
+    desc = ["; ", symbol(q.parameter), f": {par.description}"] if par.description else []
     rep.figure(f"threshold_{k}_{q.parameter}", ax.figure,
                ("Each player's least gain from keeping ", prof, " against ", symbol(q.parameter),
-                f"{desc}; shaded: every gain positive, dashed: the thresholds"))
+                "; shaded: every gain positive; dashed: the thresholds", *desc))
 
 
 def _ends(region: sp.Set) -> list[sp.Expr]:
