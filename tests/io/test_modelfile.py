@@ -360,3 +360,41 @@ def test_invalid_surplus_model_files(old: str, new: str, key: str, fragment: str
     assert exc.value.key == key
     assert fragment in str(exc.value)
     assert exc.value.line is not None
+
+
+_CARET_MODEL = """
+[parameters]
+S = { value = 2 }
+[[players]]
+name = "row"
+strategies = ["C", "D"]
+[[players]]
+name = "column"
+strategies = ["C", "D"]
+[payoffs]
+"C,C" = { row = "3 + 2S", column = "3" }
+"C,D" = { row = "0", column = "1" }
+"D,C" = { row = "1", column = "0" }
+"D,D" = { row = "1", column = "1" }
+"""
+
+
+def test_parse_errors_show_a_caret_under_the_character() -> None:
+    with pytest.raises(co.errors.ModelFileError) as exc:
+        co.loads_model(_CARET_MODEL)
+    lines = str(exc.value).splitlines()
+    assert "write 2*S for 2 times S (at character 6 of the expression)" in lines[0]
+    assert lines[1:] == ["    3 + 2S", "         ^"]
+    assert lines[2].index("^") == lines[1].index("S")
+
+
+def test_spaces_around_the_commas_of_profile_keys_are_normalized() -> None:
+    spaced = _CARET_MODEL.replace("3 + 2S", "3 + 2*S").replace('"C,C"', '" C , C "')
+    assert co.loads_model(spaced).game.payoff((0, 0)) == co.loads_model(
+        _CARET_MODEL.replace("3 + 2S", "3 + 2*S")).game.payoff((0, 0))
+    twice = spaced.replace('"C,D" =', '"C,C" = { row = "9", column = "9" }\n"C,D" =')
+    with pytest.raises(co.errors.ModelFileError, match="profile given twice"):
+        co.loads_model(twice)
+    inside = spaced.replace('" C , C "', '"C C,C"')  # a space inside a label is not dropped
+    with pytest.raises(co.errors.ModelFileError, match="'C C' is not a strategy of 'row'"):
+        co.loads_model(inside)

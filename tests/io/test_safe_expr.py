@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+import re
 
 import pytest
 import sympy as sp
@@ -158,3 +159,27 @@ def test_parsed_text_equals_the_expression_it_spells(pair: tuple[str, sp.Expr]) 
         assert "0 raised to a negative power" in str(exc) or "not finite" in str(exc)
         return
     assert sp.simplify(got - expected) == 0
+
+
+@pytest.mark.parametrize(("text", "hint", "column"), [
+    pytest.param("2S", "write 2*S for 2 times S", 2, id="2S"),
+    pytest.param("3 + 0.5alpha", "write 0.5*alpha for 0.5 times alpha", 8, id="decimal"),
+    pytest.param("  1 + 2S", "write 2*S for 2 times S", 8, id="leading-spaces"),
+])
+def test_a_number_against_a_name_suggests_the_product(text: str, hint: str, column: int) -> None:
+    names = {"S": sp.Symbol("S"), "alpha": sp.Symbol("alpha")}
+    with pytest.raises(ExpressionError, match=re.escape(hint)) as exc:
+        parse_expression(text, names)
+    assert exc.value.column == column
+    assert text[exc.value.column - 1] in "Sa"  # the column points at the name
+
+
+@pytest.mark.parametrize(("text", "char"), [
+    pytest.param("S +* 2", "*", id="operator"),
+    pytest.param("   S +* 2", "*", id="operator-after-spaces"),
+    pytest.param("  S + T", "T", id="unknown-name-after-spaces"),
+])
+def test_columns_point_at_the_offending_character(text: str, char: str) -> None:
+    with pytest.raises(ExpressionError) as exc:
+        parse_expression(text, {"S": sp.Symbol("S")})
+    assert exc.value.column is not None and text[exc.value.column - 1] == char

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import ast
 import math
+import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -336,10 +337,17 @@ def parse_expression(text: str, names: Mapping[str, sp.Symbol]) -> sp.Expr:
         raise ExpressionError("the expression contains a NUL character")
     if _paren_depth(text) > MAX_DEPTH // 2:
         raise ExpressionError(f"parentheses are nested more than {MAX_DEPTH // 2} deep")
+    lead = len(text) - len(text.lstrip())
     try:
         tree = ast.parse(text.strip(), mode="eval")
     except SyntaxError as exc:
-        col = exc.offset if isinstance(exc.offset, int) else None
+        implicit = re.search(r"(?<![\w.])(\d+(?:\.\d*)?)([A-Za-z_]\w*)", text)
+        if implicit and "decimal literal" in str(exc.msg):
+            a, b = implicit.groups()
+            raise ExpressionError(f"not a valid expression: a number written against a name; "
+                                  f"write {a}*{b} for {a} times {b}",
+                                  implicit.start(2) + 1) from None
+        col = exc.offset + lead if isinstance(exc.offset, int) else None
         raise ExpressionError(f"not a valid expression ({exc.msg})", col) from None
     except (ValueError, RecursionError, MemoryError) as exc:
         raise ExpressionError(f"not a valid expression ({type(exc).__name__})") from None
@@ -350,8 +358,14 @@ def parse_expression(text: str, names: Mapping[str, sp.Symbol]) -> sp.Expr:
             seg = ast.get_source_segment(text.strip(), node) or ""
             if len(seg) > MAX_NUMBER_CHARS:
                 raise ExpressionError(f"the number literal {seg[:20]}... has {len(seg)} characters;"
-                                      f" at most {MAX_NUMBER_CHARS} are allowed", _node_col(node))
-    expr = _Builder(names).build(tree.body)
+                                      f" at most {MAX_NUMBER_CHARS} are allowed",
+                                      (_node_col(node) or 1) + lead)
+    try:
+        expr = _Builder(names).build(tree.body)
+    except ExpressionError as exc:  # columns of the text as given, leading spaces included
+        if exc.column is not None:
+            exc.column += lead
+        raise
     if not isinstance(expr, sp.Expr):
         raise ExpressionError("not an arithmetic expression")
     if expr.has(sp.zoo, sp.nan, sp.oo, -sp.oo):

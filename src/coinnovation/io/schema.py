@@ -124,6 +124,8 @@ def read_expr(v: Any, where: tuple[str | int, ...], names: Mapping[str, sp.Symbo
         return parse_expression(v, names)
     except ExpressionError as exc:
         col = f" (at character {exc.column} of the expression)" if exc.column else ""
+        if exc.column and v.isprintable() and len(v) <= 120:  # a caret under the character
+            col += f"\n    {v}\n    {' ' * (exc.column - 1)}^"
         raise ctx.error(where, f"{exc}{col}") from None
 
 
