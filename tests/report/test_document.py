@@ -105,7 +105,7 @@ def test_nothing_is_written_when_the_target_is_wrong(tmp_path: Path, report: Rep
 def test_an_empty_folder_name_is_an_error(tmp_path: Path, report: Report,
                                           monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    with pytest.raises(InvalidInputError, match="^out_dir: expected a folder name"):
+    with pytest.raises(InvalidInputError, match=r"^out_dir: expected a folder name"):
         write_report(report, "")
     assert list(tmp_path.iterdir()) == []
 
@@ -122,15 +122,15 @@ def test_a_full_disk_leaves_nothing_behind(tmp_path: Path, report: Report,
         return real(self, data)
 
     monkeypatch.setattr(Path, "write_bytes", full)
-    with pytest.raises(ReportWriteError, match="^out_dir: cannot write the report") as exc:
+    with pytest.raises(ReportWriteError, match=r"^out_dir: cannot write the report") as exc:
         write_report(report, tmp_path / "out")
     assert "No space left on device" in str(exc.value) and len(calls) == 4
     assert list(tmp_path.iterdir()) == []
 
 
 def test_unknown_formats_name_the_argument(tmp_path: Path, report: Report) -> None:
-    with pytest.raises(InvalidInputError, match="^formats: expected some of md, html, json, tex"):
+    with pytest.raises(InvalidInputError, match=r"^formats: expected some of md, html, json, tex"):
         write_report(report, tmp_path / "o", ["pdf"])
-    with pytest.raises(InvalidInputError, match="^figure_formats: "):
+    with pytest.raises(InvalidInputError, match=r"^figure_formats: "):
         write_report(report, tmp_path / "o", ["md"], figure_formats=["jpg"])
     assert not (tmp_path / "o").exists()

@@ -29,7 +29,7 @@ def test_values_are_exact(text: str, value: sp.Rational) -> None:
 
 @pytest.mark.parametrize("text", ["", "abc", "1/0", "nan", "inf", "1e99999", "2*S", "0x10"])
 def test_bad_values_name_the_argument(text: str) -> None:
-    with pytest.raises(InvalidInputError, match="^x: expected a number"):
+    with pytest.raises(InvalidInputError, match=r"^x: expected a number"):
         parse_value(text, "x")
 
 
@@ -44,11 +44,11 @@ def test_with_values_changes_the_answer(two_party: co.Model) -> None:
 
 
 def test_with_values_checks_names_and_assumptions(two_party: co.Model) -> None:
-    with pytest.raises(InvalidInputError, match="^values: 'S' is not a parameter"):
+    with pytest.raises(InvalidInputError, match=r"^values: 'S' is not a parameter"):
         with_values(two_party, {"S": 1})
-    with pytest.raises(InvalidInputError, match="^values: S_E is declared nonnegative, got -1"):
+    with pytest.raises(InvalidInputError, match=r"^values: S_E is declared nonnegative, got -1"):
         with_values(two_party, {"S_E": "-1"})
-    with pytest.raises(InvalidInputError, match="^values: S_E must be a number"):
+    with pytest.raises(InvalidInputError, match=r"^values: S_E must be a number"):
         with_values(two_party, {"S_E": True})
 
 
