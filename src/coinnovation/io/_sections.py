@@ -35,6 +35,7 @@ in [0, 100], got -1``) and nothing is silently coerced.
     intensity = 1.0
     schedule  = "synchronous" # or "asynchronous"
     payoff    = "accumulated" # or "averaged"
+    incomplete = "error"      # or "zero": a node with no partner of some population earns 0
     steps     = 100
     runs      = 20
     initial   = 0.5           # share of strategy 0, or {enterprise = 0.5, ...}
@@ -142,6 +143,8 @@ NETWORK_KEYS: dict[str, Key] = {
     "intensity": Key("number", 1.0, 0, MAX_INTENSITY),
     "schedule": Key("choice", "synchronous", choices=("synchronous", "asynchronous")),
     "payoff": Key("choice", "accumulated", choices=("accumulated", "averaged")),
+    "incomplete": Key("choice", "error", choices=("error", "zero"),
+                      doc="a node with no neighbour in some other population"),
     "steps": Key("int", 100, 1, MAX_NETWORK_STEPS),
     "runs": Key("int", 20, 1, MAX_RUNS),
     "initial": Key("per_population", 0.5, 0, 1),
@@ -231,6 +234,7 @@ class NetworkSection:
     intensity: float = 1.0
     schedule: str = "synchronous"
     payoff: str = "accumulated"
+    incomplete: str = "error"
     steps: int = 100
     runs: int = 20
     initial: float | dict[str, float] = 0.5
@@ -258,7 +262,7 @@ class NetworkSection:
         kw: dict[str, Any] = {"parameters": dict(parameters)} if parameters else {}
         return NetworkDynamics(game, self.graph, update=self.update, intensity=self.intensity,
                                schedule=self.schedule, population=self.attribute,
-                               payoff=self.payoff, **kw)
+                               payoff=self.payoff, incomplete=self.incomplete, **kw)
 
 
 # ---------------------------------------------------------------------------- readers
@@ -465,7 +469,7 @@ def _network(table: dict[str, Any], players: Sequence[Player],
     if v["targeting"] is not None:
         targeting = _targeting(v["targeting"], graph.number_of_nodes(), parameters, used, ctx)
     return NetworkSection(graph, spec, attribute, v["update"], v["intensity"], v["schedule"],
-                          v["payoff"], v["steps"], v["runs"], v["initial"], v["seed"], targeting)
+                          v["payoff"], v["incomplete"], v["steps"], v["runs"], v["initial"], v["seed"], targeting)
 
 
 def _graph(spec: dict[str, Any], ctx: Ctx) -> Any:

@@ -25,6 +25,13 @@ __all__ = ["MAX_DRAWN_NODES", "section_network"]
 MAX_DRAWN_NODES = 300
 """Graphs with more nodes are not drawn (a drawing of them shows nothing readable)."""
 
+_GENERATOR_NAMES = {"barabasi_albert": "Barabási–Albert", "watts_strogatz": "Watts–Strogatz",
+                    "erdos_renyi": "Erdős–Rényi random", "random_regular": "random regular",
+                    "edge_list": "given"}
+_UPDATE_NAMES = {"fermi": "Fermi rule: copy a neighbour, the more likely the better it earns",
+                 "imitate_best": "copy the best-earning neighbour",
+                 "best_response": "best response to the neighbours"}
+
 
 def _dynamics(model: Model) -> tuple[Any, str | None]:
     """The dynamics at the model's values; symbolic in the targeted parameter when there is one."""
@@ -48,13 +55,14 @@ def section_network(rep: Report, model: Model, figures: bool) -> None:
     counts = [int(np.sum(nd.population_of == k)) for k in range(len(pops))]
     who = (", ".join(f"{c} {roles.get(p, p)}" for c, p in zip(counts, pops, strict=True))
            if len(pops) > 1 else f"{g.number_of_nodes()} members of one population")
-    rep.p(f"The game is played along the ties of a {net.spec['generator'].replace('_', '–')} "
+    kind = _GENERATOR_NAMES.get(net.spec["generator"], net.spec["generator"])
+    rep.p(f"The game is played along the ties of a {kind} "
           f"network of {g.number_of_nodes()} nodes and {g.number_of_edges()} edges ({who}). "
           f"Each step every node plays its neighbours and then updates its strategy "
-          f"({net.update.replace('_', ' ')}, {net.schedule}, intensity {net.intensity:g}, "
+          f"({_UPDATE_NAMES[net.update]}; {net.schedule}, intensity {net.intensity:g}, "
           f"{net.payoff} payoffs); strategies are copied only within a population. "
           f"{net.runs} runs of {net.steps} steps (seed {net.seed}).")
-    final = res.final_share
+    final = res.shares[:, -1, :]
     mean, (lo, hi) = final.mean(axis=0), np.quantile(final, [0.05, 0.95], axis=0)
     first = _first_strategy(model, len(pops))
     rows = [[roles.get(p, p), first[k], f"{mean[k]:.3f}", f"[{lo[k]:.3f}, {hi[k]:.3f}]"]
@@ -64,8 +72,8 @@ def section_network(rep: Report, model: Model, figures: bool) -> None:
     rep.table(["population", "strategy", "final share", "90 % of runs"], rows)
     absorbed = res.absorbed
     rep.p(f"{int(absorbed.sum())} of {res.runs} runs reached a state where no node changes "
-          f"any more; in the largest cooperating cluster are on average "
-          f"{float(np.mean(res.largest_cluster)):.1f} nodes.")
+          f"any more. The largest connected group of cooperating nodes has "
+          f"{float(np.mean(res.largest_cluster)):.1f} nodes on average.")
     rep.data["network"] = {"generator": net.spec["generator"], "nodes": g.number_of_nodes(),
                            "edges": g.number_of_edges(), "populations": pops,
                            "steps": net.steps, "runs": net.runs, "seed": net.seed,
@@ -121,7 +129,8 @@ def _targeting(rep: Report, model: Model, nd: Any, figures: bool) -> None:
                          f"[{res.lower[i, j]:.3f}, {res.upper[i, j]:.3f}]"])
     rep.table(["rule", "budget k", "final cooperation", "95 % interval"], rows)
     top = max(res.budgets)
-    rep.p(f"With {top} subsidised nodes the best rule here is {res.best(top)}.")
+    rep.p(f"With {top} subsidised nodes the highest mean is reached by {res.best(top)} "
+          "(rules whose intervals overlap are not clearly different).")
     rep.data["targeting"] = d
     if figures:
         ax = targeting_curves(res, title=f"Cooperation against the budget ({t.parameter})")
