@@ -311,6 +311,8 @@ def _read_key(name: str, key: Key, table: Mapping[str, Any], where: _Where, ctx:
     if name not in table:
         if key.default is _REQUIRED:
             raise ctx.error(at, f"missing key {name!r}" + (f" ({key.doc})" if key.doc else ""))
+        if key.kind == "per_player_number":
+            return (key.default,) * len(players)
         return key.default
     v = table[name]
     if key.kind == "int":
