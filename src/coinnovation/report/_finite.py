@@ -114,7 +114,7 @@ def _rotate(ax: Any, labels: Sequence[str]) -> None:
         for t in ax.get_xticklabels():
             t.set_rotation(30)
             t.set_horizontalalignment("right")
-    ax.figure.tight_layout()
+    _fit(ax.figure)
 
 
 def _sweep(rep: Report, model: Model, fp0: FinitePopulation, figures: bool) -> None:
@@ -158,7 +158,7 @@ def _sweep(rep: Report, model: Model, fp0: FinitePopulation, figures: bool) -> N
         ax = fixation_plot(np.asarray(sw.values), {label[n]: curves[n] for n in names},
                            parameter=sw.parameter, size=sizes.pop() if len(sizes) == 1 else None,
                            log=True, title=f"Fixation probability against {sw.parameter}")
-        ax.figure.tight_layout()
+        _fit(ax.figure)
         rep.figure("finite_fixation", ax.figure,
                    f"Fixation probability of one strategy-0 mutant against {sw.parameter}, "
                    "per population")
@@ -199,11 +199,12 @@ def section_noise(rep: Report, model: Model, figures: bool) -> None:
     split = _splitting(rep, model, rd, sigma, start)
     rep.data["noise"] = {"sigma": sigma, "initial": start, "paths": nz.paths, "t_end": nz.t_end,
                          "dt": nz.dt, "method": nz.method, "seed": nz.seed, "vertices": data,
-                         "elsewhere": paths.elsewhere(), "splitting": split}
+                         "elsewhere": paths.elsewhere(), "splitting": split,
+                         "final_mean": paths.final.mean(axis=0).tolist()}
     if figures:
         names = [p.role or p.name for p in model.players][:P]
         ax = fan_chart(paths, names=names, title="Stochastic paths: median and quantile bands")
-        ax.figure.tight_layout()
+        _fit(ax.figure)
         rep.figure("noise_fan", ax.figure, "Share playing strategy 0 over time: median and the "
                    "50 % and 90 % bands over paths, per population")
 
@@ -233,3 +234,9 @@ def _splitting(rep: Report, model: Model, rd: Any, sigma: list[float], start: li
               "starting shares (exact, from the scale function of the diffusion).")
         rep.table(["population", "start", f"P(reach {nz.high:g} first)"], rows)
     return out
+
+
+def _fit(fig: Any) -> None:
+    """Fit labels inside the figure unless it already has a layout engine (constrained layout)."""
+    if fig.get_layout_engine() is None:
+        fig.tight_layout()

@@ -93,12 +93,12 @@ def _first_strategy(model: Model, n_pops: int) -> list[str]:
 
 def _figures(rep: Report, res: Any, names: list[str], n_nodes: int) -> None:
     ax = network_shares(res, names=names, title="Share playing strategy 0 over time")
-    ax.figure.tight_layout()
+    _fit(ax.figure)
     rep.figure("network_shares", ax.figure, "Share playing strategy 0 per population: mean over "
                "runs and the band of the middle 90 % of runs")
     if n_nodes <= MAX_DRAWN_NODES:
         ax = network_strategies(res, title="Final strategies (run 1)")
-        ax.figure.tight_layout()
+        _fit(ax.figure)
         rep.figure("network_final", ax.figure, "The network at the end of the first run, nodes "
                    "coloured by strategy and shaped by population")
     else:
@@ -134,6 +134,12 @@ def _targeting(rep: Report, model: Model, nd: Any, figures: bool) -> None:
     rep.data["targeting"] = d
     if figures:
         ax = targeting_curves(res, title=f"Cooperation against the budget ({t.parameter})")
-        ax.figure.tight_layout()
+        _fit(ax.figure)
         rep.figure("network_targeting", ax.figure,
                    "Final cooperation against the number of subsidised nodes, per rule")
+
+
+def _fit(fig: Any) -> None:
+    """Fit labels inside the figure unless it already has a layout engine (constrained layout)."""
+    if fig.get_layout_engine() is None:
+        fig.tight_layout()
