@@ -471,7 +471,8 @@ def _network(table: dict[str, Any], players: Sequence[Player],
     if v["targeting"] is not None:
         targeting = _targeting(v["targeting"], graph.number_of_nodes(), parameters, used, ctx)
     return NetworkSection(graph, spec, attribute, v["update"], v["intensity"], v["schedule"],
-                          v["payoff"], v["incomplete"], v["steps"], v["runs"], v["initial"], v["seed"], targeting)
+                          v["payoff"], v["incomplete"], v["steps"], v["runs"], v["initial"],
+                          v["seed"], targeting)
 
 
 def _graph(spec: dict[str, Any], ctx: Ctx) -> Any:
