@@ -182,6 +182,14 @@ def test_edge_list_file_is_read_relative_to_the_model_file(tmp_path: Path) -> No
      "network.targeting.subsidy", "missing key 'subsidy'"),
     ("[network]\ngenerator = \"ring\"\nnodes = 5\ntargeting = { parameter = \"S\", subsidy = 1, "
      "budget = 1, runs = 1 }", "network.targeting.runs", "[2, 10000]"),
+    ("[network]\ngenerator = \"ring\"\nnodes = 1000000000", "network.nodes", "above the limit"),
+    ("[network]\ngenerator = \"grid\"\nrows = 100000\ncolumns = 100000", "network.rows",
+     "above the limit"),
+    ("[network]\ngenerator = \"complete\"\nnodes = 100000", "network", "about 5.00e+09 edges"),
+    ("[network]\ngenerator = \"erdos_renyi\"\nnodes = 200000\nprobability = 0.5", "network",
+     "edges, above the limit"),
+    ("[network]\ngenerator = \"ring\"\nnodes = 100000\nsteps = 100000\nruns = 100",
+     "network.runs", "use fewer steps or runs"),
 ])
 def test_bad_sections_name_the_file_section_and_key(extra: str, key: str, message: str) -> None:
     exc = _error(extra)

@@ -125,6 +125,23 @@ def test_noise_is_seeded_and_splitting_of_a_neutral_game_is_linear() -> None:
     assert a["final_mean"] == pytest.approx([0.3, 0.6], abs=0.1)
 
 
+def test_mutation_reports_the_full_chain_when_it_is_small() -> None:
+    # neutral drift with mutation: the full chain is symmetric between C and D, mean share 1/2
+    m = co.loads_model(PD + "[finite]\nsize = 9\nintensity = 0\nmutation = 0.05\n")
+    out = analyze(m, figures=False).data["finite"]["with_mutation"]
+    assert out["states"] == 10 and out["mean_share_first"] == pytest.approx([0.5], abs=co.TOL)
+    # with selection against C the mean share of C is below 1/2, and grows with the subsidy
+    low = analyze(co.loads_model(PD + "[finite]\nsize = 9\nmutation = 0.05\n"), figures=False)
+    high = analyze(co.loads_model(PD.replace("value = 1,", "value = 4,")
+                                  + "[finite]\nsize = 9\nmutation = 0.05\n"), figures=False)
+    a = low.data["finite"]["with_mutation"]["mean_share_first"][0]
+    b = high.data["finite"]["with_mutation"]["mean_share_first"][0]
+    assert a < 0.5 < b
+    big = analyze(co.loads_model(PD + "[finite]\nsize = 9000\nmutation = 0.05\n"), figures=False)
+    assert "with_mutation" not in big.data["finite"]
+    assert any(b[0] == "p" and "it is not solved here" in b[1] for b in big.blocks)
+
+
 def test_a_section_that_cannot_be_answered_is_reported_not_fatal() -> None:
     # the Moran fitness 1 - w + w*u is not positive for the payoff -5 at w = 1
     bad = PD.replace('"D,D" = [1, 1]', '"D,D" = [-5, -5]')

@@ -101,6 +101,11 @@ MAX_SDE_STEPS = 10_000_000
 MAX_NETWORK_STEPS = 100_000
 MAX_RUNS = 10_000
 MAX_SEED = 2**63 - 1
+MAX_NODES = 1_000_000
+MAX_EDGES = 10_000_000
+MAX_GRAPH_FILE_BYTES = 64_000_000
+MAX_NETWORK_WORK = 10**11
+"""Largest steps x runs x (nodes + edges) a [network] section may ask for."""
 
 FINITE_KEYS: dict[str, Key] = {
     "size": Key("per_player_int", 50, 2, MAX_SIZE, doc="population size N (or one per player)"),
@@ -456,7 +461,13 @@ def _network(table: dict[str, Any], players: Sequence[Player],
     spec = {k: table[k] for k in GRAPH_KEYS if k in table}
     if "generator" not in spec:
         raise ctx.error(("network", "generator"), "missing key 'generator'")
+    _check_size(spec, ctx)
     graph = _graph({**spec, "seed": v["seed"]}, ctx)
+    work = v["steps"] * v["runs"] * (graph.number_of_nodes() + graph.number_of_edges())
+    if work > MAX_NETWORK_WORK:
+        raise ctx.error(("network", "runs"), f"steps x runs x (nodes + edges) = {work:.2e} is above "
+                        f"{MAX_NETWORK_WORK:.0e}; use fewer steps or runs (or run NetworkDynamics "
+                        "from Python on an executor)")
     attribute = spec.get("attribute", "population")
     names = [p.name for p in players]
     pops = {d[attribute] for _, d in graph.nodes(data=True) if attribute in d}
@@ -473,6 +484,43 @@ def _network(table: dict[str, Any], players: Sequence[Player],
     return NetworkSection(graph, spec, attribute, v["update"], v["intensity"], v["schedule"],
                           v["payoff"], v["incomplete"], v["steps"], v["runs"], v["initial"],
                           v["seed"], targeting)
+
+
+def _expected_edges(spec: Mapping[str, Any], n: int) -> float:
+    """Edges the generator will make (before anything is generated)."""
+    def num(key: str, default: float = 0) -> float:
+        x = spec.get(key, default)
+        return float(x) if isinstance(x, (int, float)) and not isinstance(x, bool) else default
+
+    return {"barabasi_albert": n * num("attach"), "watts_strogatz": n * num("neighbours") / 2,
+            "erdos_renyi": num("probability") * n * (n - 1) / 2,
+            "random_regular": n * num("degree") / 2, "complete": n * (n - 1) / 2,
+            "grid": 2.0 * n}.get(str(spec.get("generator")), float(n))
+
+
+def _check_size(spec: Mapping[str, Any], ctx: Ctx) -> None:
+    """Refuse graphs too large to build before building them (a model file must not hang)."""
+    ints = {k: spec[k] for k in ("nodes", "rows", "columns")
+            if isinstance(spec.get(k), int) and not isinstance(spec.get(k), bool)}
+    if spec.get("generator") == "grid":
+        n = ints.get("rows", 1) * ints.get("columns", 1)
+        key = "rows"
+    else:
+        n, key = ints.get("nodes", 0), "nodes"
+    if n > MAX_NODES:
+        raise ctx.error(("network", key), f"{n} nodes is above the limit of {MAX_NODES}")
+    edges = _expected_edges(spec, n)
+    if edges > MAX_EDGES:
+        raise ctx.error(("network",), f"the graph would have about {edges:.2e} edges, above the "
+                        f"limit of {MAX_EDGES:.0e}")
+    base = None if ctx.source.startswith("<") else Path(ctx.source).resolve().parent
+    for k in ("file", "role_file"):
+        name = spec.get(k)
+        if isinstance(name, str) and name:
+            path = Path(name) if Path(name).is_absolute() or base is None else base / name
+            if path.is_file() and path.stat().st_size > MAX_GRAPH_FILE_BYTES:
+                raise ctx.error(("network", k), f"{path.name} is larger than "
+                                f"{MAX_GRAPH_FILE_BYTES} bytes")
 
 
 def _graph(spec: dict[str, Any], ctx: Ctx) -> Any:

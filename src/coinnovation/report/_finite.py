@@ -12,6 +12,7 @@ splitting probabilities of every population from the scale function.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -26,7 +27,10 @@ from ..io.model import Model
 from ._format import num
 from .document import Report
 
-__all__ = ["section_finite", "section_noise"]
+__all__ = ["MAX_FULL_STATES", "section_finite", "section_noise"]
+
+MAX_FULL_STATES = 5000
+"""With mutation, the full chain over every composition is solved up to this many states."""
 
 
 def _population(model: Model, game: Any) -> FinitePopulation:
@@ -100,6 +104,8 @@ def section_finite(rep: Report, model: Model, figures: bool) -> None:
                           "intensity": f.intensity, "fixation": data,
                           "stationary": [{"state": lab, "share": float(dist[s])}
                                          for lab, s in zip(labels, states, strict=True)]}
+    if f.mutation > 0:
+        _with_mutation(rep, model, fp)
     if figures:
         ax = stationary_bars(dist, labels=labels, title="Long-run share of time per regime")
         _rotate(ax, labels)
@@ -107,6 +113,32 @@ def section_finite(rep: Report, model: Model, figures: bool) -> None:
                    "Stationary distribution over the monomorphic states (rare mutations)")
     if f.sweep is not None:
         _sweep(rep, model, fp, figures)
+
+
+def _with_mutation(rep: Report, model: Model, fp: FinitePopulation) -> None:
+    """The full chain with the section's mutation: mean share of strategy 0 per population."""
+    mu = model.finite.mutation
+    n_states = 1
+    for n, m in zip(fp.sizes, fp.n_strategies, strict=True):
+        n_states *= math.comb(n + m - 1, m - 1)
+    if n_states > MAX_FULL_STATES:
+        rep.p(f"With mutation {mu:g} the full chain has {n_states} states (more than "
+              f"{MAX_FULL_STATES}); it is not solved here — the table above is its rare-mutation "
+              "limit.")
+        return
+    full = fp.stationary_distribution(states="all")
+    single = len(fp.populations) == 1
+    means = [0.0] * len(fp.populations)
+    for state, prob in full.items():
+        for p, counts in enumerate([state] if single else state):
+            means[p] += prob * counts[0] / fp.sizes[p]
+    first = [p.strategies[0] for p in model.players]
+    text = ", ".join(f"{100 * x:.1f} % of {name} play {first[0 if single else p]}"
+                     for p, (x, name) in enumerate(zip(means, fp.populations, strict=True)))
+    rep.p(f"With mutation {mu:g} (members now and then try another strategy at random) the full "
+          f"chain over all {n_states} compositions gives, on average over time: {text}.")
+    rep.data["finite"]["with_mutation"] = {"mutation": mu, "states": n_states,
+                                           "mean_share_first": means}
 
 
 def _rotate(ax: Any, labels: Sequence[str]) -> None:
