@@ -133,8 +133,9 @@ def _with_mutation(rep: Report, model: Model, fp: FinitePopulation) -> None:
         for p, counts in enumerate([state] if single else state):
             means[p] += prob * counts[0] / fp.sizes[p]
     first = [p.strategies[0] for p in model.players]
+    names = ["the population"] if single else [f"the {n} population" for n in fp.populations]
     text = ", ".join(f"{100 * x:.1f} % of {name} play {first[0 if single else p]}"
-                     for p, (x, name) in enumerate(zip(means, fp.populations, strict=True)))
+                     for p, (x, name) in enumerate(zip(means, names, strict=True)))
     rep.p(f"With mutation {mu:g} (members now and then try another strategy at random) the full "
           f"chain over all {n_states} compositions gives, on average over time: {text}.")
     rep.data["finite"]["with_mutation"] = {"mutation": mu, "states": n_states,
