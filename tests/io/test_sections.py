@@ -151,6 +151,12 @@ def test_edge_list_file_is_read_relative_to_the_model_file(tmp_path: Path) -> No
      "expected a number"),
     ("[finite]\nsweep = { parameter = \"S\", range = [2, 1] }", "finite.sweep.range", "low < high"),
     ("[finite]\nsweep = 3", "finite.sweep", "expected a table"),
+    ("[finite]\nsweep = { parameter = \"S\", values = [1, -1] }", "finite.sweep.values[1]",
+     "-1 contradicts the assumption 'nonnegative' of S"),
+    ("[finite]\nsweep = { parameter = \"S\", values = [5] }", "finite.sweep.values[0]",
+     "5 lies outside the range [0, 4] of S"),
+    ("[finite]\nsweep = { parameter = \"S\", range = [1, 9] }", "finite.sweep.range",
+     "9 lies outside the range [0, 4] of S"),
     ("[noise]\npaths = 10", "noise.sigma", "missing key 'sigma'"),
     ("[noise]\nsigma = -0.1", "noise.sigma", "expected a number in [0, 10]"),
     ("[noise]\nsigma = 1\ndt = 0", "noise.dt", "(0, 1]"),
@@ -182,6 +188,8 @@ def test_edge_list_file_is_read_relative_to_the_model_file(tmp_path: Path) -> No
      "network.targeting.subsidy", "missing key 'subsidy'"),
     ("[network]\ngenerator = \"ring\"\nnodes = 5\ntargeting = { parameter = \"S\", subsidy = 1, "
      "budget = 1, runs = 1 }", "network.targeting.runs", "[2, 10000]"),
+    ("[network]\ngenerator = \"ring\"\nnodes = 5\ntargeting = { parameter = \"S\", subsidy = -2, "
+     "budget = 1 }", "network.targeting.subsidy", "contradicts the assumption 'nonnegative'"),
     ("[network]\ngenerator = \"ring\"\nnodes = 1000000000", "network.nodes", "above the limit"),
     ("[network]\ngenerator = \"grid\"\nrows = 100000\ncolumns = 100000", "network.rows",
      "above the limit"),
@@ -222,3 +230,10 @@ def test_cli_check_reports_a_bad_section(tmp_path: Path, capsys: pytest.CaptureF
     assert main(["check", str(bad)]) == 1
     err = capsys.readouterr().err
     assert "bad.toml: finite.intensity (line 20): expected a number, got a string" in err
+
+
+def test_targeting_needs_a_value_for_the_nodes_left_out() -> None:
+    free = PD.replace("S = { value = 1, range", "S = { range")
+    exc = _error('[network]\ngenerator = "ring"\nnodes = 5\ntargeting = { parameter = "S", '
+                 "subsidy = 2, budget = 1 }", free)
+    assert exc.key == "network.targeting.parameter" and "needs a value" in exc.problem

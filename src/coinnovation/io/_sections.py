@@ -391,6 +391,19 @@ def _parameter_name(v: Any, where: _Where, parameters: Mapping[str, Parameter],
     return str(v)
 
 
+def _admissible(value: float, where: _Where, p: Parameter, ctx: Ctx) -> float:
+    """A value the parameter may take: inside its declared range, consistent with its assumptions."""
+    for a in p.assumptions:
+        ok = {"positive": value > 0, "nonnegative": value >= 0, "negative": value < 0,
+              "nonpositive": value <= 0}.get(a, True)
+        if not ok:
+            raise ctx.error(where, f"{value:g} contradicts the assumption {a!r} of {p.name}")
+    if p.range is not None and not p.range[0] <= value <= p.range[1]:
+        raise ctx.error(where, f"{value:g} lies outside the range [{p.range[0]:g}, "
+                        f"{p.range[1]:g}] of {p.name}")
+    return value
+
+
 def _sweep(raw: Any, where: _Where, parameters: Mapping[str, Parameter], used: frozenset[str],
            ctx: Ctx) -> ParameterSweep:
     t = read_table(raw, where, ctx)
@@ -403,10 +416,13 @@ def _sweep(raw: Any, where: _Where, parameters: Mapping[str, Parameter], used: f
         if not isinstance(vals, list) or not vals or len(vals) > MAX_SWEEP_POINTS:
             raise ctx.error((*where, "values"), f"expected an array of 1 to {MAX_SWEEP_POINTS} "
                             "numbers")
-        return ParameterSweep(name, tuple(read_number(x, (*where, "values", i), ctx)
-                                          for i, x in enumerate(vals)))
+        return ParameterSweep(name, tuple(
+            _admissible(read_number(x, (*where, "values", i), ctx), (*where, "values", i),
+                        parameters[name], ctx) for i, x in enumerate(vals)))
     if v["range"] is not None:
         lo, hi = _range(v["range"], (*where, "range"), ctx)
+        for x in (lo, hi):
+            _admissible(x, (*where, "range"), parameters[name], ctx)
     elif parameters[name].range is not None:
         lo, hi = parameters[name].range
     else:
@@ -547,6 +563,10 @@ def _targeting(raw: Any, n_nodes: int, parameters: Mapping[str, Parameter], used
     where: _Where = ("network", "targeting")
     v = read_keys(read_table(raw, where, ctx), TARGETING_KEYS, where, ctx)
     name = _parameter_name(v["parameter"], (*where, "parameter"), parameters, used, ctx)
+    _admissible(v["subsidy"], (*where, "subsidy"), parameters[name], ctx)
+    if parameters[name].value is None:
+        raise ctx.error((*where, "parameter"), f"{name} needs a value under [parameters]: the "
+                        "nodes without the subsidy keep it")
     budget = v["budget"]
     budget = budget if isinstance(budget, list) else [budget]
     if not budget:
