@@ -72,7 +72,7 @@ _Where = tuple[str | int, ...]
 class Key:
     """One key of a section: its kind, default, range (``low``/``high``, open or closed) or choices.
 
-    Kinds: ``"int"``, ``"number"``, ``"choice"``, ``"per_player_int"``,
+    Kinds: ``"int"``, ``"number"``, ``"string"``, ``"choice"``, ``"per_player_int"``,
     ``"per_player_number"`` (a number for all players, an array with one per
     player, or a table by player name), ``"per_population"`` (a number or a
     table by population name), ``"table"`` (read by the section itself).
