@@ -257,7 +257,16 @@ def _basin_starts(rd: Any, rng: Any, t_end: float, pool: int = 64, least: int = 
 def _limit_label(rd: Any, lim: Any) -> str:
     if lim.profile is not None:
         return "(" + ", ".join(rd.game.strategies[i][a] for i, a in enumerate(lim.profile)) + ")"
-    return "(" + ", ".join(f"{float(v):.2f}" for v in lim.reduced) + ")"
+    if getattr(lim, "free", ()):
+        return "a continuum of rest points"
+
+    def coord(v: Any) -> str:
+        try:
+            return f"{float(v):.2f}"
+        except TypeError:
+            return str(v)
+
+    return "(" + ", ".join(coord(v) for v in lim.reduced) + ")"
 
 
 def _settle_time(t: np.ndarray, red: np.ndarray) -> float:

@@ -32,7 +32,9 @@ from ..io.modelfile import Model, RegimeMapQuestion, ThresholdQuestion
 from ..noncooperative.nash import nash_equilibria
 from ..policy.regime import regime_map
 from ..policy.regions import stability_region, threshold
+from ._finite import section_finite, section_noise
 from ._format import Math, Raw, num, number, plain, region_parts, symbol
+from ._network import section_network
 from .document import Report
 
 __all__ = ["MAX_EXACT_ENTRIES", "MAX_SUPPORT_PROFILES", "MAX_SYMBOLIC_PROFILES", "MAX_TABLE_PROFILES",
@@ -134,8 +136,18 @@ def analyze(model: Model, *, figures: bool = True,
         say(f"regime map over {r.x} and {r.y}")
         _answer(rep, "regime_maps", ("Regime map over ", symbol(r.x), " and ", symbol(r.y)),
                 lambda r=r, k=k: _section_regime(rep, model, r, k, figures))
+    for key, heading, run in _SECTIONS:
+        if getattr(model, key) is not None:
+            say(heading.lower())
+            _answer(rep, key, heading, lambda run=run: run(rep, model, figures))
     rep.data["figures"] = sorted(rep.figures)
     return rep
+
+
+_SECTIONS = (("finite", "Finite populations", section_finite),
+             ("noise", "Noise", section_noise),
+             ("network", "The cluster as a network", section_network))
+"""The model file's analysis sections, in report order: attribute, heading, section writer."""
 
 
 def steps(model: Model) -> list[str]:
@@ -144,10 +156,13 @@ def steps(model: Model) -> list[str]:
     return (["model and payoff table", "Nash equilibria", "evolutionary stability"]
             + [f"threshold of {t.parameter}" for t in q.thresholds]
             + ["allocations" for _ in q.allocations]
-            + [f"regime map over {r.x} and {r.y}" for r in q.regime_maps])
+            + [f"regime map over {r.x} and {r.y}" for r in q.regime_maps]
+            + [heading.lower() for key, heading, _run in _SECTIONS
+               if getattr(model, key) is not None])
 
 
-def _answer(rep: Report, key: str, heading: tuple[Any, ...], run: Callable[[], None]) -> None:
+def _answer(rep: Report, key: str, heading: str | tuple[Any, ...], run: Callable[[], None]
+            ) -> None:
     """Answer one question; a question the solvers cannot answer is reported, not fatal."""
     n_blocks, n_figs = len(rep.blocks), dict(rep.figures)
     try:
@@ -155,7 +170,7 @@ def _answer(rep: Report, key: str, heading: tuple[Any, ...], run: Callable[[], N
     except CoinnovationError as exc:
         del rep.blocks[n_blocks:]
         rep.figures = n_figs
-        rep.h(*heading)
+        rep.h(*((heading,) if isinstance(heading, str) else heading))
         rep.p(f"Not answered: {exc}")
         rep.data.setdefault(key, []).append({"error": str(exc)})
 

@@ -63,10 +63,11 @@ class Report:
     figures: dict[str, Any] = field(default_factory=dict)
 
     def h(self, *parts: Any) -> None:
-        self.blocks.append(("h2", parts))
+        self.blocks.append(("h2", _joined(parts)))
 
     def p(self, *parts: Any) -> None:
-        self.blocks.append(("p", parts))
+        """A paragraph: text (``str``) and formulas; plain text is kept as one string."""
+        self.blocks.append(("p", _joined(parts)))
 
     def table(self, header: Sequence[Any], rows: Sequence[Sequence[Any]]) -> None:
         def cell(c: Any) -> Any:
@@ -163,6 +164,10 @@ class Report:
                         rf"\caption{{{t(b[2])}}}", r"\end{figure}", ""]
         out.append(r"\end{document}")
         return "\n".join(out)
+
+
+def _joined(parts: tuple[Any, ...]) -> Any:
+    return "".join(parts) if all(isinstance(p, str) for p in parts) else parts
 
 
 def _png(fig: Any) -> bytes:
