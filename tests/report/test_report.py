@@ -287,3 +287,45 @@ def test_without_matplotlib_the_report_has_no_figures(monkeypatch: pytest.Monkey
     rep = analyze(two_party)
     assert rep.figures == {}
     assert "matplotlib is not installed" in rep.to_markdown()
+
+
+def _random_model(shape: tuple[int, ...], *, symbolic: bool = False, seed: int = 0) -> co.Model:
+    """A model file text for a game of the given shape (integer payoffs, or ``S + k``)."""
+    import itertools
+
+    rng = np.random.default_rng(seed)
+    lines = ['[parameters]\nS = { value = 1 }'] if symbolic else []
+    for i, m in enumerate(shape):
+        lines.append(f'[[players]]\nname = "p{i}"\nstrategies = [{", ".join(f"{chr(34)}s{k}{chr(34)}" for k in range(m))}]')
+    lines.append("[payoffs]")
+    for prof in itertools.product(*[range(m) for m in shape]):
+        pays = [f'"S + {v}"' if symbolic else str(v) for v in rng.integers(-5, 6, len(shape))]
+        lines.append('"' + ",".join(map(str, prof)) + '" = [' + ", ".join(pays) + "]")
+    return co.loads_model("\n".join(lines) + "\n")
+
+
+def test_a_large_two_player_game_gets_its_pure_equilibria_and_says_so() -> None:
+    from coinnovation.report.analysis import MAX_EXACT_ENTRIES
+
+    model = _random_model((11, 10))
+    assert 11 * 10 > MAX_EXACT_ENTRIES
+    rep = analyze(model, figures=False)
+    assert rep.data["nash_equilibria"]["method"] == "pure"
+    pure = co.pure_nash_equilibria(model.numeric_game())
+    assert len(rep.data["nash_equilibria"]["equilibria"]) == len(pure)
+    assert "pure equilibria only: the game has 110 pure profiles" in rep.to_markdown()
+    # one size below the limit: every equilibrium, exactly
+    small = analyze(_random_model((10, 10)), figures=False)
+    assert small.data["nash_equilibria"]["method"] == "auto"
+    assert small.data["nash_equilibria"]["exact"] is True
+
+
+def test_a_large_symbolic_game_gets_the_numeric_table_and_says_so() -> None:
+    from coinnovation.report.analysis import MAX_SYMBOLIC_PROFILES
+
+    model = _random_model((2,) * 6, symbolic=True)
+    assert 2**6 > MAX_SYMBOLIC_PROFILES
+    rep = analyze(model, figures=False)
+    assert "The symbolic vertex table is left out: the game has 64 vertices" in rep.to_markdown()
+    table = co.ReplicatorDynamics(model.numeric_game()).stability_table()
+    assert rep.data["stability_table_latex"] == table.to_latex()

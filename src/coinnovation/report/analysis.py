@@ -232,7 +232,13 @@ def _section_payoffs(rep: Report, model: Model, game: Any) -> None:
 
 
 def _is_rational(game: Any) -> bool:
-    return all(sp.sympify(v).is_Rational for prof in game.profiles() for v in game.payoff(prof))
+    """Every payoff is a rational number (a float is one, exactly; ``sqrt(2)`` is not)."""
+    def rational(v: Any) -> bool:
+        if isinstance(v, (int, float, np.number, sp.Float)):
+            return True
+        return bool(sp.sympify(v).is_Rational)
+
+    return all(rational(v) for prof in game.profiles() for v in game.payoff(prof))
 
 
 def _nash_method(model: Model, game: Any) -> tuple[str, bool, str]:

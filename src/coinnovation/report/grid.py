@@ -117,6 +117,17 @@ def scan(model: Model, name: str, values: Sequence[Any], *, figures: bool = True
 
     Returns a report with one row per value and, with ``figures``, a chart of
     the values at which each profile is an ESS.
+
+    Examples
+    --------
+    >>> import coinnovation as co
+    >>> from pathlib import Path
+    >>> from coinnovation.report.grid import scan, scan_values, with_values
+    >>> m = co.load_model(Path(co.__file__).parents[2] / "examples" / "two_party.toml")
+    >>> rep = scan(with_values(m, {"alpha": "0.1"}), "S_E", scan_values("2:4:3", "S_E"),
+    ...            figures=False)
+    >>> [(p["exact_value"], p["ess"]) for p in rep.data["points"]]
+    [('2', ['(defect, cooperate)']), ('3', []), ('4', ['(cooperate, cooperate)'])]
     """
     say = progress or (lambda _msg: None)
     if name not in model.parameters:
