@@ -296,7 +296,8 @@ def _random_model(shape: tuple[int, ...], *, symbolic: bool = False, seed: int =
     rng = np.random.default_rng(seed)
     lines = ['[parameters]\nS = { value = 1 }'] if symbolic else []
     for i, m in enumerate(shape):
-        lines.append(f'[[players]]\nname = "p{i}"\nstrategies = [{", ".join(f"{chr(34)}s{k}{chr(34)}" for k in range(m))}]')
+        labels = ", ".join(f'"s{k}"' for k in range(m))
+        lines.append(f'[[players]]\nname = "p{i}"\nstrategies = [{labels}]')
     lines.append("[payoffs]")
     for prof in itertools.product(*[range(m) for m in shape]):
         pays = [f'"S + {v}"' if symbolic else str(v) for v in rng.integers(-5, 6, len(shape))]
