@@ -352,12 +352,11 @@ class ReplicatorDynamics:
                 self._class_cache[key] = self.classify(point)
             return self._class_cache[key]
 
-    def stability_table(self, points: Sequence[Any] | None = None, *,
-                        paper_order: bool = True) -> StabilityTable:
+    def stability_table(self, points: Sequence[Any] | None = None) -> StabilityTable:
         """The vertex stability table (vertex, eigenvalues, condition, kind) papers print.
 
-        ``points`` defaults to every vertex. ``paper_order`` labels vertices
-        as papers do (1 = strategy 0 = cooperate).
+        ``points`` defaults to every vertex. Vertices are named by their
+        strategy labels, ``(cooperate, cooperate, active)``, as in every output.
 
         Examples
         --------
@@ -367,7 +366,8 @@ class ReplicatorDynamics:
         ['sink', 'source', 'source', 'sink']
         """
         pts = self.vertices() if points is None else list(points)
-        return StabilityTable(tuple(self.classify(p) for p in pts), self._sys.state, paper_order)
+        return StabilityTable(tuple(self.classify(p) for p in pts), self._sys.state,
+                              self._sys.game.strategies)
 
     def evolutionarily_stable_states(self) -> list[Equilibrium]:
         """The evolutionarily stable states (演化稳定策略) of these dynamics.
@@ -523,7 +523,7 @@ class ReplicatorDynamics:
 
         strategies = tuple(xs[:, :, sl].copy() for sl in self._sys.fblocks)
         return Trajectories(times, strategies, tol_f, radius, tuple(map(str, self._sys.state)),
-                            report)
+                            report, labels=self._sys.game.strategies)
 
     def splitting_probability(self, x0: float, low: float, high: float, *, noise: Any,
                               population: Any = 0, others: Any = None) -> float:
@@ -561,7 +561,7 @@ class ReplicatorDynamics:
         >>> rd = co.ReplicatorDynamics(co.NormalFormGame([[[4, -1], [3, 0]], [[4, 3], [-1, 0]]]))
         >>> est = rd.basins(n=400, t_end=60, rng=1)
         >>> sorted(est.shares), est.risk_dominant is None
-        (['(0, 0)', '(1, 1)', 'not converged'], True)
+        (['(s0, s0)', '(s1, s1)', 'not converged'], True)
         """
         if x0 is None:
             x0 = self.random_states(n, rng=rng)

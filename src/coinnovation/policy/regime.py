@@ -13,13 +13,14 @@ thread or process pool, or on a dask cluster.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
 
 import numpy as np
 import sympy as sp
 
+from .._util.naming import profile_text
 from .._util.tolerance import TOL
 from ..errors import InvalidInputError, SymbolicNotSupported
 from ..sweep import _positive_int, _worker_count, sweep
@@ -58,6 +59,9 @@ class RegimeMap:
         ``"ess"``, ``"strict_nash"`` or ``"nash"``.
     profiles : tuple of tuple of int
         The profiles tested, in lexicographic order.
+    strategy_labels : tuple of tuple of str
+        The game's strategy labels, per player: outputs name a profile by
+        them (:attr:`regime_names`), ``(cooperate, cooperate, active)``.
     """
 
     x_parameter: sp.Symbol
@@ -68,6 +72,13 @@ class RegimeMap:
     regimes: tuple[tuple[tuple[int, ...], ...], ...]
     criterion: str
     profiles: tuple[tuple[int, ...], ...]
+    strategy_labels: tuple[tuple[str, ...], ...] = field(default=(), repr=False)
+
+    @property
+    def regime_names(self) -> tuple[str, ...]:
+        """Each regime in words: its profiles by strategy labels, ``"none"`` for the empty set."""
+        return tuple(", ".join(profile_text(self.strategy_labels, p) for p in r) or "none"
+                     for r in self.regimes)
 
     @property
     def shape(self) -> tuple[int, int]:
@@ -99,10 +110,12 @@ class RegimeMap:
         return {"x_parameter": str(self.x_parameter), "y_parameter": str(self.y_parameter),
                 "x": self.x.tolist(), "y": self.y.tolist(), "labels": self.labels.tolist(),
                 "regimes": [[list(p) for p in r] for r in self.regimes],
-                "criterion": self.criterion}
+                "regime_names": list(self.regime_names), "criterion": self.criterion}
 
     def __repr__(self) -> str:
-        parts = ", ".join(f"{list(r) or 'none'}: {n}" for r, n in self.counts().items())
+        counts = np.bincount(self.labels.ravel(), minlength=len(self.regimes))
+        parts = "; ".join(f"{name}: {int(n)}" for name, n in zip(self.regime_names, counts,
+                                                                 strict=True))
         return (f"RegimeMap({self.criterion}; {self.x_parameter} x {self.y_parameter} on a "
                 f"{self.shape[1]}x{self.shape[0]} grid; {parts})")
 
@@ -539,4 +552,5 @@ def regime_map(game: Any, x: tuple[Any, Any], y: tuple[Any, Any], *, criterion: 
     label_type = np.min_scalar_type(max(uniq.size - 1, 0))
     inv = np.repeat(np.searchsorted(uniq, pairs[:, 0]).astype(label_type), pairs[:, 1])
     regimes = tuple(tuple(p for b, p in enumerate(profiles) if int(c) >> b & 1) for c in uniq)
-    return RegimeMap(px, py, xs, ys, inv.reshape(shape), regimes, criterion, profiles)
+    return RegimeMap(px, py, xs, ys, inv.reshape(shape), regimes, criterion, profiles,
+                     strategy_labels=g.strategies)
