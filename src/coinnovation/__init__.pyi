@@ -2,6 +2,7 @@
 
 from . import errors, models
 from . import plot as plot
+from ._util.symbolic import numeric_function
 from ._util.tolerance import TOL as TOL
 from .coalitional.allocation import Allocation, LeastCore
 from .coalitional.bargaining import nash_bargaining_solution
@@ -115,6 +116,7 @@ __all__ = [
     "nash_conditions",
     "nash_equilibria",
     "nucleolus",
+    "numeric_function",
     "owen_value",
     "per_capita_nucleolus",
     "plot",

@@ -43,7 +43,7 @@ import numpy as np
 import sympy as sp
 
 from .._util.rng import as_generator
-from .._util.symbolic import require_numeric
+from .._util.symbolic import find_symbol, require_numeric, symbol_mapping
 from .._util.tolerance import ODE_ATOL, ODE_RTOL
 from ..errors import InvalidInputError
 from ..games.normal_form import NormalFormGame
@@ -161,6 +161,16 @@ class ReplicatorDynamics:
     def parameters(self) -> frozenset[sp.Symbol]:
         """Free payoff symbols other than the state variables."""
         return self._sys.params
+
+    @property
+    def symbols(self) -> Mapping[str, sp.Symbol]:
+        """The parameters by name, ``{"S_E": S_E, ...}`` (read-only; state variables excluded)."""
+        return symbol_mapping(self._sys.params)
+
+    def symbol(self, name: str) -> sp.Symbol:
+        """The parameter called ``name``; an unknown name raises
+        :class:`~coinnovation.errors.InvalidInputError` listing the known ones."""
+        return find_symbol(self.symbols, name, context="symbol of the ReplicatorDynamics")
 
     @property
     def is_symbolic(self) -> bool:

@@ -22,8 +22,10 @@ from .._util.subsets import bool_matrix, mobius, subset_sums
 from .._util.symbolic import (
     ConvertedArray,
     convert_array,
+    find_symbol,
     require_numeric,
     resolve_substitutions,
+    symbol_mapping,
 )
 from .._util.tolerance import TOL, atol_for
 from ..errors import InvalidGameError, InvalidInputError
@@ -208,6 +210,20 @@ class CoalitionalGame:
     def free_symbols(self) -> frozenset[sp.Symbol]:
         """The free sympy symbols of the worths."""
         return frozenset() if self._data is None else self._data.free_symbols
+
+    @property
+    def symbols(self) -> Mapping[str, sp.Symbol]:
+        """The free sympy symbols by name, ``{"C_E": C_E, ...}`` (read-only, sorted by name).
+
+        Use it instead of searching :attr:`free_symbols`: ``game.symbols["S_E"]``
+        or :meth:`symbol`.
+        """
+        return symbol_mapping(self.free_symbols)
+
+    def symbol(self, name: str) -> sp.Symbol:
+        """The free symbol called ``name``; an unknown name raises
+        :class:`~coinnovation.errors.InvalidInputError` listing the known ones."""
+        return find_symbol(self.symbols, name, context=f"symbol of the {type(self).__name__}")
 
     @property
     def is_tabulated(self) -> bool:

@@ -10,7 +10,14 @@ import numpy as np
 import sympy as sp
 
 from .._util.naming import check_labels, resolve_player
-from .._util.symbolic import ConvertedArray, convert_array, require_numeric, resolve_substitutions
+from .._util.symbolic import (
+    ConvertedArray,
+    convert_array,
+    find_symbol,
+    require_numeric,
+    resolve_substitutions,
+    symbol_mapping,
+)
 from ..errors import InvalidGameError, InvalidInputError, UnknownStrategyError
 
 __all__ = ["NormalFormGame"]
@@ -113,7 +120,8 @@ class NormalFormGame:
     __slots__ = ("_data", "_players", "_shape", "_strategies")
 
     def __init__(self, payoffs: Sequence[Any], *more: Any, players: Sequence[str] | None = None,
-                 strategies: Sequence[Sequence[str]] | None = None) -> None:  # long: one validation path for every accepted form
+                 strategies: Sequence[Sequence[str]] | None = None) -> None:
+        # long: one validation path for every accepted form of the payoffs
         if isinstance(payoffs, (str, bytes)) or not isinstance(payoffs, Iterable):
             raise InvalidGameError("payoffs: expected a sequence with one payoff array per player; "
                                    + ACCEPTED_FORMS)
@@ -227,6 +235,20 @@ class NormalFormGame:
     def free_symbols(self) -> frozenset[sp.Symbol]:
         """The free sympy symbols of the payoffs."""
         return self._data.free_symbols
+
+    @property
+    def symbols(self) -> Mapping[str, sp.Symbol]:
+        """The free sympy symbols by name, ``{"C_E": C_E, ...}`` (read-only, sorted by name).
+
+        Use it instead of searching :attr:`free_symbols`: ``game.symbols["S_E"]``
+        or :meth:`symbol`.
+        """
+        return symbol_mapping(self.free_symbols)
+
+    def symbol(self, name: str) -> sp.Symbol:
+        """The free symbol called ``name``; an unknown name raises
+        :class:`~coinnovation.errors.InvalidInputError` listing the known ones."""
+        return find_symbol(self.symbols, name, context=f"symbol of the {type(self).__name__}")
 
     # ------------------------------------------------------------------ payoff access
     def payoff_array(self, player: int | str | None = None) -> np.ndarray:
