@@ -49,7 +49,7 @@ from .games.normal_form import NormalFormGame
 from .io.gambit import read_nfg, write_nfg
 from .io.modelfile import Model, load_model, loads_model
 from .models.surplus import Actor, Government, SurplusModel
-from .noncooperative.equilibrium import Equilibrium
+from .noncooperative.equilibrium import Equilibria, Equilibrium
 from .noncooperative.nash import expected_payoffs, nash_equilibria, pure_nash_equilibria, regrets
 from .noncooperative.selection import risk_dominant_equilibrium
 from .policy.criteria import nash_conditions
@@ -72,6 +72,7 @@ __all__ = [
     "ChunkError",
     "CoalitionalGame",
     "DerivationCheck",
+    "Equilibria",
     "Equilibrium",
     "FinitePopulation",
     "FiniteSimulation",

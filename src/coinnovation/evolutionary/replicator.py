@@ -48,7 +48,7 @@ from .._util.tolerance import ODE_ATOL, ODE_RTOL
 from ..errors import InvalidInputError
 from ..games.normal_form import NormalFormGame
 from ..noncooperative._pure import pure_equilibrium_mask
-from ..noncooperative.equilibrium import Equilibrium
+from ..noncooperative.equilibrium import Equilibria, Equilibrium
 from ..noncooperative.selection import risk_dominant_equilibrium
 from . import _latex
 from ._ess import pure_equilibrium, single_population_ess, sinks_as_equilibria
@@ -386,12 +386,13 @@ class ReplicatorDynamics:
         state-dependent payoffs the sink vertices of these dynamics.
         """
         if self._sys.state_dependent:
-            return sinks_as_equilibria(self._sys, self.classify)
+            return Equilibria(sinks_as_equilibria(self._sys, self.classify))
         game = self._sys.game
         if self._sys.population == "single":
-            return single_population_ess(game)
+            return Equilibria(single_population_ess(game))
         mask = pure_equilibrium_mask(game, strict=True)
-        return [pure_equilibrium(game, tuple(int(a) for a in prof)) for prof in np.argwhere(mask)]
+        return Equilibria(pure_equilibrium(game, tuple(int(a) for a in prof))
+                          for prof in np.argwhere(mask))
 
     # ------------------------------------------------------------------ LaTeX and checks
     def equations_latex(self) -> str:

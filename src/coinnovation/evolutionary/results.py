@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
+from .._util.display import TableDisplay, require_pandas
 from .._util.formatting import plain as _plain
 from .._util.naming import profile_text
 from . import _latex
@@ -241,6 +242,9 @@ class Stability:
                 else r" \wedge ".join(sp.latex(c) for c in parts))
         return rf"\lambda \in \{{{eig}\}},\quad \text{{{kind}}},\quad {cond}"
 
+    def _repr_latex_(self) -> str:
+        return f"${self.to_latex()}$"
+
     def __repr__(self) -> str:
         where = f"vertex {self.label}" if self.profile is not None else _strategy_text(self.point)
         eig = ", ".join(_fmt(v) for v in self.eigenvalues)
@@ -259,7 +263,7 @@ def _latex_value(v: Any) -> str:
 
 
 @dataclass(frozen=True, eq=False)
-class StabilityTable:
+class StabilityTable(TableDisplay):
     r"""The vertex stability table of an evolutionary game, as papers print it.
 
     Every point is named by its strategy labels — ``(cooperate, cooperate,
@@ -356,6 +360,17 @@ class StabilityTable:
                         + f"{_latex.conditional_kind(r.kind, parts)} |")
         return "\n".join([head, sep, *body])
 
+    def _display_table(self, limit: int | None = None) -> tuple[str, list[str], list[list[Any]]]:
+        k = self._width()
+        header = ["point", *(f"λ{i + 1}" for i in range(k)), "signs", "stable if", "kind"]
+        rows = []
+        for r in self.rows[:limit]:
+            parts = r.condition_summary
+            rows.append([self.vertex_label(r), *r.eigenvalues, *[""] * (k - len(r.eigenvalues)),
+                         " ".join(r.signs), _latex.condition_text(parts),
+                         _latex.conditional_kind(r.kind, parts)])
+        return "Stability table: " + _latex.SIGN_CONVENTION, header, rows
+
     def __str__(self) -> str:
         return self.to_markdown()
 
@@ -373,7 +388,7 @@ def _latex_escape(text: str) -> str:
 
 
 @dataclass(frozen=True, eq=False)
-class Trajectories:
+class Trajectories(TableDisplay):
     r"""Simulated trajectories of replicator dynamics with a convergence report.
 
     The convergence report (:attr:`converged`, :attr:`limits`,
@@ -484,6 +499,26 @@ class Trajectories:
             out[key] = out.get(key, 0) + 1
         return out
 
+    def _display_table(self, limit: int | None = None) -> tuple[str, list[str], list[list[Any]]]:
+        counts = self.summary()
+        title = (f"{self.n_trajectories} trajectories, t in [0, {self.t[-1]:g}], "
+                 f"{int(self.t.size)} points")
+        return title, ["outcome", "trajectories"], [[k, v] for k, v in counts.items()][:limit]
+
+    def to_pandas(self) -> Any:
+        """A tidy :class:`pandas.DataFrame`: trajectory, t, one column per reduced coordinate,
+        and the outcome (limit label or "not converged") of each trajectory."""
+        pd = require_pandas("Trajectories.to_pandas")
+        red = self.reduced
+        b, t, d = red.shape
+        names = list(self.reduced_names) or [f"x{i}" for i in range(d)]
+        outcome = [self.limits[i].label if self.converged[i] and self.limits[i] is not None
+                   else "not converged" for i in range(b)]
+        data: dict[str, Any] = {"trajectory": np.repeat(np.arange(b), t), "t": np.tile(self.t, b)}
+        data.update({n: red[:, :, i].reshape(-1) for i, n in enumerate(names)})
+        data["outcome"] = np.repeat(np.asarray(outcome, dtype=object), t)
+        return pd.DataFrame(data)
+
     def to_dict(self) -> dict[str, Any]:
         """Plain-Python form (times, reduced coordinates and outcomes)."""
         return {"t": self.t.tolist(), "reduced": self.reduced.tolist(),
@@ -496,7 +531,7 @@ class Trajectories:
 
 
 @dataclass(frozen=True, eq=False)
-class BasinEstimate:
+class BasinEstimate(TableDisplay):
     """Basins of attraction estimated from many simulated initial conditions.
 
     Attributes
@@ -528,6 +563,14 @@ class BasinEstimate:
     attractors: tuple[RestPoint, ...]
     risk_dominant: tuple[int, ...] | None
     trajectories: Trajectories
+
+    def _display_table(self, limit: int | None = None) -> tuple[str, list[str], list[list[Any]]]:
+        labels = self.attractors[0].labels if self.attractors else ()
+        title = "Basins of attraction (share of starting points)" + (
+            f"; risk dominant {profile_text(labels, self.risk_dominant)}"
+            if self.risk_dominant is not None else "")
+        rows = [[k, v, self.standard_errors.get(k, 0.0)] for k, v in self.shares.items()]
+        return title, ["attractor", "share", "standard error"], rows[:limit]
 
     def to_dict(self) -> dict[str, Any]:
         """Plain-Python form."""

@@ -67,6 +67,7 @@ from typing import Any
 
 import numpy as np
 
+from .._util.display import esc, require_pandas
 from .._util.validation import positive_float
 from ..errors import InvalidInputError
 from ._finite_sim import run_blocks
@@ -294,10 +295,7 @@ class StochasticTrajectories:
 
     def to_pandas(self) -> Any:
         """One row per vertex: share at the end, its s.e., share reached, mean first passage."""
-        try:
-            import pandas as pd  # optional dependency, imported only for this table
-        except ImportError as exc:  # pragma: no cover - pandas is in the dev extra
-            raise ImportError("StochasticTrajectories.to_pandas needs pandas") from exc
+        pd = require_pandas("StochasticTrajectories.to_pandas")
         return pd.DataFrame(self._summary)
 
     def to_dict(self) -> dict[str, Any]:
@@ -308,10 +306,10 @@ class StochasticTrajectories:
                 "elsewhere": self.elsewhere()}
 
     def _repr_html_(self) -> str:
-        head = "".join(f"<th>{k}</th>" for k in self._summary[0])
-        body = "".join("<tr>" + "".join(f"<td>{html_cell(v)}</td>" for v in r.values()) + "</tr>"
-                       for r in self._summary)
-        return f"<p>{self!r}</p><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+        head = "".join(f"<th>{esc(k)}</th>" for k in self._summary[0])
+        body = "".join("<tr>" + "".join(f"<td>{esc(html_cell(v))}</td>" for v in r.values())
+                       + "</tr>" for r in self._summary)
+        return f"<p>{esc(repr(self))}</p><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
     def __repr__(self) -> str:
         return (f"StochasticTrajectories({self.n_paths} paths, t in [0, {self.t[-1]:g}], "

@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
+from .._util.display import TableDisplay, shown
 from .._util.naming import resolve_player
 from .._util.signs import decide_nonnegative, decide_positive
 from .._util.subsets import bool_matrix, mobius, subset_sums
@@ -47,7 +48,7 @@ def _n_from_length(length: int) -> int:
     return length.bit_length() - 1
 
 
-class CoalitionalGame:
+class CoalitionalGame(TableDisplay):
     r"""A transferable-utility (TU) coalitional game, numeric or symbolic.
 
     Parameters
@@ -525,6 +526,21 @@ class CoalitionalGame:
         if self._n <= 4:
             return head + "\n" + self.table()
         return head
+
+    def _display_table(self, limit: int | None = None) -> tuple[str, list[str], list[list[Any]]]:
+        """Title, header and rows (coalition, size, worth) for display; function games untabulated."""
+        kind = "cost" if self._cost else "profit"
+        title = f"CoalitionalGame: {', '.join(self._players)}; {kind} game"
+        if self._data is None:
+            return title + ", defined by a function (not tabulated)", ["coalition", "size", "worth"], []
+        vals = self.values
+        rows: list[list[Any]] = []
+        for mask in range(1, 1 << self._n):
+            if limit is not None and len(rows) >= limit:
+                break
+            members = [self._players[i] for i in range(self._n) if mask >> i & 1]
+            rows.append(["{" + ", ".join(members) + "}", len(members), vals[mask]])
+        return title + shown(rows, limit, (1 << self._n) - 1), ["coalition", "size", "worth"], rows
 
     def table(self) -> str:
         """A plain-text table of the worths, one line per non-empty coalition."""

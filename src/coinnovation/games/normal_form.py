@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
+from .._util.display import TableDisplay, shown
 from .._util.naming import check_labels, resolve_player
 from .._util.symbolic import (
     ConvertedArray,
@@ -57,7 +58,7 @@ def _stacked_players_first(arr: np.ndarray) -> list[Any]:
     return list(arr)
 
 
-class NormalFormGame:
+class NormalFormGame(TableDisplay):
     r"""A finite game in normal form with numeric or symbolic (sympy) payoffs.
 
     A game of :math:`n` players, player :math:`i` having :math:`m_i` pure
@@ -364,6 +365,20 @@ class NormalFormGame:
         if int(np.prod(self._shape)) <= 16:
             return head + "\n" + self.table()
         return head
+
+    def _display_table(self, limit: int | None = None) -> tuple[str, list[str], list[list[Any]]]:
+        """Title, header and rows (one per pure profile: strategies, then payoffs) for display."""
+        total = int(np.prod(self._shape))
+        rows = []
+        for k, prof in enumerate(self.profiles()):
+            if limit is not None and k >= limit:
+                break
+            rows.append([*(self._strategies[i][a] for i, a in enumerate(prof)), *self.payoff(prof)])
+        kind = "symbolic" if self.is_symbolic else "numeric"
+        title = (f"NormalFormGame: {', '.join(self._players)}; shape "
+                 f"{' x '.join(map(str, self._shape))}, {kind}{shown(rows, limit, total)}")
+        header = [*self._players, *(f"payoff of {p}" for p in self._players)]
+        return title, header, rows
 
     def table(self) -> str:
         """A plain-text payoff table, one row per pure profile."""

@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
+from .._util.display import TableDisplay, require_pandas
 from .._util.naming import profile_text
 from .._util.tolerance import TOL
 from ..errors import InvalidInputError, SymbolicNotSupported
@@ -38,7 +39,7 @@ _MAX_PROFILES = 62
 
 
 @dataclass(frozen=True, eq=False)
-class RegimeMap:
+class RegimeMap(TableDisplay):
     """Which set of profiles satisfies a criterion at each grid point (a regime map).
 
     Attributes
@@ -111,6 +112,24 @@ class RegimeMap:
                 "x": self.x.tolist(), "y": self.y.tolist(), "labels": self.labels.tolist(),
                 "regimes": [[list(p) for p in r] for r in self.regimes],
                 "regime_names": list(self.regime_names), "criterion": self.criterion}
+
+    def _display_table(self, limit: int | None = None) -> tuple[str, list[str], list[list[Any]]]:
+        counts = np.bincount(self.labels.ravel(), minlength=len(self.regimes))
+        title = (f"Regime map ({self.criterion}) over {self.x_parameter} x {self.y_parameter}, "
+                 f"{self.shape[1]}x{self.shape[0]} grid")
+        rows = [[name, int(n), int(n) / self.labels.size]
+                for name, n in zip(self.regime_names, counts, strict=True)]
+        return title, ["regime", "grid points", "share of the grid"], rows[:limit]
+
+    def to_pandas(self) -> Any:
+        """A tidy :class:`pandas.DataFrame`: one row per grid point, the two parameters and the
+        regime in words (``regime``) and as its number (``label``)."""
+        pd = require_pandas("RegimeMap.to_pandas")
+        X, Y = np.meshgrid(self.x, self.y)
+        names = np.asarray(self.regime_names, dtype=object)
+        return pd.DataFrame({str(self.x_parameter): X.ravel(), str(self.y_parameter): Y.ravel(),
+                             "regime": names[self.labels.ravel()],
+                             "label": self.labels.ravel().astype(int)})
 
     def __repr__(self) -> str:
         counts = np.bincount(self.labels.ravel(), minlength=len(self.regimes))
