@@ -82,7 +82,8 @@ def test_equilibria_unpack_like_nashpy_and_stay_lists(game: co.NormalFormGame) -
     for eq in eqs:
         sigma_r, sigma_c = eq
         assert sigma_r is eq.strategies[0] and sigma_c is eq[1] and len(eq) == 2
-        assert np.all(co.regrets(game, [sigma_r, sigma_c]) <= co.TOL * max(1.0, np.abs(game.payoff_array()).max()))
+        scale = max(1.0, float(np.abs(game.payoff_array()).max()))
+        assert np.all(co.regrets(game, [sigma_r, sigma_c]) <= co.TOL * scale)
     frame = eqs.to_pandas()
     assert len(frame) == len(eqs)
 
@@ -122,8 +123,9 @@ def test_regime_map_display() -> None:
     tidy = rmap.to_pandas()
     assert len(tidy) == 20 and list(tidy.columns) == ["S_E", "S_U", "regime", "label"]
     for _, row in tidy.iterrows():
-        assert row["regime"] == rmap.regime_names[rmap.labels[int(np.flatnonzero(rmap.y == row["S_U"])[0]),
-                                                              int(np.flatnonzero(rmap.x == row["S_E"])[0])]]
+        j = int(np.flatnonzero(rmap.y == row["S_U"])[0])
+        i = int(np.flatnonzero(rmap.x == row["S_E"])[0])
+        assert row["regime"] == rmap.regime_names[rmap.labels[j, i]]
     summary = rmap._repr_markdown_()
     assert "(cooperate, cooperate, active)" in summary and "| none |" in summary
 
@@ -132,7 +134,8 @@ def test_to_pandas_without_pandas_names_the_extra(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setitem(sys.modules, "pandas", None)   # import pandas now raises ImportError
     rd = co.ReplicatorDynamics(COORD)
     for obj in (COORD, co.nash_equilibria(COORD), rd.stability_table(),
-                rd.simulate(np.array([[0.9, 0.8]]), 5), co.shapley_value(co.CoalitionalGame([0, 1, 1, 3]))):
-        with pytest.raises(MissingDependencyError, match=r"to_pandas needs pandas.*coinnovation\[pandas\]"):
+                rd.simulate(np.array([[0.9, 0.8]]), 5),
+                co.shapley_value(co.CoalitionalGame([0, 1, 1, 3]))):
+        with pytest.raises(MissingDependencyError, match=r"to_pandas needs.*coinnovation\[pandas\]"):
             obj.to_pandas()   # type: ignore[attr-defined]
     assert issubclass(MissingDependencyError, ImportError)
