@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import keyword
 import math
+import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -235,6 +236,12 @@ def _parameters(v: Any, ctx: Ctx) -> dict[str, Parameter]:
                 or len(name) > 64:
             raise ctx.error(where, f"{name!r} is not a valid parameter name (letters, digits "
                             "and '_', not starting with a digit or '_', at most 64 characters)")
+        changed = [ch for ch in name if unicodedata.normalize("NFKC", ch) != ch]
+        if changed:
+            ch = changed[0]
+            raise ctx.error(where, f"{name!r} contains the character {ch!r} (U+{ord(ch):04X}), "
+                            f"which expressions would read as "
+                            f"{unicodedata.normalize('NFKC', ch)!r}; use the plain form")
         if name in FUNCTIONS:
             raise ctx.error(where, f"{name!r} is the name of a function; choose another name")
         if not isinstance(spec, dict):
@@ -257,10 +264,11 @@ def _parameters(v: Any, ctx: Ctx) -> dict[str, Parameter]:
         kw["real"] = True
         try:
             symbol = sp.Symbol(name, **kw)
-        except (ValueError, TypeError, sp.core.facts.InconsistentAssumptions) as exc:
-            raise ctx.error((*where, "assumptions"), f"inconsistent assumptions ({exc})") from None
+        except (ValueError, TypeError, sp.core.facts.InconsistentAssumptions):
+            raise ctx.error((*where, "assumptions"),
+                            _contradiction(name, assumptions)) from None
         if symbol.is_real is None or (symbol.is_positive is False and "positive" in assumptions):
-            raise ctx.error((*where, "assumptions"), "inconsistent assumptions")
+            raise ctx.error((*where, "assumptions"), _contradiction(name, assumptions))
         value = None
         if "value" in spec:
             value = read_expr(spec["value"], (*where, "value"), {}, ctx)
@@ -282,6 +290,17 @@ def _parameters(v: Any, ctx: Ctx) -> dict[str, Parameter]:
         desc = read_string(spec.get("description", ""), (*where, "description"), ctx, empty_ok=True)
         out[name] = Parameter(name, symbol, value, rng, assumptions, desc)
     return out
+
+
+def _contradiction(name: str, assumptions: Sequence[str]) -> str:
+    """'contradictory assumptions for S: positive and negative' (the first clashing pair)."""
+    for i, a in enumerate(assumptions):
+        for b in assumptions[i + 1:]:
+            try:
+                sp.Symbol("t", real=True, **{a: True, b: True})
+            except (ValueError, TypeError, sp.core.facts.InconsistentAssumptions):
+                return f"contradictory assumptions for {name}: {a} and {b}"
+    return f"contradictory assumptions for {name}: {', '.join(assumptions)}"
 
 
 def _players(v: Any, ctx: Ctx) -> tuple[Player, ...]:
@@ -314,7 +333,7 @@ def _players(v: Any, ctx: Ctx) -> tuple[Player, ...]:
             lab = read_string(s, (*where, "strategies", k), ctx, limit=80).strip()
             if "," in lab:
                 raise ctx.error((*where, "strategies", k), "a strategy label must not contain ','")
-            if lab.isdigit():
+            if lab.isascii() and lab.isdigit():
                 raise ctx.error((*where, "strategies", k),
                                 "a strategy label must not be a number (numbers are indices)")
             labels.append(lab)
@@ -347,7 +366,7 @@ def _profile(v: Any, players: tuple[Player, ...], where: tuple[str | int, ...], 
     for p, s in zip(players, items, strict=True):
         if isinstance(s, bool):
             raise ctx.error(where, f"strategy of {p.name!r}: expected a label or an index")
-        if isinstance(s, str) and s.isdigit():
+        if isinstance(s, str) and s.isascii() and s.isdigit():
             s = int(s)
         if isinstance(s, int):
             if not 0 <= s < len(p.strategies):
