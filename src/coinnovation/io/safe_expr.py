@@ -174,10 +174,11 @@ def _tree_depth(root: ast.AST) -> int:
 
 
 def _chain(node: ast.BinOp) -> list[tuple[bool, ast.AST]]:
-    """The operands of a left-nested chain ``a + b - c`` as (negated or inverted?, node)."""
-    items: list[tuple[bool, ast.AST]] = []
-    cur: ast.AST = node
-    while isinstance(cur, ast.BinOp) and (cur is node or _same_chain(parent, cur)):
+    """The operands of a left-nested chain ``a + b - c`` as (negated?, node), left to right."""
+    items: list[tuple[bool, ast.AST]] = [(isinstance(node.op, ast.Sub), node.right)]
+    parent, cur = node, node.left
+    while _same_chain(parent, cur):
+        assert isinstance(cur, ast.BinOp)
         items.append((isinstance(cur.op, ast.Sub), cur.right))
         parent, cur = cur, cur.left
     items.append((False, cur))
