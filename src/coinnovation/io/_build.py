@@ -609,4 +609,4 @@ def _check_values(model: Model, ctx: Ctx) -> None:
             key = ctx.payoff_keys.get(tuple(prof), ",".join(
                 model.players[k].strategies[a] for k, a in enumerate(prof)))
             raise ctx.error(("payoffs", key, model.players[i].name),
-                            f"at the given values this payoff is {v}, not a finite real number")
+                            f"at the given values this payoff is {v!s:.60}, not a finite real number")
