@@ -68,6 +68,8 @@ def _region(game: Any, parameter: Any, profile: Any, criterion: Any, reference: 
     prof = as_profile(game, profile)
     ref = reference_profile(game, reference, criterion)
     n = check_n_grid(n_grid)
+    if xtol is not None:
+        xtol = positive_float(xtol, "xtol")
     if criterion == "unique_ess":
         own = solve_conditions(criterion_conditions(game, prof, "ess", ref), p, bracket=bracket,
                                xtol=xtol, n_grid=n)
