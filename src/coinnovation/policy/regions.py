@@ -35,6 +35,7 @@ from typing import Any
 
 import sympy as sp
 
+from .._util.validation import positive_float
 from ..games.normal_form import NormalFormGame
 from ._solve import (
     DEFAULT_GRID,
