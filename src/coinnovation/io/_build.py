@@ -67,7 +67,10 @@ def build_model(doc: dict[str, Any], ctx: Ctx) -> Model:
                                 "([[actors]], [surplus], [government]), not both")
         surplus_model = _surplus_model(doc, symbols, ctx)
         players = _surplus_players(doc, surplus_model, ctx)
-        game = surplus_model.normal_form()
+        try:
+            game = surplus_model.normal_form()
+        except CoinnovationError as exc:
+            raise ctx.error(("surplus",), str(exc)) from None
     else:
         if "players" not in doc:
             raise ctx.error(("players",), "missing: declare the players as [[players]] tables "
@@ -82,7 +85,10 @@ def build_model(doc: dict[str, Any], ctx: Ctx) -> Model:
     if "coalitions" in doc:
         coalitional = _coalitions(doc["coalitions"], players, symbols, ctx)
     elif surplus_model is not None:
-        coalitional = surplus_model.coalitional_game()
+        try:
+            coalitional = surplus_model.coalitional_game()
+        except CoinnovationError as exc:
+            raise ctx.error(("surplus",), str(exc)) from None
     questions = _questions(doc.get("questions", {}), players, parameters, coalitional, ctx,
                            used=frozenset(str(x) for x in game.free_symbols))
     model = Model(name, description, ctx.source, parameters, players, game, coalitional,
@@ -247,28 +253,7 @@ def _parameters(v: Any, ctx: Ctx) -> dict[str, Parameter]:
         if not isinstance(spec, dict):
             spec = {"value": spec}
         only_keys(spec, ("value", "range", "assumptions", "description"), where, ctx)
-        assumptions: tuple[str, ...] = ()
-        if "assumptions" in spec:
-            a = spec["assumptions"]
-            if isinstance(a, str):
-                a = [a]
-            if not isinstance(a, list):
-                raise ctx.error((*where, "assumptions"), "expected an array of strings")
-            for k, item in enumerate(a):
-                if item not in ASSUMPTIONS:
-                    raise ctx.error((*where, "assumptions", k),
-                                    f"unknown assumption {item!r}; expected one of "
-                                    f"{', '.join(ASSUMPTIONS)}")
-            assumptions = tuple(dict.fromkeys(a))
-        kw = {k: True for k in assumptions}
-        kw["real"] = True
-        try:
-            symbol = sp.Symbol(name, **kw)
-        except (ValueError, TypeError, sp.core.facts.InconsistentAssumptions):
-            raise ctx.error((*where, "assumptions"),
-                            _contradiction(name, assumptions)) from None
-        if symbol.is_real is None or (symbol.is_positive is False and "positive" in assumptions):
-            raise ctx.error((*where, "assumptions"), _contradiction(name, assumptions))
+        assumptions, symbol = _symbol(name, spec, where, ctx)
         value = None
         if "value" in spec:
             value = read_expr(spec["value"], (*where, "value"), {}, ctx)
@@ -290,6 +275,34 @@ def _parameters(v: Any, ctx: Ctx) -> dict[str, Parameter]:
         desc = read_string(spec.get("description", ""), (*where, "description"), ctx, empty_ok=True)
         out[name] = Parameter(name, symbol, value, rng, assumptions, desc)
     return out
+
+
+def _symbol(name: str, spec: dict[str, Any], where: tuple[str | int, ...], ctx: Ctx
+            ) -> tuple[tuple[str, ...], sp.Symbol]:
+    """A parameter's assumptions and its real sympy symbol carrying them."""
+    assumptions: tuple[str, ...] = ()
+    if "assumptions" in spec:
+        a = spec["assumptions"]
+        if isinstance(a, str):
+            a = [a]
+        if not isinstance(a, list):
+            raise ctx.error((*where, "assumptions"), "expected an array of strings")
+        for k, item in enumerate(a):
+            if item not in ASSUMPTIONS:
+                raise ctx.error((*where, "assumptions", k),
+                                f"unknown assumption {item!r}; expected one of "
+                                f"{', '.join(ASSUMPTIONS)}")
+        assumptions = tuple(dict.fromkeys(a))
+    kw = {k: True for k in assumptions}
+    kw["real"] = True
+    try:
+        symbol = sp.Symbol(name, **kw)
+    except (ValueError, TypeError, sp.core.facts.InconsistentAssumptions):
+        raise ctx.error((*where, "assumptions"),
+                        _contradiction(name, assumptions)) from None
+    if symbol.is_real is None or (symbol.is_positive is False and "positive" in assumptions):
+        raise ctx.error((*where, "assumptions"), _contradiction(name, assumptions))
+    return assumptions, symbol
 
 
 def _contradiction(name: str, assumptions: Sequence[str]) -> str:
