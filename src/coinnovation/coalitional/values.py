@@ -196,6 +196,7 @@ def banzhaf_value(game: CoalitionalGame, *, normalized: bool = False,
     {'player 0': Fraction(3, 5), 'player 1': Fraction(1, 5), 'player 2': Fraction(1, 5)}
     """
     game = check_game(game, "banzhaf_value")
+    normalized = check_bool(normalized, "normalized")
     v, kind = table(game, check_bool(exact, "exact"))
     n = game.n_players
     beta = []
