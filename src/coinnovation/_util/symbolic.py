@@ -8,19 +8,25 @@ either a float array (numeric data) or an object array of sympy expressions
 from __future__ import annotations
 
 import numbers
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from fractions import Fraction
+from types import MappingProxyType
 from typing import Any
 
 import numpy as np
 import sympy as sp
 
 from ..errors import InvalidInputError, SymbolicNotSupported
+from .tolerance import MAX_MAGNITUDE
 
 __all__ = [
     "ConvertedArray",
     "convert_array",
+    "find_symbol",
+    "numeric_function",
     "require_numeric",
     "resolve_substitutions",
+    "symbol_mapping",
     "to_fraction",
 ]
 
@@ -144,6 +150,7 @@ def _convert_numeric(arr: np.ndarray, name: str) -> ConvertedArray:
     if bad.any():
         idx = tuple(int(i) for i in np.argwhere(bad)[0])
         raise InvalidInputError(f"{name}: entry {idx} is {num[idx]} (payoffs must be finite)")
+    _check_magnitude(num, name)
     if arr.dtype.kind in "iu" and np.any(np.abs(arr) > 2**53):
         raise InvalidInputError(f"{name}: integer entries beyond 2**53 lose precision as floats")
     out = ConvertedArray(num, None, frozenset())
@@ -175,7 +182,12 @@ def _convert_entry(v: Any, where: str, symbols: set[sp.Symbol]) -> tuple[Any, bo
     if isinstance(v, Fraction):
         return sp.Rational(v.numerator, v.denominator), True
     if isinstance(v, numbers.Real):
-        fv = float(v)
+        try:
+            fv = float(v)
+        except OverflowError:
+            raise InvalidInputError(f"{where} is an integer of {len(str(abs(int(v))))} digits; "
+                                    f"payoffs may be at most {MAX_MAGNITUDE:g} in magnitude"
+                                    ) from None
         if not np.isfinite(fv):
             raise InvalidInputError(f"{where} is {fv} (payoffs must be finite)")
         return (sp.Integer(int(v)) if isinstance(v, (int, np.integer)) else sp.Float(fv)), False
@@ -201,7 +213,18 @@ def _convert_objects(arr: np.ndarray, name: str) -> ConvertedArray:
         raise InvalidInputError(f"{name}: entries must be real numbers ({exc})") from exc
     if not np.all(np.isfinite(num)):
         raise InvalidInputError(f"{name}: entries overflow float64")
+    _check_magnitude(num, name)
     return ConvertedArray(num, sym_arr if any_sympy else None, frozenset())
+
+
+def _check_magnitude(num: np.ndarray, name: str) -> None:
+    """Refuse entries above :data:`MAX_MAGNITUDE`, where solver arithmetic overflows."""
+    big = np.abs(num) > MAX_MAGNITUDE
+    if big.any():
+        idx = tuple(int(i) for i in np.argwhere(big)[0])
+        raise InvalidInputError(
+            f"{name}: entry {idx} is {num[idx]:g}; payoffs may be at most {MAX_MAGNITUDE:g} in "
+            "magnitude (larger ones overflow the solvers' float arithmetic; rescale the unit)")
 
 
 def require_numeric(free_symbols: frozenset[sp.Symbol] | set[sp.Symbol], what: str) -> None:
@@ -242,3 +265,106 @@ def resolve_substitutions(free_symbols: frozenset[sp.Symbol], mapping: Any,
             value = sp.Rational(value.numerator, value.denominator)
         resolved[sym] = value
     return resolved
+
+
+# ---------------------------------------------------------------------------- symbols by name
+def symbol_mapping(symbols: Iterable[sp.Symbol]) -> Mapping[str, sp.Symbol]:
+    """A read-only mapping name -> sympy Symbol, sorted by name (the ``symbols`` of games)."""
+    return MappingProxyType({s.name: s for s in sorted(symbols, key=lambda x: x.name)})
+
+
+def find_symbol(symbols: Mapping[str, sp.Symbol], name: Any, *, context: str) -> sp.Symbol:
+    """The symbol called ``name``; :class:`InvalidInputError` listing the known names otherwise."""
+    if isinstance(name, sp.Symbol) and symbols.get(name.name) == name:
+        return name
+    if isinstance(name, str) and name in symbols:
+        return symbols[name]
+    known = ", ".join(symbols) or "none: it is numeric"
+    raise InvalidInputError(f"{context}: {name!r} is not a symbol of it (symbols: {known})")
+
+
+def _flat_expressions(expr: Any) -> tuple[list[Any], bool]:
+    """The expressions of ``expr`` as a flat list, and whether ``expr`` was a single one."""
+    if isinstance(expr, (sp.MatrixBase, sp.NDimArray)):
+        return list(sp.Array(expr).reshape(len(sp.Array(expr)))), False
+    if isinstance(expr, np.ndarray):
+        return list(expr.ravel()), False
+    if isinstance(expr, (list, tuple)):
+        return list(expr), False
+    return [expr], True
+
+
+def numeric_function(expr: Any, parameters: Sequence[Any]) -> Callable[..., np.ndarray]:
+    r"""A vectorized numpy function of ``parameters`` from sympy expression(s): one call.
+
+    Parameters
+    ----------
+    expr : sympy expression, or a sequence / sympy matrix of them
+        For instance a stability condition's left-hand side, the eigenvalues of
+        :meth:`ReplicatorDynamics.classify`, a region's bound.
+    parameters : sequence of sympy.Symbol or str
+        The arguments of the function, in order; names are matched against the
+        free symbols of ``expr`` (so ``"S_E"`` finds the symbol ``S_E`` whatever
+        its assumptions). A parameter ``expr`` does not depend on is accepted
+        (the function ignores it), so several expressions can share a signature.
+
+    Returns
+    -------
+    callable
+        ``f(*values)``: arrays (or numbers) that broadcast together; returns a
+        float array of the broadcast shape for one expression, with a last
+        axis of length ``len(expr)`` for a sequence.
+
+    Raises
+    ------
+    coinnovation.errors.InvalidInputError
+        for a parameter that is neither a symbol nor a name, or a free symbol
+        of ``expr`` left out of ``parameters`` (it names them).
+
+    Examples
+    --------
+    >>> import numpy as np, sympy as sp, coinnovation as co
+    >>> S, C = sp.symbols("S C", positive=True)
+    >>> f = co.numeric_function([S - C, S * C, 2], ["S", "C"])
+    >>> f(np.array([1.0, 2.0]), 0.5).tolist()
+    [[0.5, 0.5, 2.0], [1.5, 1.0, 2.0]]
+    """
+    flat, single = _flat_expressions(expr)
+    try:
+        exprs = [sp.sympify(e) for e in flat]
+    except (sp.SympifyError, TypeError) as exc:
+        raise InvalidInputError(f"expr: not a sympy expression ({exc})") from None
+    if isinstance(parameters, (str, sp.Basic)):
+        parameters = [parameters]
+    free = set().union(*(e.free_symbols for e in exprs)) if exprs else set()
+    by_name = {s.name: s for s in free if isinstance(s, sp.Symbol)}
+    args: list[sp.Symbol] = []
+    for k, p in enumerate(parameters):
+        if isinstance(p, sp.Symbol):
+            args.append(by_name.get(p.name, p) if p not in free else p)
+        elif isinstance(p, str) and p.isidentifier():
+            args.append(by_name.get(p, sp.Symbol(p)))
+        else:
+            raise InvalidInputError(f"parameters[{k}]: expected a sympy Symbol or a name "
+                                    f"(an identifier), got {p!r}")
+    left = free - set(args)
+    if left:
+        raise InvalidInputError(f"parameters: expr has free symbols {_names(left)} that are not "
+                                "parameters; pass them too or substitute numbers first")
+    compiled = sp.lambdify(args, exprs, modules="numpy")
+
+    def f(*values: Any) -> np.ndarray:
+        if len(values) != len(args):
+            raise InvalidInputError(f"values: expected {len(args)} values "
+                                    f"({', '.join(a.name for a in args)}), got {len(values)}")
+        try:
+            arrays = [np.asarray(v, dtype=float) for v in values]
+            shape = np.broadcast_shapes(*(a.shape for a in arrays)) if arrays else ()
+        except (TypeError, ValueError) as exc:
+            raise InvalidInputError(f"values: expected numbers or arrays that broadcast together "
+                                    f"({exc})") from None
+        out = [np.broadcast_to(np.asarray(r, dtype=float), shape) for r in compiled(*arrays)]
+        return out[0].copy() if single else np.stack(out, axis=-1) if out else np.zeros((*shape, 0))
+
+    f.__doc__ = f"Numeric function of ({', '.join(a.name for a in args)})."
+    return f

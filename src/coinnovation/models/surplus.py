@@ -86,6 +86,7 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
+from .._util.symbolic import find_symbol, symbol_mapping
 from ..coalitional.bargaining import bargaining_shares
 from ..coalitional.values import shapley_value
 from ..errors import InvalidInputError, UnknownPlayerError
@@ -461,6 +462,11 @@ class SurplusModel:
         else:   # fixed, proportional: weights renormalised within S
             w = [self._weights[x] for x in names]
             wsum = sum(w, start=sp.S.Zero)
+            if wsum.is_zero:
+                what = "shares" if self._sharing == "fixed" else "contribution"
+                raise InvalidInputError(
+                    f"{what}: the members {', '.join(names)} have {what}s summing to zero, so "
+                    f"their {self._sharing} shares of the surplus are undefined (0/0)")
             out = {x: wi * total / wsum for x, wi in zip(names, w, strict=True)}
         out = {k: sp.simplify(v) if not v.is_number else v for k, v in out.items()}
         self._share_cache[mask] = out
@@ -655,4 +661,18 @@ class SurplusModel:
         for x in items:
             out |= sp.sympify(x).free_symbols
         return frozenset(out)
+
+    @property
+    def symbols(self) -> Mapping[str, sp.Symbol]:
+        """The free sympy symbols by name, ``{"C_E": C_E, ...}`` (read-only, sorted by name).
+
+        Use it instead of searching :attr:`free_symbols`: ``game.symbols["S_E"]``
+        or :meth:`symbol`.
+        """
+        return symbol_mapping(self.free_symbols)
+
+    def symbol(self, name: str) -> sp.Symbol:
+        """The free symbol called ``name``; an unknown name raises
+        :class:`~coinnovation.errors.InvalidInputError` listing the known ones."""
+        return find_symbol(self.symbols, name, context=f"symbol of the {type(self).__name__}")
 

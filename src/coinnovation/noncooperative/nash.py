@@ -21,15 +21,17 @@ import numpy as np
 
 from .._util.symbolic import require_numeric
 from .._util.tolerance import ROUNDOFF, TOL, atol_for
+from .._util.validation import check_bool
 from ..errors import DegenerateGameWarning, InvalidInputError, SolverError
 from ..games.normal_form import NormalFormGame
 from ._exact_vertex import exact_vertex_enumeration
 from ._lemke_howson import lemke_howson
+from ._limits import check_enumeration_size
 from ._polynomial import polynomial_support_enumeration
 from ._pure import pure_equilibrium_mask
 from ._support import support_enumeration
 from ._vertex import vertex_enumeration
-from .equilibrium import Equilibrium
+from .equilibrium import Equilibria, Equilibrium
 
 __all__ = ["expected_payoffs", "nash_equilibria", "pure_nash_equilibria", "regrets"]
 
@@ -111,7 +113,7 @@ def pure_nash_equilibria(game: NormalFormGame) -> list[Equilibrium]:
         pays = tuple((u[(i, *prof)] if game.is_symbolic else float(u[(i, *prof)]))
                      for i in range(game.n_players))
         out.append(_make(game, strategies, pays))
-    return out
+    return Equilibria(out)
 
 
 def expected_payoffs(game: NormalFormGame, strategies: Sequence[Any]) -> list[np.ndarray]:
@@ -213,7 +215,7 @@ def _certify(game: NormalFormGame, eqs: list[Equilibrium], tol: float | None) ->
         if np.any(r > atol):
             raise SolverError(f"internal: a returned profile fails the regret check "
                               f"(regrets {r}, tolerance {atol:g}): {e}")
-    return eqs
+    return Equilibria(eqs)
 
 
 def nash_equilibria(game: NormalFormGame, *, method: str = "auto", exact: bool = False,
@@ -298,8 +300,11 @@ def nash_equilibria(game: NormalFormGame, *, method: str = "auto", exact: bool =
         raise InvalidInputError(
             f"method: unknown method {method!r} for a {game.n_players}-player game; "
             f"choose one of {', '.join(allowed)}")
+    exact = check_bool(exact, "exact")
     if method == "pure":
         return pure_nash_equilibria(game)
+    if two and method in ("auto", "vertex", "support"):
+        check_enumeration_size(game.shape, method)
     if game.n_players == 1:
         return pure_nash_equilibria(game) if not exact else _exactify(game, pure_nash_equilibria(game))
     if not two:
@@ -338,7 +343,7 @@ def _exactify(game: NormalFormGame, eqs: list[Equilibrium]) -> list[Equilibrium]
         strategies = [np.array([Fraction(int(k == prof[i])) for k in range(m)] + [None],
                                dtype=object)[:-1] for i, m in enumerate(game.shape)]
         out.append(_make(game, strategies, tuple(u[(i, *prof)] for i in range(game.n_players))))
-    return out
+    return Equilibria(out)
 
 
 __all__ += ["TOL"]

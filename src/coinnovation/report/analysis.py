@@ -310,8 +310,8 @@ def _section_dynamics(rep: Report, model: Model, game: Any, figures: bool) -> No
     state: list[Any] = []
     for j, v in enumerate(rd.state):
         state += ([", "] if j else []) + [Math(sp.latex(v))]
-    rep.p("Vertex stability table at the values; the state ", *state,
-          " holds the share of each population playing strategy 0:")
+    rep.p("Vertex stability table at the values, vertices by their strategy labels; the state ",
+          *state, " holds the share of each population playing strategy 0:")
     body = table.to_markdown().splitlines()
     header = [Raw(c.strip()) for c in body[0].strip("|").split("|")]
     rows = [[Raw(c.strip()) for c in line.strip("|").split("|")] for line in body[2:]]
