@@ -29,6 +29,7 @@ from ._exact_vertex import exact_vertex_enumeration
 from ._lemke_howson import lemke_howson
 from ._polynomial import polynomial_support_enumeration
 from ._pure import pure_equilibrium_mask
+from ._small import three_binary, two_by_two, two_by_two_exact
 from ._support import support_enumeration
 from ._vertex import vertex_enumeration
 from .equilibrium import Equilibrium
@@ -254,34 +255,49 @@ def _to_fractions(s: np.ndarray) -> np.ndarray:
     return np.array([*(Fraction(float(v)) for v in s), None], dtype=object)[:-1]
 
 
-def _certify(game: NormalFormGame, eqs: list[Equilibrium], tol: float | None) -> list[Equilibrium]:
-    """Independent regret check of every profile a method returns (payoffs read once)."""
+def _certify(game: NormalFormGame, eqs: list[Equilibrium], tol: float | None,
+             u: np.ndarray | None = None) -> list[Equilibrium]:
+    """Independent regret check of every profile a method returns (payoffs read once).
+
+    Float profiles are checked together (one matrix product per player for two players).
+    """
     if not eqs:
         raise SolverError("internal: no equilibrium found, but every finite game has one")
-    u = game.payoff_array()
+    u = game.payoff_array() if u is None else u
     atol = atol_for(u, tol) * 10
-    exact_u = None
-    for e in eqs:
-        if any(s.dtype == object for s in e.strategies):
-            # exact results get an exact certificate: probabilities, and regrets exactly zero
-            if any(min(s) < 0 or sum(s) != 1 for s in e.strategies):
-                raise SolverError(f"internal: a returned profile is not a probability vector: {e}")
-            exact_u = game.exact_payoff_array() if exact_u is None else exact_u
-            sig = [s if s.dtype == object else _to_fractions(s) for s in e.strategies]
-            if any(r != 0 for r in _regrets_unchecked(exact_u, sig)):
-                raise SolverError(f"internal: an exact profile fails the exact regret check: {e}")
-            continue
-        sig = [np.asarray(s, dtype=float) for s in e.strategies]
-        bad = [i for i, s in enumerate(sig)
-               if abs(s.sum() - 1) > TOL or np.any(s < -ROUNDOFF)]
-        if bad:
-            raise SolverError(f"internal: a returned profile is not a probability vector for "
-                              f"player(s) {bad}: {e}")
-        r = np.array(_regrets_unchecked(u, sig))
-        if np.any(r > atol):
-            raise SolverError(f"internal: a returned profile fails the regret check "
-                              f"(regrets {r}, tolerance {atol:g}): {e}")
+    floats = [e for e in eqs if not any(s.dtype == object for s in e.strategies)]
+    if len(floats) < len(eqs):
+        _certify_exact(game, [e for e in eqs if any(s.dtype == object for s in e.strategies)])
+    if not floats:
+        return eqs
+    sig = [np.array([e.strategies[i] for e in floats], dtype=float) for i in range(game.n_players)]
+    bad = np.zeros(len(floats), dtype=bool)
+    for S in sig:
+        bad |= (np.abs(S.sum(axis=1) - 1) > TOL) | np.any(S < -ROUNDOFF, axis=1)
+    if bad.any():
+        raise SolverError(f"internal: a returned profile is not a probability vector: "
+                          f"{floats[int(np.argmax(bad))]}")
+    if game.n_players == 2:
+        W = [sig[1] @ u[0].T, sig[0] @ u[1]]
+        r = np.stack([W[i].max(axis=1) - np.einsum("ek,ek->e", W[i], sig[i]) for i in range(2)], axis=1)
+    else:
+        r = np.array([_regrets_unchecked(u, [S[e] for S in sig]) for e in range(len(floats))])
+    if np.any(r > atol):
+        worst = int(np.argmax(r.max(axis=1)))
+        raise SolverError(f"internal: a returned profile fails the regret check "
+                          f"(regrets {r[worst]}, tolerance {atol:g}): {floats[worst]}")
     return eqs
+
+
+def _certify_exact(game: NormalFormGame, eqs: list[Equilibrium]) -> None:
+    """Exact results get an exact certificate: probabilities, and regrets exactly zero."""
+    exact_u = game.exact_payoff_array()
+    for e in eqs:
+        if any(min(s) < 0 or sum(s) != 1 for s in e.strategies):
+            raise SolverError(f"internal: a returned profile is not a probability vector: {e}")
+        sig = [s if s.dtype == object else _to_fractions(s) for s in e.strategies]
+        if any(r != 0 for r in _regrets_unchecked(exact_u, sig)):
+            raise SolverError(f"internal: an exact profile fails the exact regret check: {e}")
 
 
 def nash_equilibria(game: NormalFormGame, *, method: str = "auto", exact: bool = False,
@@ -378,6 +394,9 @@ def nash_equilibria(game: NormalFormGame, *, method: str = "auto", exact: bool =
         return pure_nash_equilibria(game)
     if game.n_players == 1:
         return pure_nash_equilibria(game) if not exact else _exactify(game, pure_nash_equilibria(game))
+    fast = _fast_path(game, method, exact, tol)
+    if fast is not None:
+        return _certify(game, fast, tol)
     if not two:
         eqs = [_make(game, s, p) for s, p in polynomial_support_enumeration(game, tol=tol)]
         return _certify(game, eqs, tol)
@@ -401,6 +420,28 @@ def nash_equilibria(game: NormalFormGame, *, method: str = "auto", exact: bool =
                                max_iter=max_iter, exact=exact)]
     eqs = [_make(game, s, p) for s, p in result]
     return _certify(game, eqs, tol)
+
+
+def _fast_path(game: NormalFormGame, method: str, exact: bool, tol: float | None
+               ) -> list[Equilibrium] | None:
+    """Closed forms when every player has two strategies (2x2, 2x2x2); None: not applicable.
+
+    Not applicable to degenerate games (a tie in the payoffs, a double root...), which the
+    general algorithms solve and report.
+    """
+    shape = game.shape
+    if method not in ("auto", "vertex", "support") or set(shape) != {2} or len(shape) > 3:
+        return None
+    if len(shape) == 2:
+        if exact:
+            found = two_by_two_exact(game.exact_payoff_array())
+        else:
+            u = game.payoff_array()
+            found = two_by_two(u, atol_for(u, tol))
+        return None if found is None else [_make(game, s, p) for s, p in found]
+    u = game.payoff_array()
+    found = three_binary(u, atol_for(u, tol))
+    return None if found is None else [_make(game, s, p) for s, p in found]
 
 
 def _auto_method(shape: tuple[int, ...]) -> str:
