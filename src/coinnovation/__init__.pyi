@@ -32,6 +32,7 @@ from .evolutionary.results import (
 from .evolutionary.splitting import SplittingEstimate
 from .evolutionary.stochastic import StochasticTrajectories
 from .games import families
+from .games.batch import GameBatch
 from .games.coalitional import CoalitionalGame
 from .games.families import (
     airport,
@@ -48,6 +49,7 @@ from .games.normal_form import NormalFormGame
 from .io.gambit import read_nfg, write_nfg
 from .io.modelfile import Model, load_model, loads_model
 from .models.surplus import Actor, Government, SurplusModel
+from .noncooperative.batch import BatchEquilibria
 from .noncooperative.equilibrium import Equilibrium
 from .noncooperative.nash import expected_payoffs, nash_equilibria, pure_nash_equilibria, regrets
 from .noncooperative.selection import risk_dominant_equilibrium
@@ -68,12 +70,14 @@ __all__ = [
     "Actor",
     "Allocation",
     "BasinEstimate",
+    "BatchEquilibria",
     "ChunkError",
     "CoalitionalGame",
     "DerivationCheck",
     "Equilibrium",
     "FinitePopulation",
     "FiniteSimulation",
+    "GameBatch",
     "Government",
     "LeastCore",
     "Model",

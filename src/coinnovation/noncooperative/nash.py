@@ -17,21 +17,23 @@ import numbers
 import warnings
 from collections.abc import Sequence
 from fractions import Fraction
-from typing import Any
+from typing import Any, overload
 
 import numpy as np
 
 from .._util.symbolic import require_numeric
 from .._util.tolerance import ROUNDOFF, TOL, atol_for
 from ..errors import DegenerateGameWarning, InvalidInputError, SolverError
+from ..games.batch import GameBatch
 from ..games.normal_form import NormalFormGame
 from ._exact_vertex import exact_vertex_enumeration
 from ._lemke_howson import lemke_howson
-from ._polynomial import polynomial_support_enumeration
+from ._polynomial import perturbed_equilibria, polynomial_support_enumeration
 from ._pure import pure_equilibrium_mask
 from ._small import three_binary, two_by_two, two_by_two_exact
 from ._support import support_enumeration
 from ._vertex import vertex_enumeration
+from .batch import BatchEquilibria, solve_batch
 from .equilibrium import Equilibrium
 
 __all__ = ["expected_payoffs", "nash_equilibria", "pure_nash_equilibria", "regrets"]
@@ -300,15 +302,34 @@ def _certify_exact(game: NormalFormGame, eqs: list[Equilibrium]) -> None:
             raise SolverError(f"internal: an exact profile fails the exact regret check: {e}")
 
 
-def nash_equilibria(game: NormalFormGame, *, method: str = "auto", exact: bool = False,
+@overload
+def nash_equilibria(game: NormalFormGame, *, method: str = ..., exact: bool = ...,
+                    tol: float | None = ..., max_iter: int = ...,
+                    initial_dropped_label: int = ...) -> list[Equilibrium]: ...
+
+
+@overload
+def nash_equilibria(game: GameBatch, *, method: str = ..., exact: bool = ...,
+                    tol: float | None = ..., max_iter: int = ...,
+                    initial_dropped_label: int = ...) -> BatchEquilibria: ...
+
+
+def nash_equilibria(game: NormalFormGame | GameBatch, *, method: str = "auto", exact: bool = False,
                     tol: float | None = None, max_iter: int = 10_000,
-                    initial_dropped_label: int = 0) -> list[Equilibrium]:
+                    initial_dropped_label: int = 0) -> list[Equilibrium] | BatchEquilibria:
     r"""Nash equilibria of a finite game: all of them, unless the method finds one.
 
     Parameters
     ----------
-    game : NormalFormGame
-        A numeric game (substitute symbols first with ``game.subs``).
+    game : NormalFormGame or GameBatch
+        A numeric game (substitute symbols first with ``game.subs``), or a
+        :class:`~coinnovation.GameBatch` of same-shape games: the result is then
+        a :class:`~coinnovation.BatchEquilibria`, whose ``result[g]`` is the
+        list this function returns for game ``g``. Batches of 2x2 and 2x2x2
+        games are solved vectorized over the batch axis (floats; ``exact=True``
+        and other shapes solve game by game); degenerate games take the general
+        path, with one :class:`~coinnovation.errors.DegenerateGameWarning` for
+        the batch.
     method : {"auto", "vertex", "support", "lemke_howson", "pure"}
         - ``"auto"``: two players - vertex enumeration up to 16 strategies per
           player; a thin game beyond that (e.g. 1000x2: at most two million
@@ -348,8 +369,11 @@ def nash_equilibria(game: NormalFormGame, *, method: str = "auto", exact: bool =
 
     Returns
     -------
-    list of Equilibrium
-        Every returned profile passed an independent regret check.
+    list of Equilibrium, or BatchEquilibria for a batch
+        Every returned profile passed an independent regret check. Games in
+        which every player has two strategies (2x2, 2x2x2) are solved in closed
+        form (best responses and the indifference conditions; for 2x2x2 a
+        quadratic), unless degenerate.
 
     Warns
     -----
@@ -377,19 +401,24 @@ def nash_equilibria(game: NormalFormGame, *, method: str = "auto", exact: bool =
     >>> eqs = co.nash_equilibria(bos, exact=True)
     >>> [tuple(map(str, e.strategies[0])) for e in eqs]
     [('1', '0'), ('3/5', '2/5'), ('0', '1')]
+
+    Ten thousand games at once (a batch, 2x2 games vectorized):
+
+    >>> import numpy as np
+    >>> rng = np.random.default_rng(0)
+    >>> batch = co.GameBatch(list(rng.standard_normal((2, 10_000, 2, 2))))
+    >>> result = co.nash_equilibria(batch)
+    >>> len(result), sorted(set(result.counts.tolist()))
+    (10000, [1, 3])
     """
+    if isinstance(game, GameBatch):
+        _check_options(method, tol, game.n_players)
+        return solve_batch(game, nash_equilibria, method=method, exact=exact, tol=tol,
+                           max_iter=max_iter, initial_dropped_label=initial_dropped_label)
     game = _check_game(game, "nash_equilibria")
     require_numeric(game.free_symbols, "nash_equilibria")
-    if not isinstance(method, str):
-        raise InvalidInputError(f"method: expected a string, got {method!r}")
-    if tol is not None and (not np.isfinite(tol) or tol <= 0):
-        raise InvalidInputError(f"tol: must be a positive finite number, got {tol!r}")
+    _check_options(method, tol, game.n_players)
     two = game.n_players == 2
-    allowed = _METHODS_2P if two else _METHODS_NP
-    if method not in allowed:
-        raise InvalidInputError(
-            f"method: unknown method {method!r} for a {game.n_players}-player game; "
-            f"choose one of {', '.join(allowed)}")
     if method == "pure":
         return pure_nash_equilibria(game)
     if game.n_players == 1:
@@ -398,7 +427,22 @@ def nash_equilibria(game: NormalFormGame, *, method: str = "auto", exact: bool =
     if fast is not None:
         return _certify(game, fast, tol)
     if not two:
-        eqs = [_make(game, s, p) for s, p in polynomial_support_enumeration(game, tol=tol)]
+        found = polynomial_support_enumeration(game, tol=tol)
+        if not found:
+            # every equilibrium lies in a continuum: points of it, through a perturbed game
+            found = perturbed_equilibria(game, tol=tol)
+            if not found:
+                raise SolverError(
+                    "the game is degenerate: every equilibrium lies in a continuum (ties in the "
+                    "payoffs), which support enumeration with polynomial solving cannot "
+                    "enumerate; perturb the tied payoffs slightly, or use pure_nash_equilibria "
+                    "for the pure ones")
+            warnings.warn(
+                "the game is degenerate and has no isolated equilibrium: the list holds "
+                "equilibria of a slightly perturbed game (payoffs moved by about 1e-9 of their "
+                "scale), each certified in this game; its equilibria form continua",
+                DegenerateGameWarning, stacklevel=2)
+        eqs = [_make(game, s, p) for s, p in found]
         return _certify(game, eqs, tol)
     if method == "auto":
         method = _auto_method(game.shape)
@@ -420,6 +464,18 @@ def nash_equilibria(game: NormalFormGame, *, method: str = "auto", exact: bool =
                                max_iter=max_iter, exact=exact)]
     eqs = [_make(game, s, p) for s, p in result]
     return _certify(game, eqs, tol)
+
+
+def _check_options(method: Any, tol: Any, n_players: int) -> None:
+    if not isinstance(method, str):
+        raise InvalidInputError(f"method: expected a string, got {method!r}")
+    if tol is not None and (not np.isfinite(tol) or tol <= 0):
+        raise InvalidInputError(f"tol: must be a positive finite number, got {tol!r}")
+    allowed = _METHODS_2P if n_players == 2 else _METHODS_NP
+    if method not in allowed:
+        raise InvalidInputError(
+            f"method: unknown method {method!r} for a {n_players}-player game; "
+            f"choose one of {', '.join(allowed)}")
 
 
 def _fast_path(game: NormalFormGame, method: str, exact: bool, tol: float | None
