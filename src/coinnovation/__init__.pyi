@@ -51,6 +51,7 @@ from .io.modelfile import Model, load_model, loads_model
 from .models.surplus import Actor, Government, SurplusModel
 from .noncooperative.batch import BatchEquilibria
 from .noncooperative.equilibrium import Equilibrium
+from .noncooperative.learning import LearningPath, fictitious_play, stochastic_fictitious_play
 from .noncooperative.nash import expected_payoffs, nash_equilibria, pure_nash_equilibria, regrets
 from .noncooperative.selection import risk_dominant_equilibrium
 from .policy.criteria import nash_conditions
@@ -79,6 +80,7 @@ __all__ = [
     "FiniteSimulation",
     "GameBatch",
     "Government",
+    "LearningPath",
     "LeastCore",
     "Model",
     "NetworkDynamics",
@@ -107,6 +109,7 @@ __all__ = [
     "excesses",
     "expected_payoffs",
     "families",
+    "fictitious_play",
     "gately_point",
     "glove",
     "in_core",
@@ -131,6 +134,7 @@ __all__ = [
     "shapley_value",
     "stability_region",
     "stabilizing_subsidy",
+    "stochastic_fictitious_play",
     "subsidy_targeting",
     "sweep",
     "symmetric",
