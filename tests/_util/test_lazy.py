@@ -62,3 +62,24 @@ def test_first_use_loads_what_it_needs() -> None:
 def test_import_strategies_needs_no_plotting_or_dataframes() -> None:
     loaded = _loaded_after("import coinnovation.strategies")
     assert not any(loaded[m] for m in ("matplotlib", "dask", "pandas", "networkx")), loaded
+
+
+def test_the_stub_reader_reads_what_ast_reads() -> None:
+    """The loader parses the stub with a regular expression (``ast`` is slow to import)."""
+    import ast
+
+    from coinnovation._util.lazy import _read_stub
+
+    init = Path(SRC) / "coinnovation" / "__init__.py"
+    names, declared = _read_stub(str(init))
+    tree = ast.parse(init.with_suffix(".pyi").read_text(encoding="utf-8"))
+    ref: dict[str, tuple[str, str]] = {}
+    ref_all = None
+    for node in tree.body:
+        if isinstance(node, ast.ImportFrom) and node.level == 1:
+            for a in node.names:
+                ref[a.asname or a.name] = (a.name, "") if node.module is None else (node.module, a.name)
+        elif isinstance(node, ast.Assign):
+            ref_all = [ast.literal_eval(e) for e in node.value.elts]  # type: ignore[attr-defined]
+    assert names == ref and declared == ref_all
+    assert len(names) > 50

@@ -65,10 +65,23 @@ def _two_by_two(a: list[list[Any]], b: list[list[Any]], nonzero: Any, one: Any) 
     return out
 
 
-def two_by_two(u: np.ndarray, atol: float) -> Result | None:
-    """All equilibria of a float 2x2 game ``u`` (2, 2, 2); None when it is degenerate."""
+def two_by_two(u: np.ndarray, tol: float) -> tuple[Result | None, float]:
+    """All equilibria of a float 2x2 game ``u`` (2, 2, 2), None when it is degenerate; and
+    the largest regret of the profiles returned (the certificate, in scalar arithmetic).
+
+    ``tol`` is relative to the payoff scale, as in :func:`coinnovation._util.tolerance.atol_for`.
+    """
     a, b = u[0].tolist(), u[1].tolist()
-    return _two_by_two(a, b, lambda v: abs(v) > atol, 1.0)
+    atol = tol * max(1.0, *(abs(v) for r in a + b for v in r))
+    found = _two_by_two(a, b, lambda v: abs(v) > atol, 1.0)
+    worst = 0.0
+    for (x, y), _ in found or ():
+        x0, y0 = float(x[0]), float(y[0])
+        rows = [r[0] * y0 + r[1] * (1 - y0) for r in a]
+        cols = [b[0][j] * x0 + b[1][j] * (1 - x0) for j in (0, 1)]
+        worst = max(worst, max(rows) - (rows[0] * x0 + rows[1] * (1 - x0)),
+                    max(cols) - (cols[0] * y0 + cols[1] * (1 - y0)))
+    return found, worst / atol if atol else worst
 
 
 def two_by_two_exact(U: np.ndarray) -> Result | None:

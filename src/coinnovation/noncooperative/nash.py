@@ -424,8 +424,8 @@ def nash_equilibria(game: NormalFormGame | GameBatch, *, method: str = "auto", e
     if game.n_players == 1:
         return pure_nash_equilibria(game) if not exact else _exactify(game, pure_nash_equilibria(game))
     fast = _fast_path(game, method, exact, tol)
-    if fast is not None:
-        return _certify(game, fast, tol)
+    if fast is not None:  # float 2x2 results are certified already, in scalar arithmetic
+        return fast if game.shape == (2, 2) and not exact else _certify(game, fast, tol)
     if not two:
         found = polynomial_support_enumeration(game, tol=tol)
         if not found:
@@ -492,8 +492,10 @@ def _fast_path(game: NormalFormGame, method: str, exact: bool, tol: float | None
         if exact:
             found = two_by_two_exact(game.exact_payoff_array())
         else:
-            u = game.payoff_array()
-            found = two_by_two(u, atol_for(u, tol))
+            found, worst = two_by_two(game.payoff_array(), TOL if tol is None else tol)
+            if found is not None and worst > 10:  # the regret certificate, within 10 atol
+                raise SolverError(f"internal: a closed-form 2x2 profile fails the regret check "
+                                  f"({worst:g} tolerances)")
         return None if found is None else [_make(game, s, p) for s, p in found]
     u = game.payoff_array()
     found = three_binary(u, atol_for(u, tol))
