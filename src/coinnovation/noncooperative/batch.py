@@ -14,7 +14,7 @@ from ..games.batch import GameBatch
 from ._small import binary_equilibria
 from .equilibrium import Equilibrium
 
-__all__ = ["BatchEquilibria", "solve_batch"]
+__all__ = ["BatchEquilibria", "batch_regrets", "solve_batch"]
 
 
 class BatchEquilibria(Sequence[list[Equilibrium]]):
@@ -106,7 +106,7 @@ class BatchEquilibria(Sequence[list[Equilibrium]]):
                 f"{int(self.degenerate.sum())} degenerate)")
 
 
-def _batch_regrets(u: np.ndarray, sigma: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+def batch_regrets(u: np.ndarray, sigma: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
     """Payoffs and regrets ``(r, n)`` of row ``r``'s profile in its game ``u[r]`` (r, n, *shape)."""
     n = len(sigma)
     letters = "abcdefgh"[:n]
@@ -138,7 +138,7 @@ def solve_batch(batch: GameBatch, solve_one: Callable[..., list[Equilibrium]], *
     if not exact and method in ("auto", "vertex", "support") and set(batch.shape) == {2} and n <= 3:
         game, P, ok = binary_equilibria(u, atol)
         sigma = [np.stack([P[:, i], 1.0 - P[:, i]], axis=1) for i in range(n)]
-        pays, regs = _batch_regrets(u[game], sigma)
+        pays, regs = batch_regrets(u[game], sigma)
         failed = np.unique(game[np.any(regs > 10 * atol[game][:, None], axis=1)])
         ok[failed] = False  # defensive: the general algorithm solves them (never seen)
         keep = ok[game]

@@ -33,7 +33,7 @@ from ._pure import pure_equilibrium_mask
 from ._small import three_binary, two_by_two, two_by_two_exact
 from ._support import support_enumeration
 from ._vertex import vertex_enumeration
-from .batch import BatchEquilibria, solve_batch
+from .batch import BatchEquilibria, batch_regrets, solve_batch
 from .equilibrium import Equilibrium
 
 __all__ = ["expected_payoffs", "nash_equilibria", "pure_nash_equilibria", "regrets"]
@@ -283,7 +283,7 @@ def _certify(game: NormalFormGame, eqs: list[Equilibrium], tol: float | None,
         W = [sig[1] @ u[0].T, sig[0] @ u[1]]
         r = np.stack([W[i].max(axis=1) - np.einsum("ek,ek->e", W[i], sig[i]) for i in range(2)], axis=1)
     else:
-        r = np.array([_regrets_unchecked(u, [S[e] for S in sig]) for e in range(len(floats))])
+        r = batch_regrets(np.broadcast_to(u, (len(floats), *u.shape)), sig)[1]
     if np.any(r > atol):
         worst = int(np.argmax(r.max(axis=1)))
         raise SolverError(f"internal: a returned profile fails the regret check "
