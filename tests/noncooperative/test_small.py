@@ -20,7 +20,12 @@ from coinnovation import strategies as cst
 from coinnovation._util.tolerance import atol_for
 from coinnovation.errors import DegenerateGameWarning
 from coinnovation.noncooperative._polynomial import polynomial_support_enumeration
-from coinnovation.noncooperative._small import binary_equilibria, three_binary, two_by_two
+from coinnovation.noncooperative._small import (
+    binary_equilibria,
+    three_binary,
+    two_by_two,
+    two_by_two_batch,
+)
 from reference_nash import extreme_equilibria
 
 
@@ -150,3 +155,19 @@ def test_vectorized_kernel_agrees_with_the_scalar_one(games: list[co.NormalFormG
         if one is not None:
             assert same_list([np.array([p[0] for p in e[0]]) for e in one],
                              list(P[index == k]), atol=atol_for(1.0))
+
+
+@given(st.lists(cst.normal_form_games(shape=(2, 2), min_value=-3, max_value=3), min_size=1, max_size=8))
+def test_vectorized_2x2_kernels_agree_with_the_scalar_closed_form(games: list[co.NormalFormGame]) -> None:
+    u = np.stack([g.payoff_array() for g in games])
+    atol = np.array([atol_for(x) for x in u])
+    fast = two_by_two_batch(u, atol)
+    general = binary_equilibria(u, atol)
+    assert all(np.array_equal(a, b) for a, b in zip(fast, general, strict=True))
+    index, P, ok = fast
+    for k in range(len(games)):
+        one, _ = two_by_two(u[k], co.TOL)
+        assert ok[k] == (one is not None)
+        if one is not None:
+            assert same_list([np.array([s[0][0], s[1][0]]) for s, _ in one], list(P[index == k]),
+                             atol=atol_for(1.0))

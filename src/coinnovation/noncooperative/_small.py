@@ -33,7 +33,7 @@ import numpy as np
 
 from .._util.tolerance import ROUNDOFF, TOL
 
-__all__ = ["binary_equilibria", "three_binary", "two_by_two", "two_by_two_exact"]
+__all__ = ["binary_equilibria", "three_binary", "two_by_two", "two_by_two_batch", "two_by_two_exact"]
 
 Result = list[tuple[list[np.ndarray], tuple[Any, ...]]]
 
@@ -205,6 +205,29 @@ def _three_mixed(g: list[list[list[float]]]) -> list[list[float]] | None:
 
 
 # ------------------------------------------------------------------ vectorized kernels
+def two_by_two_batch(u: np.ndarray, atol: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`binary_equilibria` for a batch of 2x2 games ``u`` (k, 2, 2, 2), with fewer passes."""
+    a = u[:, 0].reshape(-1, 4)
+    b = u[:, 1].reshape(-1, 4)
+    d0, d1 = a[:, 0] - a[:, 2], a[:, 1] - a[:, 3]  # row 0 minus row 1, against column 0 / 1
+    e0, e1 = b[:, 0] - b[:, 1], b[:, 2] - b[:, 3]  # column 0 minus column 1, against row 0 / 1
+    ok = (np.abs(d0) > atol) & (np.abs(d1) > atol) & (np.abs(e0) > atol) & (np.abs(e1) > atol)
+    p0, p1, q0, q1 = d0 > 0, d1 > 0, e0 > 0, e1 > 0
+    games, rows = [], []
+    for (i, j), eq in (((0, 0), p0 & q0), ((0, 1), p1 & ~q0), ((1, 0), ~p0 & q1),
+                       ((1, 1), ~p1 & ~q1)):
+        idx = np.flatnonzero(eq & ok)
+        games.append(idx)
+        rows.append(np.broadcast_to([1.0 - i, 1.0 - j], (len(idx), 2)))
+    idx = np.flatnonzero((p0 != p1) & (q0 != q1) & ok)
+    games.append(idx)
+    rows.append(np.stack([e1[idx] / (e1[idx] - e0[idx]), d1[idx] / (d1[idx] - d0[idx])], axis=1))
+    game = np.concatenate(games)
+    P = np.concatenate(rows)
+    order = np.lexsort((-P[:, 1], -P[:, 0], game))
+    return game[order], P[order], ok
+
+
 def _gains(u: np.ndarray) -> list[np.ndarray]:
     """``g[i]`` (k, 2, ..., 2): player i's gain of strategy 0 over 1, the others' axes kept."""
     n = u.ndim - 2

@@ -11,7 +11,7 @@ import numpy as np
 from .._util.tolerance import TOL
 from ..errors import DegenerateGameWarning, InvalidInputError, SolverError
 from ..games.batch import GameBatch
-from ._small import binary_equilibria
+from ._small import binary_equilibria, two_by_two_batch
 from .equilibrium import Equilibrium
 
 __all__ = ["BatchEquilibria", "batch_regrets", "solve_batch"]
@@ -109,6 +109,12 @@ class BatchEquilibria(Sequence[list[Equilibrium]]):
 def batch_regrets(u: np.ndarray, sigma: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
     """Payoffs and regrets ``(r, n)`` of row ``r``'s profile in its game ``u[r]`` (r, n, *shape)."""
     n = len(sigma)
+    if n == 2:  # the same sums, without einsum's set-up cost
+        x, y = sigma
+        w0 = np.einsum("zab,zb->za", u[:, 0], y)
+        w1 = np.einsum("zab,za->zb", u[:, 1], x)
+        p = np.stack([np.einsum("zk,zk->z", w0, x), np.einsum("zk,zk->z", w1, y)], axis=1)
+        return p, np.stack([w0.max(axis=1), w1.max(axis=1)], axis=1) - p
     letters = "abcdefgh"[:n]
     pays, regs = [], []
     for i in range(n):
@@ -136,7 +142,7 @@ def solve_batch(batch: GameBatch, solve_one: Callable[..., list[Equilibrium]], *
     ok = np.zeros(k, dtype=bool)
     parts: list[tuple[np.ndarray, list[np.ndarray], np.ndarray]] = []
     if not exact and method in ("auto", "vertex", "support") and set(batch.shape) == {2} and n <= 3:
-        game, P, ok = binary_equilibria(u, atol)
+        game, P, ok = (two_by_two_batch if n == 2 else binary_equilibria)(u, atol)
         sigma = [np.stack([P[:, i], 1.0 - P[:, i]], axis=1) for i in range(n)]
         pays, regs = batch_regrets(u[game], sigma)
         failed = np.unique(game[np.any(regs > 10 * atol[game][:, None], axis=1)])
