@@ -32,6 +32,7 @@ from typing import Any
 import numpy as np
 
 from .._util.tolerance import ROUNDOFF, TOL
+from ..errors import SolverError
 
 __all__ = ["binary_equilibria", "three_binary", "two_by_two", "two_by_two_batch", "two_by_two_exact"]
 
@@ -114,11 +115,33 @@ def _roots(qa: float, qb: float, qc: float) -> list[float] | None:
     return [q / qa, qc / q] if q != 0 else [q / qa]
 
 
+def _worst_regret(U: list[Any], p: list[float]) -> float:
+    """Largest regret at ``p`` (each player's probability of strategy 0), from the payoffs."""
+    q = [(p[0], 1 - p[0]), (p[1], 1 - p[1]), (p[2], 1 - p[2])]
+    worst = 0.0
+    for i in range(3):
+        w = [0.0, 0.0]
+        for a in (0, 1):
+            for b in (0, 1):
+                for c in (0, 1):
+                    prof = (a, b, c)
+                    weight = 1.0
+                    for j in range(3):
+                        if j != i:
+                            weight *= q[j][prof[j]]
+                    w[prof[i]] += U[i][a][b][c] * weight
+        worst = max(worst, max(w) - (q[i][0] * w[0] + q[i][1] * w[1]))
+    return worst
+
+
 def three_binary(u: np.ndarray, atol: float) -> Result | None:
     """All equilibria of a 2x2x2 float game ``u`` (3, 2, 2, 2); None when degenerate.
 
     Pure Python arithmetic on the 24 payoffs: for one game this is faster than the
     vectorized :func:`binary_equilibria`, which it agrees with (the tests check).
+    Each profile is certified here (largest regret at most ``10 * atol``, computed
+    from the payoffs, not from the gains used to find it); a failure raises
+    :class:`~coinnovation.errors.SolverError`.
     """
     U = u.tolist()
     g = [[[U[0][0][a][b] - U[0][1][a][b] for b in (0, 1)] for a in (0, 1)],
@@ -162,6 +185,8 @@ def three_binary(u: np.ndarray, atol: float) -> Result | None:
     found += mixed
     out: Result = []
     for p in sorted(found, key=lambda p: (-p[0], -p[1], -p[2])):
+        if _worst_regret(U, p) > 10 * atol:
+            raise SolverError(f"internal: a closed-form 2x2x2 profile fails the regret check: {p}")
         sigma = [np.array([q, 1.0 - q]) for q in p]
         pays = tuple(float(sum(U[i][a][b][c] * (p[0] if a == 0 else 1 - p[0])
                                * (p[1] if b == 0 else 1 - p[1]) * (p[2] if c == 0 else 1 - p[2])

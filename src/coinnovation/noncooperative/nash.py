@@ -424,8 +424,8 @@ def nash_equilibria(game: NormalFormGame | GameBatch, *, method: str = "auto", e
     if game.n_players == 1:
         return pure_nash_equilibria(game) if not exact else _exactify(game, pure_nash_equilibria(game))
     fast = _fast_path(game, method, exact, tol)
-    if fast is not None:  # float 2x2 results are certified already, in scalar arithmetic
-        return fast if game.shape == (2, 2) and not exact else _certify(game, fast, tol)
+    if fast is not None:  # float closed-form results are certified already, in scalar arithmetic
+        return _certify(game, fast, tol) if exact else fast
     if not two:
         found = polynomial_support_enumeration(game, tol=tol)
         if not found:
