@@ -456,3 +456,10 @@ def test_auto_refuses_games_too_large_to_enumerate() -> None:
         co.nash_equilibria(game)
     one = co.nash_equilibria(game, method="lemke_howson")
     assert max(co.regrets(game, one[0].strategies)) <= 10 * atol_for(game.payoff_array())
+
+
+def test_numpy_integers_beyond_2_pow_53_are_rejected_not_rounded() -> None:
+    """A numpy int64 array has no exact source to fall back on: it is refused, naming the entry."""
+    A = np.array([[2**53 + 1, 0], [0, 2**53]], dtype=np.int64)
+    with pytest.raises(InvalidInputError, match=r"payoffs\[0\]: integer entries beyond 2\*\*53"):
+        co.NormalFormGame([A, A.T])
