@@ -23,11 +23,13 @@ import numpy as np
 
 from .._util.symbolic import require_numeric
 from .._util.tolerance import ROUNDOFF, TOL, atol_for
+from .._util.validation import check_bool
 from ..errors import DegenerateGameWarning, InvalidInputError, SolverError
 from ..games.batch import GameBatch
 from ..games.normal_form import NormalFormGame
 from ._exact_vertex import exact_vertex_enumeration
 from ._lemke_howson import lemke_howson
+from ._limits import check_enumeration_size
 from ._polynomial import perturbed_equilibria, polynomial_support_enumeration
 from ._pure import pure_equilibrium_mask
 from ._small import three_binary, two_by_two, two_by_two_exact
@@ -413,14 +415,20 @@ def nash_equilibria(game: NormalFormGame | GameBatch, *, method: str = "auto", e
     """
     if isinstance(game, GameBatch):
         _check_options(method, tol, game.n_players)
+        exact = check_bool(exact, "exact")
         return solve_batch(game, nash_equilibria, method=method, exact=exact, tol=tol,
                            max_iter=max_iter, initial_dropped_label=initial_dropped_label)
     game = _check_game(game, "nash_equilibria")
     require_numeric(game.free_symbols, "nash_equilibria")
     _check_options(method, tol, game.n_players)
     two = game.n_players == 2
+    exact = check_bool(exact, "exact")
     if method == "pure":
         return pure_nash_equilibria(game)
+    if two and method == "auto":
+        method = _auto_method(game.shape)  # raises for a game too large to enumerate
+    if two and method in ("vertex", "support"):
+        check_enumeration_size(game.shape, method)
     if game.n_players == 1:
         return pure_nash_equilibria(game) if not exact else _exactify(game, pure_nash_equilibria(game))
     fast = _fast_path(game, method, exact, tol)
@@ -444,8 +452,6 @@ def nash_equilibria(game: NormalFormGame | GameBatch, *, method: str = "auto", e
                 DegenerateGameWarning, stacklevel=2)
         eqs = [_make(game, s, p) for s, p in found]
         return _certify(game, eqs, tol)
-    if method == "auto":
-        method = _auto_method(game.shape)
     if method == "vertex":
         result = _vertex(game, exact, tol)
     elif method == "support":
