@@ -375,7 +375,7 @@ def test_lemke_howson_iteration_cap() -> None:
 
 
 # ------------------------------------------------------------------ hostile-input audit (issue 12.7)
-@pytest.mark.parametrize("scale", [1e-6, 1.0, 1e6, 1e12, 1e100])
+@pytest.mark.parametrize("scale", [1e-6, 1.0, 1e6, 1e12, 1e90])  # payoffs up to the 1e100 limit
 @pytest.mark.parametrize("method", ["auto", "vertex", "support"])
 def test_payoff_scale_does_not_change_the_equilibria(scale: float, method: str) -> None:
     """``[[3e6,0],[0,2e6]]`` vs ``[[2e6,0],[0,3e6]]`` once gave [] and a false degeneracy warning."""
