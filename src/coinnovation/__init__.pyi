@@ -2,6 +2,7 @@
 
 from . import errors, models
 from . import plot as plot
+from ._util.symbolic import numeric_function
 from ._util.tolerance import TOL as TOL
 from .coalitional.allocation import Allocation, LeastCore
 from .coalitional.bargaining import nash_bargaining_solution
@@ -50,7 +51,7 @@ from .io.gambit import read_nfg, write_nfg
 from .io.modelfile import Model, load_model, loads_model
 from .models.surplus import Actor, Government, SurplusModel
 from .noncooperative.batch import BatchEquilibria
-from .noncooperative.equilibrium import Equilibrium
+from .noncooperative.equilibrium import Equilibria, Equilibrium
 from .noncooperative.learning import LearningPath, fictitious_play, stochastic_fictitious_play
 from .noncooperative.nash import expected_payoffs, nash_equilibria, pure_nash_equilibria, regrets
 from .noncooperative.selection import risk_dominant_equilibrium
@@ -75,6 +76,7 @@ __all__ = [
     "ChunkError",
     "CoalitionalGame",
     "DerivationCheck",
+    "Equilibria",
     "Equilibrium",
     "FinitePopulation",
     "FiniteSimulation",
@@ -122,6 +124,7 @@ __all__ = [
     "nash_conditions",
     "nash_equilibria",
     "nucleolus",
+    "numeric_function",
     "owen_value",
     "per_capita_nucleolus",
     "plot",

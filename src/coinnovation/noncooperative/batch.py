@@ -12,7 +12,7 @@ from .._util.tolerance import TOL
 from ..errors import DegenerateGameWarning, InvalidInputError, SolverError
 from ..games.batch import GameBatch
 from ._small import binary_equilibria, two_by_two_batch
-from .equilibrium import Equilibrium
+from .equilibrium import Equilibria, Equilibrium
 
 __all__ = ["BatchEquilibria", "batch_regrets", "solve_batch"]
 
@@ -82,9 +82,9 @@ class BatchEquilibria(Sequence[list[Equilibrium]]):
             raise InvalidInputError(f"index: {index} out of range for {k} games")
         g = int(index) % k
         rows = range(int(self._start[g]), int(self._start[g + 1]))
-        return [Equilibrium(tuple(S[r].copy() for S in self.strategies),
-                            tuple(self.payoffs[r].tolist()), self._players, self._labels)
-                for r in rows]
+        return Equilibria(Equilibrium(tuple(S[r].copy() for S in self.strategies),
+                                      tuple(self.payoffs[r].tolist()), self._players, self._labels)
+                          for r in rows)
 
     def __iter__(self) -> Iterator[list[Equilibrium]]:
         return (self[g] for g in range(len(self)))

@@ -36,7 +36,7 @@ from ._small import three_binary, two_by_two, two_by_two_exact
 from ._support import support_enumeration
 from ._vertex import vertex_enumeration
 from .batch import BatchEquilibria, batch_regrets, solve_batch
-from .equilibrium import Equilibrium
+from .equilibrium import Equilibria, Equilibrium
 
 __all__ = ["expected_payoffs", "nash_equilibria", "pure_nash_equilibria", "regrets"]
 
@@ -120,7 +120,7 @@ def pure_nash_equilibria(game: NormalFormGame) -> list[Equilibrium]:
         pays = tuple((u[(i, *prof)] if game.is_symbolic else float(u[(i, *prof)]))
                      for i in range(game.n_players))
         out.append(_make(game, strategies, pays))
-    return out
+    return Equilibria(out)
 
 
 def expected_payoffs(game: NormalFormGame, strategies: Sequence[Any]) -> list[np.ndarray]:
@@ -273,7 +273,7 @@ def _certify(game: NormalFormGame, eqs: list[Equilibrium], tol: float | None,
     if len(floats) < len(eqs):
         _certify_exact(game, [e for e in eqs if any(s.dtype == object for s in e.strategies)])
     if not floats:
-        return eqs
+        return Equilibria(eqs)
     sig = [np.array([e.strategies[i] for e in floats], dtype=float) for i in range(game.n_players)]
     bad = np.zeros(len(floats), dtype=bool)
     for S in sig:
@@ -290,7 +290,7 @@ def _certify(game: NormalFormGame, eqs: list[Equilibrium], tol: float | None,
         worst = int(np.argmax(r.max(axis=1)))
         raise SolverError(f"internal: a returned profile fails the regret check "
                           f"(regrets {r[worst]}, tolerance {atol:g}): {floats[worst]}")
-    return eqs
+    return Equilibria(eqs)
 
 
 def _certify_exact(game: NormalFormGame, eqs: list[Equilibrium]) -> None:
@@ -433,7 +433,7 @@ def nash_equilibria(game: NormalFormGame | GameBatch, *, method: str = "auto", e
         return pure_nash_equilibria(game) if not exact else _exactify(game, pure_nash_equilibria(game))
     fast = _fast_path(game, method, exact, tol)
     if fast is not None:  # float closed-form results are certified already, in scalar arithmetic
-        return _certify(game, fast, tol) if exact else fast
+        return _certify(game, fast, tol) if exact else Equilibria(fast)
     if not two:
         found = polynomial_support_enumeration(game, tol=tol)
         if not found:
@@ -554,7 +554,7 @@ def _exactify(game: NormalFormGame, eqs: list[Equilibrium]) -> list[Equilibrium]
         strategies = [np.array([Fraction(int(k == prof[i])) for k in range(m)] + [None],
                                dtype=object)[:-1] for i, m in enumerate(game.shape)]
         out.append(_make(game, strategies, tuple(u[(i, *prof)] for i in range(game.n_players))))
-    return out
+    return Equilibria(out)
 
 
 __all__ += ["TOL"]
