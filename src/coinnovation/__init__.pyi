@@ -33,6 +33,7 @@ from .evolutionary.results import (
 from .evolutionary.splitting import SplittingEstimate
 from .evolutionary.stochastic import StochasticTrajectories
 from .games import families
+from .games.batch import GameBatch
 from .games.coalitional import CoalitionalGame
 from .games.families import (
     airport,
@@ -49,7 +50,9 @@ from .games.normal_form import NormalFormGame
 from .io.gambit import read_nfg, write_nfg
 from .io.modelfile import Model, load_model, loads_model
 from .models.surplus import Actor, Government, SurplusModel
+from .noncooperative.batch import BatchEquilibria
 from .noncooperative.equilibrium import Equilibria, Equilibrium
+from .noncooperative.learning import LearningPath, fictitious_play, stochastic_fictitious_play
 from .noncooperative.nash import expected_payoffs, nash_equilibria, pure_nash_equilibria, regrets
 from .noncooperative.selection import risk_dominant_equilibrium
 from .policy.criteria import nash_conditions
@@ -69,6 +72,7 @@ __all__ = [
     "Actor",
     "Allocation",
     "BasinEstimate",
+    "BatchEquilibria",
     "ChunkError",
     "CoalitionalGame",
     "DerivationCheck",
@@ -76,7 +80,9 @@ __all__ = [
     "Equilibrium",
     "FinitePopulation",
     "FiniteSimulation",
+    "GameBatch",
     "Government",
+    "LearningPath",
     "LeastCore",
     "Model",
     "NetworkDynamics",
@@ -105,6 +111,7 @@ __all__ = [
     "excesses",
     "expected_payoffs",
     "families",
+    "fictitious_play",
     "gately_point",
     "glove",
     "in_core",
@@ -130,6 +137,7 @@ __all__ = [
     "shapley_value",
     "stability_region",
     "stabilizing_subsidy",
+    "stochastic_fictitious_play",
     "subsidy_targeting",
     "sweep",
     "symmetric",
