@@ -3,6 +3,8 @@
 from . import errors, models
 from . import plot as plot
 from ._util.tolerance import TOL as TOL
+from ._util.tolerance import atol_for as atol_for
+from ._util.tolerance import payoff_scale as payoff_scale
 from .coalitional.allocation import Allocation, LeastCore
 from .coalitional.bargaining import nash_bargaining_solution
 from .coalitional.compromise import gately_point, tau_value
@@ -93,6 +95,7 @@ __all__ = [
     "Tightness",
     "Trajectories",
     "airport",
+    "atol_for",
     "bankruptcy",
     "banzhaf_value",
     "cost_of_stability",
@@ -116,6 +119,7 @@ __all__ = [
     "nash_equilibria",
     "nucleolus",
     "owen_value",
+    "payoff_scale",
     "per_capita_nucleolus",
     "plot",
     "prenucleolus",
