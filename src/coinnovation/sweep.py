@@ -35,6 +35,7 @@ from typing import Any
 
 import numpy as np
 
+from ._util.rng import child_generator
 from .errors import InvalidInputError, SolverError
 
 __all__ = ["ChunkError", "SweepResult", "sweep"]
@@ -194,12 +195,6 @@ class SweepResult:
 
 
 # ---------------------------------------------------------------------- tasks
-def _block_seed(root: np.random.SeedSequence, block: int) -> np.random.SeedSequence:
-    """Child ``block`` of ``root``: the stream of ``root.spawn(block + 1)[block]``."""
-    return np.random.SeedSequence(root.entropy, spawn_key=(*root.spawn_key, block),
-                                  pool_size=root.pool_size)
-
-
 def _as_outputs(raw: Any, k: int) -> dict[str, np.ndarray]:
     if isinstance(raw, Mapping):
         items = [(str(n), v) for n, v in raw.items()]
@@ -228,7 +223,7 @@ def _run_chunk(function: Callable[..., Any], grid: _Grid, offset: int, start: in
     parts = []
     for b0 in range(start, stop, block_size):
         b1 = min(b0 + block_size, stop)
-        rng = np.random.default_rng(_block_seed(root, b0 // block_size))
+        rng = child_generator(root, b0 // block_size)
         parts.append(_as_outputs(function(**grid.points(b0 - offset, b1 - offset), rng=rng), b1 - b0))
     return _concat(parts)
 

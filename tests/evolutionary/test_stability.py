@@ -400,7 +400,8 @@ def test_pure_single_population_ess_agree_with_mutant_test(game) -> None:
             if np.allclose(tau, s):
                 continue
             first = s @ A @ s - tau @ A @ s
-            if first < -1e-12 or (abs(first) <= 1e-12 and s @ A @ tau - tau @ A @ tau <= 1e-12):
+            atol = co.atol_for(A)
+            if first < -atol or (abs(first) <= atol and s @ A @ tau - tau @ A @ tau <= atol):
                 ok = False
                 break
         if k in ess:

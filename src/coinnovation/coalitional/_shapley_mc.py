@@ -24,12 +24,12 @@ from typing import Any
 
 import numpy as np
 
-from .._util.rng import as_generator
+from .._util.rng import child_generator
 from ..errors import ConvergenceError
-from ..sweep import _block_seed, sweep
+from ..sweep import sweep
 from ._shapley import _batch_contributions, sampling_setup
 
-__all__ = ["seed_sequence", "shapley_sampling_blocks"]
+__all__ = ["shapley_sampling_blocks"]
 
 _WAVE_BLOCKS = 32
 
@@ -52,22 +52,12 @@ class _PermutationBlocks:
         m2s = np.empty((k, self.n))
         for r, b in enumerate(block.tolist()):
             m = min(self.block, self.total - b * self.block)
-            rng = np.random.default_rng(_block_seed(self.root, b))
+            rng = child_generator(self.root, b)
             contrib = _batch_contributions(self.game, self.n, m, rng, self.table)
             counts[r] = m
             means[r] = contrib.mean(axis=0)
             m2s[r] = ((contrib - means[r]) ** 2).sum(axis=0)
         return {"count": counts, "mean": means, "m2": m2s}
-
-
-def seed_sequence(rng: Any) -> np.random.SeedSequence:
-    """The root of the block streams: a seed, a SeedSequence, or drawn from a Generator."""
-    if isinstance(rng, np.random.SeedSequence):
-        return rng
-    if isinstance(rng, np.random.Generator):
-        return np.random.SeedSequence(int(rng.integers(2**63)))
-    as_generator(rng)   # validates None / a non-negative int seed (named error otherwise)
-    return np.random.SeedSequence(None if rng is None else int(rng))
 
 
 def _merge(count: int, mean: np.ndarray, m2: np.ndarray, counts: np.ndarray, means: np.ndarray,
