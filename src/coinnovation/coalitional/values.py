@@ -19,6 +19,7 @@ import numpy as np
 import sympy as sp
 
 from .._util.rng import root_seed
+from .._util.signs import sign
 from .._util.subsets import fold_sums, mobius, popcount, subset_sums
 from .._util.symbolic import convert_array, require_numeric
 from .._util.tolerance import TOL
@@ -398,6 +399,10 @@ def _factor_weights(game: CoalitionalGame, factor_weights: Any, factor_importanc
         _check_sums_to_one(values(c), label, symbolic)
         if not symbolic and np.any(c.numeric < -TOL):
             raise InvalidInputError(f"{label}: weights must be non-negative, got {values(c)}")
+        if symbolic and any(sign(v) == "-" for v in values(c)):
+            raise InvalidInputError(f"{label}: weights must be non-negative; "
+                                    f"{[v for v in values(c) if sign(v) == '-']} is negative "
+                                    f"by the symbols' assumptions")
     if kind == "float":
         wt = np.column_stack([c.numeric for c in cols]) @ np.asarray(imp_vals, dtype=float)
     else:
