@@ -569,3 +569,20 @@ class TestMonteCarloShapley:
         g = co.CoalitionalGame.from_function(broken, 5)
         with pytest.raises(co.ChunkError, match=r"chunk 0 .*block=0.*patent pool worth undefined"):
             co.shapley_value(g, method="sampling", n_samples=10, rng=0, chunk_size=1)
+
+
+def test_sweep_result_is_immutable_and_its_columns_ready() -> None:
+    """SweepResult is frozen and holds no cache that the first read fills (issue 13)."""
+    import dataclasses
+
+    r = co.sweep(participation, {"s": [0.0, 1.0, 2.0], "c": [0.5, 1.5]})
+    def state() -> dict[str, Any]:
+        return {f.name: (len(v) if isinstance(v := getattr(r, f.name), dict) else v)
+                for f in dataclasses.fields(r)}
+
+    before = state()
+    first = r["s"]
+    assert state() == before   # reading filled no cache
+    assert r["s"] is first and first.tolist() == [0.0, 0.0, 1.0, 1.0, 2.0, 2.0]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        r.n_chunks = 3  # type: ignore[misc]

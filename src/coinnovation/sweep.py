@@ -150,7 +150,12 @@ class SweepResult:
     n_chunks: int
     _grid: _Grid = field(repr=False)
     _out: dict[str, np.ndarray] = field(repr=False)
-    _cache: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
+    _params: dict[str, np.ndarray] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        # the parameter columns, computed once here: the result is immutable (no cache filled
+        # on first access, which two threads reading one result would race on)
+        object.__setattr__(self, "_params", dict(self._grid.points(0, self._grid.size)))
 
     def __len__(self) -> int:
         return self._grid.size
@@ -159,9 +164,7 @@ class SweepResult:
         if name in self._out:
             return self._out[name]
         if name in self.parameters:
-            if name not in self._cache:
-                self._cache[name] = self._grid.points(0, self._grid.size)[name]
-            return self._cache[name]
+            return self._params[name]
         raise InvalidInputError(f"name: no column {name!r}; columns: "
                                 f"{list(self.parameters) + list(self.outputs)}")
 
@@ -371,7 +374,15 @@ def _run_chunk_args(args: tuple[Any, ...]) -> dict[str, np.ndarray]:
 
 
 def _worker_count(executor: Any) -> int | None:
-    """How many chunks ``executor`` runs at once, when it says so (else ``None``)."""
+    """How many chunks ``executor`` runs at once, when it says so (else ``None``).
+
+    Only the default chunk size depends on it. A dask ``Client`` says so publicly
+    (``nthreads()``); ``concurrent.futures`` executors have no public worker count, so
+    their ``_max_workers`` is read when present, and dask's ``ClientExecutor`` is unwrapped
+    through its ``_client``. When neither exists (another executor, or a future version
+    without them) the fallback is ``None``: default chunks as for an unknown pool. Results
+    never depend on it (blocks are fixed; only the scheduling does).
+    """
     if executor is None:
         return 1
     client = executor if callable(getattr(executor, "nthreads", None)) else getattr(
