@@ -25,8 +25,8 @@ from typing import Any
 import numpy as np
 
 from .._util.rng import child_generator
-from ..errors import ConvergenceError
-from ..sweep import sweep
+from ..errors import ConvergenceError, InvalidInputError
+from ..sweep import ChunkError, sweep
 from ._shapley import _batch_contributions, sampling_setup
 
 __all__ = ["shapley_sampling_blocks"]
@@ -88,9 +88,16 @@ def shapley_sampling_blocks(game: Any, *, n_samples: int | None, root: np.random
     se = np.full(n, np.inf)
     for first in range(0, n_blocks, wave):
         blocks = np.arange(first, min(first + wave, n_blocks))
-        r = sweep(task, {"block": blocks}, executor=executor, progress=progress,
-                  chunk_size=chunk_size if chunk_size is not None
-                  else max(1, -(-blocks.size // 16)))
+        try:
+            r = sweep(task, {"block": blocks}, executor=executor, progress=progress,
+                      chunk_size=chunk_size if chunk_size is not None
+                      else max(1, -(-blocks.size // 16)))
+        except ChunkError as exc:
+            # the game's own error (its function raised, returned a wrong shape) is reported
+            # as itself, the same with or without an executor
+            if isinstance(exc.__cause__, InvalidInputError):
+                raise exc.__cause__ from None
+            raise
         count, mean, m2 = _merge(count, mean, m2, r["count"], r["mean"], r["m2"])
         se = np.sqrt(m2 / (count - 1) / count) if count >= 2 else np.full(n, np.inf)
         if precision is not None and count >= 30 and float(np.max(z * se)) <= precision:
