@@ -93,10 +93,10 @@ def shapley_sampling_blocks(game: Any, *, n_samples: int | None, root: np.random
                       chunk_size=chunk_size if chunk_size is not None
                       else max(1, -(-blocks.size // 16)))
         except ChunkError as exc:
-            # the game's own error (its function raised, returned a wrong shape) is reported
-            # as itself, the same with or without an executor
+            # the game's own error (its function raised, returned a wrong shape) keeps its
+            # type, with the block named, the same with or without an executor
             if isinstance(exc.__cause__, InvalidInputError):
-                raise exc.__cause__ from None
+                raise type(exc.__cause__)(str(exc)) from exc
             raise
         count, mean, m2 = _merge(count, mean, m2, r["count"], r["mean"], r["m2"])
         se = np.sqrt(m2 / (count - 1) / count) if count >= 2 else np.full(n, np.inf)
