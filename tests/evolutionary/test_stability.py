@@ -21,6 +21,7 @@ from _dynamics_models import (
     tripartite_numeric,
 )
 from coinnovation import strategies as cst
+from coinnovation._util.tolerance import ROOT_MERGE
 from coinnovation.errors import (
     DegenerateGameWarning,
     InvalidGameError,
@@ -288,22 +289,27 @@ def test_alternative_best_reply_on_other_face_fails_copositivity() -> None:
 def test_single_population_ess_satisfy_maynard_smith(game) -> None:
     """Maynard Smith's conditions, compared with the library's own tolerance (atol_for)."""
     A = game.payoff_array(0)
+    m = A.shape[0]
     atol = co.atol_for(A)
     rng = np.random.default_rng(0)
-    taus = rng.dirichlet(np.ones(A.shape[0]), size=200)
     with warnings.catch_warnings():
         # near-ties inside the tolerance are ties, announced as degenerate
         warnings.simplefilter("ignore", DegenerateGameWarning)
         found = co.evolutionarily_stable_states(game, population="single")
     for e in found:
         s = e.strategies[0]
-        for tau in taus:
+        # first order, per pure strategy: s is a best reply to itself (up to the tolerance)
+        first = s @ A @ s - A @ s
+        assert np.all(first >= -atol)
+        # second order, for mutants made of alternative best replies (ties up to the
+        # tolerance): s does strictly better against them than they do against themselves
+        best = np.flatnonzero(np.abs(first) <= atol)
+        for w in rng.dirichlet(np.ones(best.size), size=100):
+            tau = np.zeros(m)
+            tau[best] = w
             if np.max(np.abs(tau - s)) < 1e-6:
                 continue
-            first = s @ A @ s - tau @ A @ s
-            assert first >= -atol
-            if abs(first) <= atol:  # an alternative best reply (up to the tolerance)
-                assert s @ A @ tau - tau @ A @ tau > -atol
+            assert s @ A @ tau - tau @ A @ tau > -atol
         # an ESS is a rest point of the single-population dynamics
         rd = co.ReplicatorDynamics(game, population="single")
         assert np.max(np.abs(rd.velocity((s,)))) <= atol
@@ -353,7 +359,7 @@ def test_near_tie_games_give_no_near_duplicate_ess(game, eps) -> None:
     found = _ess_set(A)
     for i, s in enumerate(found):
         for t in found[i + 1:]:
-            assert np.max(np.abs(s - t)) > co.TOL * 1e3
+            assert np.max(np.abs(s - t)) >= ROOT_MERGE   # the library's "same point" distance
 
 
 @given(cst.symmetric_games(max_strategies=3, integers=True, min_value=-3, max_value=3),

@@ -29,7 +29,7 @@ from scipy.linalg import null_space
 from scipy.optimize import linprog
 
 from .._util.symbolic import require_numeric
-from .._util.tolerance import EIGEN_DECIMALS, ROUNDOFF, TOL, atol_for, payoff_scale
+from .._util.tolerance import EIGEN_DECIMALS, ROOT_MERGE, ROUNDOFF, TOL, atol_for, payoff_scale
 from ..errors import DegenerateGameWarning, UndecidableError
 from ..games.normal_form import NormalFormGame
 from ..noncooperative.equilibrium import Equilibrium
@@ -99,6 +99,16 @@ def single_population_ess(game: NormalFormGame) -> list[Equilibrium]:
                     f"tolerance {atol:.3g} (TOL times the payoff scale): treated as a tie, which "
                     "makes the game degenerate", DegenerateGameWarning, stacklevel=3)
             if _second_order_ess(M, S, best, atol):
+                near = [e for e in out if np.max(np.abs(e.strategies[0] - sigma)) < ROOT_MERGE]
+                if near:
+                    # a share of a few 1e-9 created by a near-tie of payoffs (the tie divided
+                    # by a small payoff difference): the same ESS as the one on the smaller face
+                    warnings.warn(
+                        f"evolutionarily_stable_states: an ESS on {_support_name(S)} lies "
+                        f"{float(np.max(np.abs(near[0].strategies[0] - sigma))):.3g} from one on a "
+                        "smaller face: payoffs tied up to the tolerance make the game degenerate; "
+                        "reported once", DegenerateGameWarning, stacklevel=3)
+                    continue
                 out.append(Equilibrium((sigma.copy(), sigma.copy()), (v, v), game.players,
                                        game.strategies))
     return out
