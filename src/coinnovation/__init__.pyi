@@ -2,6 +2,7 @@
 
 from . import errors, models
 from . import plot as plot
+from ._util.symbolic import numeric_function
 from ._util.tolerance import TOL as TOL
 from ._util.tolerance import atol_for as atol_for
 from ._util.tolerance import payoff_scale as payoff_scale
@@ -34,6 +35,7 @@ from .evolutionary.results import (
 from .evolutionary.splitting import SplittingEstimate
 from .evolutionary.stochastic import StochasticTrajectories
 from .games import families
+from .games.batch import GameBatch
 from .games.coalitional import CoalitionalGame
 from .games.families import (
     airport,
@@ -50,7 +52,9 @@ from .games.normal_form import NormalFormGame
 from .io.gambit import read_nfg, write_nfg
 from .io.modelfile import Model, load_model, loads_model
 from .models.surplus import Actor, Government, SurplusModel
-from .noncooperative.equilibrium import Equilibrium
+from .noncooperative.batch import BatchEquilibria
+from .noncooperative.equilibrium import Equilibria, Equilibrium
+from .noncooperative.learning import LearningPath, fictitious_play, stochastic_fictitious_play
 from .noncooperative.nash import expected_payoffs, nash_equilibria, pure_nash_equilibria, regrets
 from .noncooperative.selection import risk_dominant_equilibrium
 from .policy.criteria import nash_conditions
@@ -70,13 +74,17 @@ __all__ = [
     "Actor",
     "Allocation",
     "BasinEstimate",
+    "BatchEquilibria",
     "ChunkError",
     "CoalitionalGame",
     "DerivationCheck",
+    "Equilibria",
     "Equilibrium",
     "FinitePopulation",
     "FiniteSimulation",
+    "GameBatch",
     "Government",
+    "LearningPath",
     "LeastCore",
     "Model",
     "NetworkDynamics",
@@ -106,6 +114,7 @@ __all__ = [
     "excesses",
     "expected_payoffs",
     "families",
+    "fictitious_play",
     "gately_point",
     "glove",
     "in_core",
@@ -118,6 +127,7 @@ __all__ = [
     "nash_conditions",
     "nash_equilibria",
     "nucleolus",
+    "numeric_function",
     "owen_value",
     "payoff_scale",
     "per_capita_nucleolus",
@@ -131,6 +141,7 @@ __all__ = [
     "shapley_value",
     "stability_region",
     "stabilizing_subsidy",
+    "stochastic_fictitious_play",
     "subsidy_targeting",
     "sweep",
     "symmetric",

@@ -35,7 +35,8 @@ def vertex_rest_points(system: ReplicatorSystem) -> list[RestPoint]:
     for v in system.vertices():
         vals = system.vertex_reduced(v)
         prof = v[:1] if system.population == "single" else v
-        out.append(RestPoint(system.point_strategies(vals), vals, tuple((a,) for a in prof), v))
+        out.append(RestPoint(system.point_strategies(vals), vals, tuple((a,) for a in prof), v,
+                             labels=system.game.strategies))
     return out
 
 
@@ -96,7 +97,7 @@ def _face_rest_points(system: ReplicatorSystem, fitness: list[list[sp.Expr]],
     if system.is_symbolic and len(unknowns) >= 3 and not linear:
         reduced = tuple(sp.sympify(sub.get(s, s)) for s in system.state)
         return [RestPoint(system.point_strategies(reduced), reduced, face, None, True, (), (),
-                          tuple(sp.Eq(e, 0) for e in eqs))]
+                          tuple(sp.Eq(e, 0) for e in eqs), labels=system.game.strategies)]
     if not eqs:
         sols: list[dict[sp.Symbol, Any]] = [{}]
     else:
@@ -141,7 +142,8 @@ def _exact_face_point(system: ReplicatorSystem, face: tuple[tuple[int, ...], ...
                     "payoffs tied up to the tolerance make the game degenerate; the point is "
                     "reported once, on the boundary", DegenerateGameWarning, stacklevel=4)
                 return None
-    return RestPoint(system.point_strategies(reduced), reduced, face, None, True, free, tuple(conds))
+    return RestPoint(system.point_strategies(reduced), reduced, face, None, True, free, tuple(conds),
+                     labels=system.game.strategies)
 
 
 def _numeric_face_points(system: ReplicatorSystem, face: tuple[tuple[int, ...], ...],
@@ -193,6 +195,7 @@ def _numeric_face_points(system: ReplicatorSystem, face: tuple[tuple[int, ...], 
         zs = dict(zip(unknowns, (float(v) for v in z), strict=True))
         reduced = tuple(zs[s] if s in zs else float(sp.sympify(sub[s]).xreplace(zs))
                         for s in system.state)
-        out.append(RestPoint(system.point_strategies(reduced), reduced, face, None, False))
+        out.append(RestPoint(system.point_strategies(reduced), reduced, face, None, False,
+                             labels=system.game.strategies))
     return out
 
