@@ -18,6 +18,7 @@ __all__ = [
     "InvalidInputError",
     "MissingDependencyError",
     "ModelFileError",
+    "SearchRangeWarning",
     "SolverError",
     "SymbolicNotSupported",
     "UndecidableError",
@@ -127,4 +128,15 @@ class DegenerateGameWarning(UserWarning):
     (the vertices of the maximal Nash subsets); every equilibrium of the game
     is a convex combination of extreme equilibria in one maximal Nash subset.
     A subsidy set exactly at its threshold makes a game degenerate.
+    """
+
+
+class SearchRangeWarning(UserWarning):
+    """A numerically solved region reaches the end of the searched range.
+
+    Without a ``bracket``, a condition that no closed form solves is searched
+    on a grid out to ``±1e12`` (log-spaced beyond ``±1000``). When it still
+    holds at the end of that range, the region reported ends there, and this
+    warning says that the true region may extend further: give ``bracket=``
+    (or assumptions on the parameter) to decide.
     """

@@ -345,3 +345,15 @@ class TestInCore:
     def test_excesses(self) -> None:
         g = co.CoalitionalGame([0, 1, 2, 6])
         assert co.excesses(g, [2, 4]).tolist() == [0, -1, -2, 0]
+
+
+def test_imputation_set_empty_only_within_tolerance_still_has_a_nucleolus() -> None:
+    # v({2}) exceeds v(N) by 1e-9 = TOL: the imputation set is a point up to rounding
+    # (regression: HiGHS reported the LP infeasible)
+    game = co.CoalitionalGame([0, 0, 1e-9, 0])
+    atol = co.atol_for([0, 1e-9])
+    for x in (co.nucleolus(game).values, co.least_core(game).allocation.values):
+        x = np.asarray(x, dtype=float)
+        assert abs(x.sum()) <= atol
+        assert x[0] >= -atol and x[1] >= 1e-9 - atol
+    assert co.least_core(game).epsilon == pytest.approx(5e-10, abs=atol)

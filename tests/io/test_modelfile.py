@@ -398,3 +398,21 @@ def test_spaces_around_the_commas_of_profile_keys_are_normalized() -> None:
     inside = spaced.replace('" C , C "', '"C C,C"')  # a space inside a label is not dropped
     with pytest.raises(co.errors.ModelFileError, match="'C C' is not a strategy of 'row'"):
         co.loads_model(inside)
+
+
+@pytest.mark.parametrize(("weights", "fragment"), [
+    pytest.param("{ government = -0.2, industry = 0.9, university = 0.3 }",
+                 "a weight must be non-negative, got -0.2", id="negative-weight"),
+    pytest.param("{ government = 0.4, industry = 0.5, university = 0.3 }",
+                 "weights must sum to 1", id="weights-sum-1.2"),
+])
+def test_modified_shapley_weights_are_checked(weights: str, fragment: str, tmp_path: Path) -> None:
+    """A negative factor weight (or a wrong sum) fails `check`, naming the key."""
+    text = (EXAMPLES / "alliance.toml").read_text(encoding="utf-8")
+    old = "weights = { government = 0.2, industry = 0.5, university = 0.3 }"
+    assert old in text
+    path = tmp_path / "alliance.toml"
+    path.write_text(text.replace(old, f"weights = {weights}"), encoding="utf-8")
+    with pytest.raises(ModelFileError, match=fragment) as info:
+        co.load_model(path)
+    assert "weights" in str(info.value)
