@@ -1,6 +1,6 @@
 """Type stub of coinnovation's public API: the lazy loader reads the ``from . import`` lines."""
 
-from . import errors, models
+from . import differential, errors, models
 from . import plot as plot
 from ._util.tolerance import TOL as TOL
 from .coalitional.allocation import Allocation, LeastCore
@@ -9,6 +9,10 @@ from .coalitional.compromise import gately_point, tau_value
 from .coalitional.core import cost_of_stability, excesses, in_core, least_core
 from .coalitional.nucleolus import nucleolus, per_capita_nucleolus, prenucleolus
 from .coalitional.subsidy import stabilizing_subsidy
+from .differential.compare import EqualizingSubsidy, ModeComparison, compare_modes, equalizing_subsidy, pareto_region
+from .differential.equilibrium import feedback_equilibrium
+from .differential.game import DifferentialGame
+from .differential.results import FeedbackEquilibrium
 from .coalitional.values import (
     banzhaf_value,
     equal_surplus_division,
@@ -64,6 +68,15 @@ from .sweep import sweep as sweep
 __version__: str
 
 __all__ = [
+    "pareto_region",
+    "feedback_equilibrium",
+    "equalizing_subsidy",
+    "differential",
+    "compare_modes",
+    "ModeComparison",
+    "FeedbackEquilibrium",
+    "EqualizingSubsidy",
+    "DifferentialGame",
     "TOL",
     "Actor",
     "Allocation",

@@ -3,6 +3,8 @@
 - :mod:`coinnovation.models.surplus`: :class:`Actor` and :class:`SurplusModel`,
   one description of actors and their cooperative surplus (合作剩余) turned
   into the three game forms.
+- :mod:`coinnovation.models.differential`: differential games of the knowledge
+  stock (产学研协同创新微分博弈) with cost sharing, subsidy, reputation.
 - :mod:`coinnovation.models.canonical`: literature models with their payoff
   tables and citations (symbols by default, typical numbers alongside).
 """
@@ -22,9 +24,23 @@ from .canonical import (
     rd_spillovers,
     stackelberg_subsidy,
 )
+from .differential import (
+    KNOWLEDGE_GOODWILL_SYMBOLS,
+    KNOWLEDGE_STOCK_SYMBOLS,
+    KNOWLEDGE_SUBSIDY_SYMBOLS,
+    knowledge_goodwill,
+    knowledge_stock,
+    knowledge_stock_subsidy,
+)
 from .surplus import ROLES, SHARING_RULES, Actor, Government, SurplusModel
 
 __all__ = [
+    "KNOWLEDGE_GOODWILL_SYMBOLS",
+    "KNOWLEDGE_STOCK_SYMBOLS",
+    "KNOWLEDGE_SUBSIDY_SYMBOLS",
+    "knowledge_goodwill",
+    "knowledge_stock",
+    "knowledge_stock_subsidy",
     "ALLIANCE_SYMBOLS",
     "INDUSTRY_UNIVERSITY_SYMBOLS",
     "RD_SYMBOLS",
