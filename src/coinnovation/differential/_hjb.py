@@ -36,7 +36,7 @@ from ..errors import InvalidGameError, NumericalCheckWarning, SolverError, Undec
 from .game import DifferentialGame
 
 __all__ = ["Ansatz", "Candidate", "choose_degree", "closed_loop_matrix", "degenerate", "hamiltonian", "make_ansatz",
-           "match_coefficients", "negative_definite", "select_stabilizing", "signs_of", "verify"]
+           "match_coefficients", "negative_definite", "select_stabilizing", "signs_of", "solve_equations", "verify"]
 
 SAMPLE_VALUES = (1, 2, sp.Rational(1, 2), 3, sp.Rational(1, 3))
 """Parameter values tried (cyclically shifted per symbol) when a stability sign is undecidable."""
@@ -57,6 +57,27 @@ def signs_of(expr: Any, game: DifferentialGame | None = None) -> frozenset[str]:
 def degenerate(solution: dict[Any, Any]) -> bool:
     """True when a solution of ``sympy.solve`` holds an infinity or NaN (a vanishing denominator)."""
     return any(sp.sympify(e).has(sp.zoo, sp.oo, -sp.oo, sp.nan) for e in solution.values())
+
+
+def solve_equations(eqs: Sequence[sp.Expr], unknowns: Sequence[sp.Symbol]) -> list[dict[Any, sp.Expr]]:
+    """``sympy.solve`` as a list of dicts, with a fast path for square linear systems."""
+    try:
+        linear = all(sp.Poly(e, *unknowns).total_degree() <= 1 for e in eqs)
+    except sp.PolynomialError:
+        linear = False
+    if linear and len(eqs) == len(unknowns):
+        try:
+            a, b = sp.linear_eq_to_matrix(list(eqs), list(unknowns))
+            det = sp.cancel(a.det(method="berkowitz"))
+        except (ValueError, sp.PolynomialError):  # NonlinearError is a ValueError
+            det = sp.S.Zero
+        if det != 0:
+            x = a.LUsolve(b)
+            return [{u: sp.cancel(x[k]) for k, u in enumerate(unknowns)}]
+    try:
+        return sp.solve(list(eqs), list(unknowns), dict=True, check=False, simplify=False)
+    except NotImplementedError as exc:
+        raise SolverError(f"the equations in {', '.join(map(str, unknowns))} cannot be solved: {exc}") from None
 
 
 # ------------------------------------------------------------------------ degree of the ansatz
@@ -193,15 +214,15 @@ def _solve_by_degree(ansatz: Ansatz, by_degree: dict[int, list[sp.Expr]]) -> lis
             if not eqs:
                 nxt.append(known)
                 continue
-            for sol in sp.solve(eqs, level, dict=True, check=False, simplify=False):
+            for sol in solve_equations(eqs, level):
                 if not degenerate(sol) and all(c in sol for c in level if any(e.has(c) for e in eqs)):
-                    nxt.append({**known, **{c: sp.factor(sp.cancel(e)) for c, e in sol.items()}})
+                    nxt.append({**known, **{c: sp.cancel(e) for c, e in sol.items()}})
         partial = nxt
     return [s for s in partial if all(c in s for c in unknowns)]
 
 
 def _joint(unknowns: list[sp.Dummy], eqs: list[sp.Expr]) -> list[dict[sp.Dummy, sp.Expr]]:
-    sols = sp.solve(eqs, unknowns, dict=True, check=False, simplify=False)
+    sols = solve_equations(eqs, unknowns)
     return [s for s in sols if not degenerate(s) and all(
         c in s and not (sp.sympify(s[c]).free_symbols & set(unknowns)) for c in unknowns)]
 
@@ -241,8 +262,12 @@ def negative_definite(game: DifferentialGame, hess: sp.Matrix, who: str, control
     """
     note = None
     names = ", ".join(map(str, controls))
+    diagonal = hess.is_diagonal()
     for k in range(1, hess.rows + 1):
-        m = hess[:k, :k].det() if k > 1 else hess[0, 0]
+        if diagonal:  # a diagonal Hessian: each entry negative
+            m = -hess[k - 1, k - 1] if k % 2 == 0 else hess[k - 1, k - 1]
+        else:
+            m = hess[:k, :k].det(method="berkowitz") if k > 1 else hess[0, 0]
         s = signs_of((-1) ** k * m, game)
         if s == {"+"}:
             continue

@@ -25,7 +25,7 @@ from typing import Any
 import sympy as sp
 
 from ..errors import InvalidInputError, SolverError
-from ._hjb import Candidate, degenerate, signs_of
+from ._hjb import Candidate, degenerate, signs_of, solve_equations
 from .game import DifferentialGame
 
 __all__ = ["assemble", "clean_condition", "decision_hamiltonians", "regime_conditions"]
@@ -35,7 +35,7 @@ def _reaction(game: DifferentialGame, h: dict[str, sp.Expr], followers: Sequence
               ) -> dict[sp.Symbol, sp.Expr]:
     us = [u for f in followers for u in game.controls[f]]
     focs = [sp.diff(h[f], u) for f in followers for u in game.controls[f]]
-    sols = sp.solve(focs, us, dict=True, check=False, simplify=False)
+    sols = solve_equations(focs, us)
     sols = [s for s in sols if all(u in s for u in us) and not degenerate(s)]
     if len(sols) != 1:
         raise SolverError(f"stackelberg: the followers' first-order conditions in {', '.join(map(str, us))} have "

@@ -63,11 +63,7 @@ def _focs(game: DifferentialGame, deciders: dict, fixed: dict[sp.Symbol, sp.Expr
                                    "so its first-order condition determines nothing")
     if not free:
         return [dict(fixed)]
-    try:
-        sols = sp.solve(eqs, free, dict=True, check=False, simplify=False)
-    except NotImplementedError as exc:
-        raise SolverError(f"the first-order conditions in {', '.join(map(str, free))} cannot be solved: {exc}"
-                          ) from None
+    sols = _hjb.solve_equations(eqs, free)
     return [{**fixed, **s} for s in sols if all(u in s for u in free) and not _hjb.degenerate(s)]
 
 
@@ -91,8 +87,8 @@ def _soc(game: DifferentialGame, deciders: dict, fixed: dict, laws: dict, coeffs
 def _steady_state(game: DifferentialGame, laws: dict[sp.Symbol, sp.Expr]) -> dict[sp.Symbol, sp.Expr]:
     eqs = [game.dynamics[x].subs(laws) for x in game.states]
     try:
-        sols = sp.solve(eqs, list(game.states), dict=True, check=False, simplify=False)
-    except NotImplementedError:
+        sols = _hjb.solve_equations(eqs, list(game.states))
+    except SolverError:
         return {}
     sols = [s for s in sols if all(x in s for x in game.states)]
     if len(sols) != 1:
@@ -111,7 +107,7 @@ def _candidates_of_laws(game, ansatz, payoffs, deciders, fixed, regime, laws) ->
         if not all(is_real_looking(e) or e.is_real for e in coeffs.values()):
             continue
         law = {u: sp.factor(sp.cancel(sp.sympify(e).subs(coeffs))) for u, e in laws.items()}
-        vals = {v: sp.collect(sp.expand(ansatz.values[v].subs(coeffs)), list(game.states), sp.factor)
+        vals = {v: sp.Add(*[c.subs(coeffs) * m for c, m in zip(ansatz.unknowns[v], ansatz.monomials)])
                 for v in payoffs}
         try:
             notes = _soc(game, deciders, fixed, laws, coeffs)
