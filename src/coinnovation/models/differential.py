@@ -148,8 +148,8 @@ def knowledge_stock(*, cost_sharing: bool = True, parameterization: str = "share
 
 
 def _share_range(q: dict[str, Any]) -> dict[Any, tuple[int, int]]:
-    alpha = q.get("alpha")
-    return {alpha: (0, 1)} if isinstance(alpha, sp.Symbol) else {}
+    """Shares and rates lie in (0, 1): the sign decisions need it (1 - alpha > 0)."""
+    return {q[n]: (0, 1) for n in ("alpha", "s") if isinstance(q.get(n), sp.Symbol)}
 
 
 def knowledge_stock_subsidy(**values: Any) -> DifferentialGame:
