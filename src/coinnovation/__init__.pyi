@@ -9,10 +9,6 @@ from .coalitional.compromise import gately_point, tau_value
 from .coalitional.core import cost_of_stability, excesses, in_core, least_core
 from .coalitional.nucleolus import nucleolus, per_capita_nucleolus, prenucleolus
 from .coalitional.subsidy import stabilizing_subsidy
-from .differential.compare import EqualizingSubsidy, ModeComparison, compare_modes, equalizing_subsidy, pareto_region
-from .differential.equilibrium import feedback_equilibrium
-from .differential.game import DifferentialGame
-from .differential.results import FeedbackEquilibrium
 from .coalitional.values import (
     banzhaf_value,
     equal_surplus_division,
@@ -21,6 +17,16 @@ from .coalitional.values import (
     shapley_value,
     weighted_shapley_value,
 )
+from .differential.compare import (
+    EqualizingSubsidy,
+    ModeComparison,
+    compare_modes,
+    equalizing_subsidy,
+    pareto_region,
+)
+from .differential.equilibrium import feedback_equilibrium
+from .differential.game import DifferentialGame
+from .differential.results import FeedbackEquilibrium
 from .evolutionary.ess import evolutionarily_stable_states
 from .evolutionary.finite import FinitePopulation, FiniteSimulation
 from .evolutionary.network import NetworkDynamics, NetworkResult
@@ -68,15 +74,6 @@ from .sweep import sweep as sweep
 __version__: str
 
 __all__ = [
-    "pareto_region",
-    "feedback_equilibrium",
-    "equalizing_subsidy",
-    "differential",
-    "compare_modes",
-    "ModeComparison",
-    "FeedbackEquilibrium",
-    "EqualizingSubsidy",
-    "DifferentialGame",
     "TOL",
     "Actor",
     "Allocation",
@@ -84,11 +81,15 @@ __all__ = [
     "ChunkError",
     "CoalitionalGame",
     "DerivationCheck",
+    "DifferentialGame",
+    "EqualizingSubsidy",
     "Equilibrium",
+    "FeedbackEquilibrium",
     "FinitePopulation",
     "FiniteSimulation",
     "Government",
     "LeastCore",
+    "ModeComparison",
     "Model",
     "NetworkDynamics",
     "NetworkResult",
@@ -108,14 +109,18 @@ __all__ = [
     "airport",
     "bankruptcy",
     "banzhaf_value",
+    "compare_modes",
     "cost_of_stability",
     "critical_discount_factor",
+    "differential",
     "equal_surplus_division",
+    "equalizing_subsidy",
     "errors",
     "evolutionarily_stable_states",
     "excesses",
     "expected_payoffs",
     "families",
+    "feedback_equilibrium",
     "gately_point",
     "glove",
     "in_core",
@@ -129,6 +134,7 @@ __all__ = [
     "nash_equilibria",
     "nucleolus",
     "owen_value",
+    "pareto_region",
     "per_capita_nucleolus",
     "plot",
     "prenucleolus",

@@ -32,8 +32,8 @@ from .games.coalitional import CoalitionalGame
 from .games.normal_form import NormalFormGame
 from .models.surplus import SHARING_RULES, Actor, Government, SurplusModel
 
-__all__ = ["coalitional_games", "differential_parameters", "finite_populations", "networks", "normal_form_games", "payoff_values",
-           "population_states", "surplus_models", "symmetric_games"]
+__all__ = ["coalitional_games", "differential_parameters", "finite_populations", "networks",
+           "normal_form_games", "payoff_values", "population_states", "surplus_models", "symmetric_games"]
 
 
 def payoff_values(*, integers: bool = True, min_value: int = -10, max_value: int = 10

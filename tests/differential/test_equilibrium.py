@@ -24,9 +24,11 @@ def share_game() -> co.DifferentialGame:
 
 @pytest.fixture(scope="module")
 def solved(share_game: co.DifferentialGame) -> dict[str, co.FeedbackEquilibrium]:
-    return {"nash": co.feedback_equilibrium(share_game, mode="nash"),
-            "cooperative": co.feedback_equilibrium(share_game, mode="cooperative"),
-            "stackelberg": co.feedback_equilibrium(share_game, mode="stackelberg", leader="enterprise")}
+    return {
+        "nash": co.feedback_equilibrium(share_game, mode="nash"),
+        "cooperative": co.feedback_equilibrium(share_game, mode="cooperative"),
+        "stackelberg": co.feedback_equilibrium(share_game, mode="stackelberg", leader="enterprise"),
+    }
 
 
 def _hjb_residual(game: co.DifferentialGame, payoff: sp.Expr, value: sp.Expr, laws: dict) -> sp.Expr:
@@ -46,7 +48,7 @@ def test_nash_efforts_are_the_classic_closed_form(share_game, solved) -> None:
         i = name[-1]
         expected = s[f"a_{i}"] * share * s["theta"] / (s[f"mu_{i}"] * (s["rho"] + s["delta"]))
         assert sp.simplify(eq.controls[s[name]] - expected) == 0
-    assert eq.controls[s["t"]] == 0   # no cost sharing without a leader
+    assert eq.controls[s["t"]] == 0  # no cost sharing without a leader
 
 
 def test_cooperative_efforts_use_the_whole_return(share_game, solved) -> None:
@@ -80,7 +82,7 @@ def test_stackelberg_rate_in_the_marginal_parameterization() -> None:
     interior = (2 * a_e - a_u) / (2 * a_e + a_u)
     for ae, au in ((3, 1), (1, 1), (5, 2)):
         assert rate.subs({a_e: ae, a_u: au}) == interior.subs({a_e: ae, a_u: au})
-    for ae, au in ((1, 2), (1, 3)):   # 2A_E <= A_U: no sharing
+    for ae, au in ((1, 2), (1, 3)):  # 2A_E <= A_U: no sharing
         assert rate.subs({a_e: ae, a_u: au}) == 0
 
 
@@ -94,7 +96,10 @@ def test_follower_effort_under_sharing_is_the_reaction_to_the_rate(share_game, s
     slope = (1 - alpha) * s["theta"] / (s["rho"] + s["delta"])
     assert sp.simplify(effort - s["a_U"] * slope / ((1 - rate) * s["mu_U"])) == 0
     # and the closed form of the literature: a_U theta (1 + alpha) / (2 mu_U (rho + delta))
-    assert sp.simplify(effort - s["a_U"] * s["theta"] * (1 + alpha) / (2 * s["mu_U"] * (s["rho"] + s["delta"]))) == 0
+    assert (
+        sp.simplify(effort - s["a_U"] * s["theta"] * (1 + alpha) / (2 * s["mu_U"] * (s["rho"] + s["delta"])))
+        == 0
+    )
     assert sp.simplify(effort - solved["nash"].controls[s["u_U"]].subs(s["alpha"], alpha)) != 0
 
 
@@ -102,7 +107,7 @@ def test_follower_effort_under_sharing_is_the_reaction_to_the_rate(share_game, s
 def test_every_mode_satisfies_its_hjb_equations_symbolically(share_game, solved, mode) -> None:
     eq = solved[mode]
     alpha = share_game.symbols["alpha"]
-    for value in (sp.Rational(1, 5), sp.Rational(3, 4)):   # both regimes of the bounded rate
+    for value in (sp.Rational(1, 5), sp.Rational(3, 4)):  # both regimes of the bounded rate
         laws = {c: sp.piecewise_fold(e).subs(alpha, value) for c, e in eq.controls.items()}
         payoffs = {"joint": sum(share_game.payoffs.values())} if mode == "cooperative" else share_game.payoffs
         for who, g in payoffs.items():
@@ -129,9 +134,14 @@ def test_hjb_residuals_vanish_for_random_positive_parameters(values) -> None:
 # ------------------------------------------------------------------ linear-quadratic: Riccati
 def _lq_game(**kw) -> co.DifferentialGame:
     vals = {"a": sp.Rational(1, 2), "b": 1, "q": 1, "r": 1, "rho": sp.Rational(1, 10), **kw}
-    return co.DifferentialGame(states=[K], controls={"planner": [u]}, dynamics={K: vals["a"] * K + vals["b"] * u},
-                               payoffs={"planner": -(vals["q"] * K**2 + vals["r"] * u**2) / 2},
-                               discount=vals["rho"], noise=kw.get("noise"))
+    return co.DifferentialGame(
+        states=[K],
+        controls={"planner": [u]},
+        dynamics={K: vals["a"] * K + vals["b"] * u},
+        payoffs={"planner": -(vals["q"] * K**2 + vals["r"] * u**2) / 2},
+        discount=vals["rho"],
+        noise=kw.get("noise"),
+    )
 
 
 def test_lq_value_matches_the_numeric_riccati_solution() -> None:
@@ -139,8 +149,9 @@ def test_lq_value_matches_the_numeric_riccati_solution() -> None:
     assert eq.degree == 2
     c2 = sp.Poly(eq.values["planner"], K).coeff_monomial(K**2)
     # discounted LQ: CARE with A - rho/2; V = -P K^2 / 2
-    p = scipy.linalg.solve_continuous_are(np.array([[0.5 - 0.05]]), np.array([[1.0]]),
-                                          np.array([[1.0]]), np.array([[1.0]]))[0, 0]
+    p = scipy.linalg.solve_continuous_are(
+        np.array([[0.5 - 0.05]]), np.array([[1.0]]), np.array([[1.0]]), np.array([[1.0]])
+    )[0, 0]
     assert abs(float(c2) + p / 2) <= co.TOL * max(1.0, p)
     assert any("stabilizing" in n for n in eq.notes)
     a_cl = sp.diff(eq.closed_loop()[K], K)
@@ -151,9 +162,15 @@ def test_stochastic_linear_value_is_unchanged_and_quadratic_shifts_by_the_ito_te
     sigma = sp.Symbol("sigma", positive=True)
     base = co.models.knowledge_stock(cost_sharing=False)
     s = base.symbols
-    noisy = co.DifferentialGame(states=list(base.states), controls=base.controls, dynamics=base.dynamics,
-                                payoffs=base.payoffs, discount=base.discount, noise={s["K"]: sigma * s["K"]},
-                                ranges=base.ranges)
+    noisy = co.DifferentialGame(
+        states=list(base.states),
+        controls=base.controls,
+        dynamics=base.dynamics,
+        payoffs=base.payoffs,
+        discount=base.discount,
+        noise={s["K"]: sigma * s["K"]},
+        ranges=base.ranges,
+    )
     det, sto = co.feedback_equilibrium(base), co.feedback_equilibrium(noisy)
     for who in base.players:
         assert sp.simplify(det.values[who] - sto.values[who]) == 0
@@ -168,64 +185,117 @@ def test_stochastic_linear_value_is_unchanged_and_quadratic_shifts_by_the_ito_te
 
 # ------------------------------------------------------------------ errors
 def test_a_payoff_convex_in_its_own_control_is_refused() -> None:
-    game = co.DifferentialGame(states=[K], controls={"firm": [u]}, dynamics={K: a * u - delta * K},
-                               payoffs={"firm": theta * K + mu * u**2 / 2}, discount=rho)
+    game = co.DifferentialGame(
+        states=[K],
+        controls={"firm": [u]},
+        dynamics={K: a * u - delta * K},
+        payoffs={"firm": theta * K + mu * u**2 / 2},
+        discount=rho,
+    )
     with pytest.raises(InvalidGameError, match="second-order condition"):
         co.feedback_equilibrium(game)
 
 
 def test_a_control_appearing_nowhere_is_refused() -> None:
     with pytest.raises(InvalidGameError, match="appears in no payoff"):
-        co.DifferentialGame(states=[K], controls={"firm": [u, v]}, dynamics={K: a * u - delta * K},
-                            payoffs={"firm": theta * K - mu * u**2 / 2}, discount=rho)
+        co.DifferentialGame(
+            states=[K],
+            controls={"firm": [u, v]},
+            dynamics={K: a * u - delta * K},
+            payoffs={"firm": theta * K - mu * u**2 / 2},
+            discount=rho,
+        )
 
 
 def test_a_state_without_dynamics_is_refused() -> None:
     g_ = sp.Symbol("G", real=True)
     with pytest.raises(InvalidGameError, match="G has no dynamics"):
-        co.DifferentialGame(states=[K, g_], controls={"firm": [u]}, dynamics={K: a * u - delta * K},
-                            payoffs={"firm": theta * K - mu * u**2 / 2}, discount=rho)
+        co.DifferentialGame(
+            states=[K, g_],
+            controls={"firm": [u]},
+            dynamics={K: a * u - delta * K},
+            payoffs={"firm": theta * K - mu * u**2 / 2},
+            discount=rho,
+        )
 
 
 def test_an_ansatz_that_does_not_close_is_refused() -> None:
-    game = co.DifferentialGame(states=[K], controls={"firm": [u]}, dynamics={K: a * u - delta * K},
-                               payoffs={"firm": theta * K - q * K**2 - mu * u**2 / 2}, discount=rho)
+    game = co.DifferentialGame(
+        states=[K],
+        controls={"firm": [u]},
+        dynamics={K: a * u - delta * K},
+        payoffs={"firm": theta * K - q * K**2 - mu * u**2 / 2},
+        discount=rho,
+    )
     with pytest.raises(SolverError, match="does not close"):
         co.feedback_equilibrium(game, degree=1)
-    assert co.feedback_equilibrium(game).degree == 2   # chosen automatically, and it closes
+    assert co.feedback_equilibrium(game).degree == 2  # chosen automatically, and it closes
 
 
-@pytest.mark.parametrize(("kwargs", "error", "match"), [
-    pytest.param({"mode": "stackelberg"}, InvalidInputError, "needs leader", id="missing-leader"),
-    pytest.param({"mode": "stackelberg", "leader": "state"}, UnknownPlayerError, "not a player",
-                 id="unknown-leader"),
-    pytest.param({"mode": "bargaining"}, InvalidInputError, "mode", id="bad-mode"),
-    pytest.param({"mode": "nash", "leader": "enterprise"}, InvalidInputError, "only stackelberg",
-                 id="leader-outside-stackelberg"),
-    pytest.param({"degree": 0}, InvalidInputError, "degree", id="bad-degree"),
-])
+@pytest.mark.parametrize(
+    ("kwargs", "error", "match"),
+    [
+        pytest.param({"mode": "stackelberg"}, InvalidInputError, "needs leader", id="missing-leader"),
+        pytest.param(
+            {"mode": "stackelberg", "leader": "state"},
+            UnknownPlayerError,
+            "not a player",
+            id="unknown-leader",
+        ),
+        pytest.param({"mode": "bargaining"}, InvalidInputError, "mode", id="bad-mode"),
+        pytest.param(
+            {"mode": "nash", "leader": "enterprise"},
+            InvalidInputError,
+            "only stackelberg",
+            id="leader-outside-stackelberg",
+        ),
+        pytest.param({"degree": 0}, InvalidInputError, "degree", id="bad-degree"),
+    ],
+)
 def test_bad_arguments_say_what_is_wrong(share_game, kwargs, error, match) -> None:
     with pytest.raises(error, match=match):
         co.feedback_equilibrium(share_game, **kwargs)
 
 
 def test_strings_are_parsed_safely() -> None:
-    game = co.DifferentialGame(states=["K"], controls={"firm": ["u"]}, dynamics={"K": "a*u - delta*K"},
-                               payoffs={"firm": "theta*K - mu*u**2/2"}, discount=rho,
-                               parameters=[a, delta, theta, mu])
+    game = co.DifferentialGame(
+        states=["K"],
+        controls={"firm": ["u"]},
+        dynamics={"K": "a*u - delta*K"},
+        payoffs={"firm": "theta*K - mu*u**2/2"},
+        discount=rho,
+        parameters=[a, delta, theta, mu],
+    )
     eq = co.feedback_equilibrium(game)
     assert sp.simplify(eq.controls[game.symbols["u"]] - a * theta / (mu * (rho + delta))) == 0
     with pytest.raises(InvalidGameError, match="dynamics"):
-        co.DifferentialGame(states=["K"], controls={"firm": ["u"]}, dynamics={"K": "__import__('os')"},
-                            payoffs={"firm": "u"}, discount=rho)
+        co.DifferentialGame(
+            states=["K"],
+            controls={"firm": ["u"]},
+            dynamics={"K": "__import__('os')"},
+            payoffs={"firm": "u"},
+            discount=rho,
+        )
 
 
 # ------------------------------------------------------------------ state paths
 def test_state_path_matches_a_numerical_integration_of_two_states() -> None:
-    game = co.models.knowledge_goodwill(cost_sharing=False, a_E=1, a_U=2, delta=sp.Rational(1, 5), theta=1,
-                                        alpha=sp.Rational(3, 5), mu_E=1, mu_U=2, rho=sp.Rational(1, 10),
-                                        b_E=1, b_U=sp.Rational(1, 2), lam=sp.Rational(1, 4),
-                                        epsilon=sp.Rational(1, 3), eta=sp.Rational(1, 2))
+    game = co.models.knowledge_goodwill(
+        cost_sharing=False,
+        a_E=1,
+        a_U=2,
+        delta=sp.Rational(1, 5),
+        theta=1,
+        alpha=sp.Rational(3, 5),
+        mu_E=1,
+        mu_U=2,
+        rho=sp.Rational(1, 10),
+        b_E=1,
+        b_U=sp.Rational(1, 2),
+        lam=sp.Rational(1, 4),
+        epsilon=sp.Rational(1, 3),
+        eta=sp.Rational(1, 2),
+    )
     eq = co.feedback_equilibrium(game)
     times = np.linspace(0.0, 20.0, 11)
     path = eq.state_path(times, {"K": 1.0, "G": 0.5})

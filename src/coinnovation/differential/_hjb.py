@@ -35,8 +35,21 @@ from .._util.signs import real_part_sign, sign_set
 from ..errors import InvalidGameError, NumericalCheckWarning, SolverError, UndecidableError
 from .game import DifferentialGame
 
-__all__ = ["Ansatz", "Candidate", "choose_degree", "closed_loop_matrix", "degenerate", "hamiltonian", "make_ansatz",
-           "match_coefficients", "negative_definite", "select_stabilizing", "signs_of", "solve_equations", "verify"]
+__all__ = [
+    "Ansatz",
+    "Candidate",
+    "choose_degree",
+    "closed_loop_matrix",
+    "degenerate",
+    "hamiltonian",
+    "make_ansatz",
+    "match_coefficients",
+    "negative_definite",
+    "select_stabilizing",
+    "signs_of",
+    "solve_equations",
+    "verify",
+]
 
 SAMPLE_VALUES = (1, 2, sp.Rational(1, 2), 3, sp.Rational(1, 3))
 """Parameter values tried (cyclically shifted per symbol) when a stability sign is undecidable."""
@@ -77,7 +90,9 @@ def solve_equations(eqs: Sequence[sp.Expr], unknowns: Sequence[sp.Symbol]) -> li
     try:
         return sp.solve(list(eqs), list(unknowns), dict=True, check=False, simplify=False)
     except NotImplementedError as exc:
-        raise SolverError(f"the equations in {', '.join(map(str, unknowns))} cannot be solved: {exc}") from None
+        raise SolverError(
+            f"the equations in {', '.join(map(str, unknowns))} cannot be solved: {exc}"
+        ) from None
 
 
 # ------------------------------------------------------------------------ degree of the ansatz
@@ -99,7 +114,8 @@ def choose_degree(game: DifferentialGame) -> int:
     both = xs + us
     linear_state = all(_is_const_in(sp.diff(f, x), both) for f in game.dynamics.values() for x in xs)
     linear_state = linear_state and all(
-        _is_const_in(sp.diff(g, x), both) for g in game.payoffs.values() for x in xs)
+        _is_const_in(sp.diff(g, x), both) for g in game.payoffs.values() for x in xs
+    )
     if linear_state:
         return 1
     try:
@@ -110,8 +126,10 @@ def choose_degree(game: DifferentialGame) -> int:
         lq = False
     if lq:
         return 2
-    raise InvalidGameError("degree: the game is neither linear-state nor linear-quadratic, so the degree of the "
-                           "value-function ansatz cannot be chosen automatically; pass degree=")
+    raise InvalidGameError(
+        "degree: the game is neither linear-state nor linear-quadratic, so the degree of the "
+        "value-function ansatz cannot be chosen automatically; pass degree="
+    )
 
 
 # ------------------------------------------------------------------------ ansatz and Hamiltonians
@@ -143,7 +161,7 @@ def make_ansatz(valuers: Sequence[str], states: Sequence[sp.Symbol], degree: int
     for v in valuers:
         cs = [sp.Dummy(f"c_{v}_{m}") for m in monos]
         unknowns[v] = cs
-        values[v] = sp.Add(*[c * m for c, m in zip(cs, monos)])
+        values[v] = sp.Add(*[c * m for c, m in zip(cs, monos, strict=True)])
     return Ansatz(degree, values, unknowns, monos, degs)
 
 
@@ -159,8 +177,9 @@ def hamiltonian(game: DifferentialGame, payoff: sp.Expr, value: sp.Expr) -> sp.E
 
 
 # ------------------------------------------------------------------------ coefficient matching
-def match_coefficients(game: DifferentialGame, ansatz: Ansatz, residuals: dict[str, sp.Expr]
-                       ) -> list[dict[sp.Dummy, sp.Expr]]:
+def match_coefficients(
+    game: DifferentialGame, ansatz: Ansatz, residuals: dict[str, sp.Expr]
+) -> list[dict[sp.Dummy, sp.Expr]]:
     """Solve "every coefficient of every residual polynomial vanishes" for the unknowns.
 
     Raises :class:`~coinnovation.errors.SolverError` when the ansatz does not
@@ -172,26 +191,31 @@ def match_coefficients(game: DifferentialGame, ansatz: Ansatz, residuals: dict[s
     for v, r in residuals.items():
         num, den = sp.fraction(sp.together(sp.expand(r)))
         if den.free_symbols & set(xs):
-            raise SolverError(f"degree: the ansatz of degree {ansatz.degree} does not close for {v!r}: the "
-                              f"controls are not polynomial in the states (denominator {den})")
+            raise SolverError(
+                f"degree: the ansatz of degree {ansatz.degree} does not close for {v!r}: the "
+                f"controls are not polynomial in the states (denominator {den})"
+            )
         poly = sp.Poly(sp.expand(num), *xs)
         for monom, coeff in poly.terms():
             if sum(monom) > ansatz.degree and not (coeff.free_symbols & set(ansatz.all_unknowns)):
                 if signs_of(coeff, game) != {"0"}:
-                    term = sp.Mul(*[x**k for x, k in zip(xs, monom)])
+                    term = sp.Mul(*[x**k for x, k in zip(xs, monom, strict=True)])
                     raise SolverError(
                         f"degree: the ansatz of degree {ansatz.degree} does not close for {v!r}: the HJB "
                         f"equation keeps the term ({sp.factor(coeff / den)})*{term}, which no value function "
-                        f"of degree {ansatz.degree} can match; pass a higher degree=")
+                        f"of degree {ansatz.degree} can match; pass a higher degree="
+                    )
             if coeff != 0:
                 by_degree.setdefault(sum(monom), []).append(coeff)
     if not by_degree:
         raise SolverError("the HJB equations leave the value functions undetermined")
     full = _solve_by_degree(ansatz, by_degree)
     if not full:
-        raise SolverError(f"degree: coefficient matching of the degree-{ansatz.degree} ansatz has no solution "
-                          "(the ansatz does not close or the HJB equations are inconsistent); "
-                          "try another degree=")
+        raise SolverError(
+            f"degree: coefficient matching of the degree-{ansatz.degree} ansatz has no solution "
+            "(the ansatz does not close or the HJB equations are inconsistent); "
+            "try another degree="
+        )
     return full
 
 
@@ -200,7 +224,7 @@ def _solve_by_degree(ansatz: Ansatz, by_degree: dict[int, list[sp.Expr]]) -> lis
     for polynomial games: degree-m equations involve unknowns of degree >= m); fall back to one joint
     solve when they are not."""
     unknowns = ansatz.all_unknowns
-    deg_of = {c: d for cs in ansatz.unknowns.values() for c, d in zip(cs, ansatz.degrees)}
+    deg_of = {c: d for cs in ansatz.unknowns.values() for c, d in zip(cs, ansatz.degrees, strict=True)}
     partial: list[dict[sp.Dummy, sp.Expr]] = [{}]
     for m in sorted(by_degree, reverse=True):
         level = [c for c in unknowns if deg_of[c] == m]
@@ -223,8 +247,12 @@ def _solve_by_degree(ansatz: Ansatz, by_degree: dict[int, list[sp.Expr]]) -> lis
 
 def _joint(unknowns: list[sp.Dummy], eqs: list[sp.Expr]) -> list[dict[sp.Dummy, sp.Expr]]:
     sols = solve_equations(eqs, unknowns)
-    return [s for s in sols if not degenerate(s) and all(
-        c in s and not (sp.sympify(s[c]).free_symbols & set(unknowns)) for c in unknowns)]
+    return [
+        s
+        for s in sols
+        if not degenerate(s)
+        and all(c in s and not (sp.sympify(s[c]).free_symbols & set(unknowns)) for c in unknowns)
+    ]
 
 
 # ------------------------------------------------------------------------ candidates and checks
@@ -247,12 +275,15 @@ def verify(game: DifferentialGame, cand: Candidate, payoffs: dict[str, sp.Expr])
         h = hamiltonian(game, g, cand.values[v]).subs(cand.laws)
         r = sp.cancel(sp.together(rho * cand.values[v] - h))
         if r != 0 and sp.simplify(r) != 0:
-            raise SolverError(f"the solution does not satisfy the HJB equation of {v!r}: the residual "
-                              f"{sp.simplify(r)} is not zero (please report this)")
+            raise SolverError(
+                f"the solution does not satisfy the HJB equation of {v!r}: the residual "
+                f"{sp.simplify(r)} is not zero (please report this)"
+            )
 
 
-def negative_definite(game: DifferentialGame, hess: sp.Matrix, who: str, controls: Sequence[sp.Symbol]
-                      ) -> str | None:
+def negative_definite(
+    game: DifferentialGame, hess: sp.Matrix, who: str, controls: Sequence[sp.Symbol]
+) -> str | None:
     """Check the second-order condition; return a note when it holds only weakly.
 
     Leading principal minors must alternate in sign starting negative.
@@ -273,15 +304,19 @@ def negative_definite(game: DifferentialGame, hess: sp.Matrix, who: str, control
             continue
         if "+" not in s:
             raise InvalidGameError(
-                f"payoffs[{who!r}]: the second-order condition fails: the Hamiltonian is not strictly concave "
-                f"in the player's own control(s) {names} (second derivative / minor {sp.factor(m)}), so the "
-                "first-order condition gives no maximum (a payoff convex in its own control)")
+                f"payoffs[{who!r}]: the second-order condition fails: the Hamiltonian is not strictly "
+                f"concave in the player's own control(s) {names} (second derivative / minor "
+                f"{sp.factor(m)}), so the first-order "
+                "condition gives no maximum (a payoff convex in its own control)"
+            )
         if "-" not in s:
             note = f"the second-order condition of {who!r} in {names} holds except where {sp.factor(m)} = 0"
             continue
         raise UndecidableError(
             f"payoffs[{who!r}]: cannot decide the second-order condition in {names}: the sign of "
-            f"{sp.factor(m)} depends on the parameters; give the symbols assumptions (positive=True) or numbers")
+            f"{sp.factor(m)} depends on the parameters; give the symbols assumptions (positive=True) "
+            "or numbers"
+        )
     return note
 
 
@@ -316,28 +351,42 @@ def select_stabilizing(game: DifferentialGame, cands: list[Candidate]) -> tuple[
     """Pick the one candidate whose closed-loop dynamics are asymptotically stable, and say why."""
     mats = [closed_loop_matrix(game, c.laws) for c in cands]
     if any(m.free_symbols & set(game.states) for m in mats):
-        raise SolverError("several solutions of the HJB equations and non-linear closed-loop dynamics: "
-                          "cannot select the stabilizing one")
+        raise SolverError(
+            "several solutions of the HJB equations and non-linear closed-loop dynamics: "
+            "cannot select the stabilizing one"
+        )
     kinds = [_stability(m.applyfunc(game.in_ranges)) for m in mats]
     how = "decided from the signs of the closed-loop eigenvalues"
     if "?" in kinds:
         params = sorted(set().union(*[m.free_symbols for m in mats]), key=str)
         votes = []
         for pt in _sample_points(params):
-            pt = {p: (game.ranges[p][0] + (game.ranges[p][1] - game.ranges[p][0]) * v / (1 + v)
-                      if p in game.ranges else v) for p, v in pt.items()}
+            pt = {
+                p: (
+                    game.ranges[p][0] + (game.ranges[p][1] - game.ranges[p][0]) * v / (1 + v)
+                    if p in game.ranges
+                    else v
+                )
+                for p, v in pt.items()
+            }
             votes.append(tuple(_stability(m.subs(pt)) for m in mats))
         if len(set(votes)) != 1 or votes[0].count("stable") != 1:
             raise UndecidableError(
                 f"cannot decide which of the {len(cands)} solutions of the HJB equations is stabilizing for "
-                "all parameter values; substitute numbers (game.subs) and solve again")
+                "all parameter values; substitute numbers (game.subs) and solve again"
+            )
         kinds = list(votes[0])
-        how = (f"checked numerically at {len(votes)} sample parameter points because the symbolic sign of "
-               "the closed-loop eigenvalues is undecidable")
-        warnings.warn(f"feedback_equilibrium: the stabilizing root was {how}", NumericalCheckWarning,
-                      stacklevel=4)
-    stable = [c for c, k in zip(cands, kinds) if k == "stable"]
+        how = (
+            f"checked numerically at {len(votes)} sample parameter points because the symbolic sign of "
+            "the closed-loop eigenvalues is undecidable"
+        )
+        warnings.warn(
+            f"feedback_equilibrium: the stabilizing root was {how}", NumericalCheckWarning, stacklevel=4
+        )
+    stable = [c for c, k in zip(cands, kinds, strict=True) if k == "stable"]
     if len(stable) != 1:
-        raise SolverError(f"{len(stable)} of the {len(cands)} solutions of the HJB equations are stabilizing; "
-                          "the feedback equilibrium is not unique")
+        raise SolverError(
+            f"{len(stable)} of the {len(cands)} solutions of the HJB equations are stabilizing; "
+            "the feedback equilibrium is not unique"
+        )
     return stable[0], how

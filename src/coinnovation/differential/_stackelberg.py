@@ -31,20 +31,24 @@ from .game import DifferentialGame
 __all__ = ["assemble", "clean_condition", "decision_hamiltonians", "regime_conditions"]
 
 
-def _reaction(game: DifferentialGame, h: dict[str, sp.Expr], followers: Sequence[str]
-              ) -> dict[sp.Symbol, sp.Expr]:
+def _reaction(
+    game: DifferentialGame, h: dict[str, sp.Expr], followers: Sequence[str]
+) -> dict[sp.Symbol, sp.Expr]:
     us = [u for f in followers for u in game.controls[f]]
     focs = [sp.diff(h[f], u) for f in followers for u in game.controls[f]]
     sols = solve_equations(focs, us)
     sols = [s for s in sols if all(u in s for u in us) and not degenerate(s)]
     if len(sols) != 1:
-        raise SolverError(f"stackelberg: the followers' first-order conditions in {', '.join(map(str, us))} have "
-                          f"{len(sols)} solutions; a unique reaction to the leader is needed")
+        raise SolverError(
+            f"stackelberg: the followers' first-order conditions in {', '.join(map(str, us))} have "
+            f"{len(sols)} solutions; a unique reaction to the leader is needed"
+        )
     return sols[0]
 
 
-def decision_hamiltonians(game: DifferentialGame, mode: str, leader: str | None, h: dict[str, sp.Expr]
-                          ) -> tuple[dict[str, tuple[sp.Expr, tuple[sp.Symbol, ...]]], dict[sp.Symbol, sp.Expr]]:
+def decision_hamiltonians(
+    game: DifferentialGame, mode: str, leader: str | None, h: dict[str, sp.Expr]
+) -> tuple[dict[str, tuple[sp.Expr, tuple[sp.Symbol, ...]]], dict[sp.Symbol, sp.Expr]]:
     """Who maximises what over which controls; and the followers' reaction (Stackelberg only).
 
     Returns ``{decider: (expression maximised, controls chosen)}`` and the
@@ -57,8 +61,10 @@ def decision_hamiltonians(game: DifferentialGame, mode: str, leader: str | None,
     followers = [p for p in game.players if p != leader]
     bounded = [u for f in followers for u in game.controls[f] if u in game.bounds]
     if bounded:
-        raise InvalidInputError(f"bounds: bounded follower controls ({', '.join(map(str, bounded))}) are not "
-                                "supported in stackelberg mode; bound the leader's instruments only")
+        raise InvalidInputError(
+            f"bounds: bounded follower controls ({', '.join(map(str, bounded))}) are not "
+            "supported in stackelberg mode; bound the leader's instruments only"
+        )
     reaction = _reaction(game, h, followers)
     out = {f: (h[f], game.controls[f]) for f in followers}
     out[leader] = (sp.together(h[leader].subs(reaction)), game.controls[leader])  # type: ignore[index]
@@ -69,9 +75,9 @@ def clean_condition(game: DifferentialGame, expr: Any, strict: bool) -> Any:
     """``expr > 0`` (or ``>= 0``) as True, False, or a relational with sign-known factors removed."""
     e = sp.factor(sp.cancel(sp.sympify(expr)))
     s = signs_of(e, game)
-    if strict and s == {"+"} or not strict and "-" not in s:
+    if (strict and s == {"+"}) or (not strict and "-" not in s):
         return sp.true
-    if strict and "+" not in s or not strict and s == {"-"}:
+    if (strict and "+" not in s) or (not strict and s == {"-"}):
         return sp.false
     flip = False
     keep = []
@@ -96,10 +102,14 @@ def clean_condition(game: DifferentialGame, expr: Any, strict: bool) -> Any:
     return core > 0 if strict else core >= 0
 
 
-def regime_conditions(game: DifferentialGame, regime: dict[sp.Symbol, str],
-                      deciders: dict[str, tuple[sp.Expr, tuple[sp.Symbol, ...]]],
-                      raw: dict[sp.Symbol, sp.Expr], laws: dict[sp.Symbol, sp.Expr],
-                      coeffs: dict[sp.Dummy, sp.Expr]) -> list[Any] | None:
+def regime_conditions(
+    game: DifferentialGame,
+    regime: dict[sp.Symbol, str],
+    deciders: dict[str, tuple[sp.Expr, tuple[sp.Symbol, ...]]],
+    raw: dict[sp.Symbol, sp.Expr],
+    laws: dict[sp.Symbol, sp.Expr],
+    coeffs: dict[sp.Dummy, sp.Expr],
+) -> list[Any] | None:
     """The KKT conditions of a regime at its solution; None when one is certainly false.
 
     ``raw`` are the laws in the unknown coefficients, ``laws`` with ``coeffs`` substituted.
@@ -141,11 +151,18 @@ def assemble(game: DifferentialGame, cands: list[Candidate]) -> tuple[dict, dict
         conds[-1] = sp.true
     if len(cands) == 1 and conds[0] is not sp.true:
         pass  # a single regime valid only under its condition: the Piecewise says so (nan elsewhere)
-    controls = {u: _piecewise([(c.laws[u], k) for c, k in zip(cands, conds)]) for u in game.all_controls}
-    values = {v: _piecewise([(c.values[v], k) for c, k in zip(cands, conds)]) for v in cands[0].values}
+    controls = {
+        u: _piecewise([(c.laws[u], k) for c, k in zip(cands, conds, strict=True)]) for u in game.all_controls
+    }
+    values = {
+        v: _piecewise([(c.values[v], k) for c, k in zip(cands, conds, strict=True)]) for v in cands[0].values
+    }
     steady: dict[sp.Symbol, sp.Expr] = {}
     if all(c.steady_state for c in cands):
-        steady = {x: _piecewise([(c.steady_state[x], k) for c, k in zip(cands, conds)]) for x in game.states}
+        steady = {
+            x: _piecewise([(c.steady_state[x], k) for c, k in zip(cands, conds, strict=True)])
+            for x in game.states
+        }
     if not cands:
         raise SolverError("no regime of the bounded instruments has a solution")
     return controls, values, steady

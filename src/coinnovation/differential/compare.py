@@ -68,11 +68,14 @@ class ModeComparison:
 
     def to_dict(self) -> dict[str, Any]:
         """Strings of every closed form."""
-        return {"efforts": {str(u): {m: str(e) for m, e in d.items()} for u, d in self.efforts.items()},
-                "steady_state": {str(x): {m: str(e) for m, e in d.items()} for x, d in self.steady_state.items()},
-                "values": {v: {m: str(e) for m, e in d.items()} for v, d in self.values.items()},
-                "differences": {f"{a}-{b}": {k: str(e) for k, e in d.items()}
-                                for (a, b), d in self.differences.items()}}
+        return {
+            "efforts": {str(u): {m: str(e) for m, e in d.items()} for u, d in self.efforts.items()},
+            "steady_state": {str(x): {m: str(e) for m, e in d.items()} for x, d in self.steady_state.items()},
+            "values": {v: {m: str(e) for m, e in d.items()} for v, d in self.values.items()},
+            "differences": {
+                f"{a}-{b}": {k: str(e) for k, e in d.items()} for (a, b), d in self.differences.items()
+            },
+        }
 
     def to_latex(self) -> str:
         """The efforts and steady states of the three modes as a LaTeX ``aligned`` block."""
@@ -106,13 +109,16 @@ def compare_modes(game: DifferentialGame, *, leader: str, degree: int | None = N
     >>> cmp.differences[("cooperative", "nash")][game.symbols["u_E"].name]
     -a_E*theta*(alpha - 1)/(mu_E*(delta + rho))
     """
-    eqs = {"nash": feedback_equilibrium(game, "nash", degree=degree),
-           "stackelberg": feedback_equilibrium(game, "stackelberg", leader=leader, degree=degree),
-           "cooperative": feedback_equilibrium(game, "cooperative", degree=degree)}
+    eqs = {
+        "nash": feedback_equilibrium(game, "nash", degree=degree),
+        "stackelberg": feedback_equilibrium(game, "stackelberg", leader=leader, degree=degree),
+        "cooperative": feedback_equilibrium(game, "cooperative", degree=degree),
+    }
     efforts = {u: {m: eq.controls[u] for m, eq in eqs.items()} for u in game.all_controls}
     steady = {x: {m: eq.steady_state.get(x, sp.nan) for m, eq in eqs.items()} for x in game.states}
-    values: dict[str, dict[str, sp.Expr]] = {p: {m: eqs[m].values[p] for m in ("nash", "stackelberg")}
-                                             for p in game.players}
+    values: dict[str, dict[str, sp.Expr]] = {
+        p: {m: eqs[m].values[p] for m in ("nash", "stackelberg")} for p in game.players
+    }
     values["total"] = {m: _tidy(sp.Add(*eqs[m].values.values())) for m in ("nash", "stackelberg")}
     values["total"]["cooperative"] = eqs["cooperative"].values["joint"]
     diffs: dict[tuple[str, str], dict[str, sp.Expr]] = {}
@@ -133,8 +139,9 @@ def _branches(e: sp.Expr) -> list[tuple[sp.Expr, Any]]:
     return [(e, sp.true)]
 
 
-def _gain_conditions(game: DifferentialGame, diff: sp.Expr, at: Mapping[Any, Any] | None, strict: bool
-                     ) -> list[Any]:
+def _gain_conditions(
+    game: DifferentialGame, diff: sp.Expr, at: Mapping[Any, Any] | None, strict: bool
+) -> list[Any]:
     """``diff >= 0`` at the state ``at``, or coefficient-wise (every coefficient, for all non-negative
     states); with ``strict``, the alternatives ``> 0`` (one coefficient positive suffices)."""
     parts = [diff.subs(dict(at))] if at is not None else sp.Poly(sp.expand(diff), *game.states).coeffs()
@@ -152,8 +159,14 @@ def _flatten(conds: list[Any]) -> list[Any] | None:
     return flat
 
 
-def pareto_region(game: DifferentialGame, parameter: Any, *, leader: str, at: Mapping[Any, Any] | None = None,
-                  degree: int | None = None) -> sp.Set:
+def pareto_region(
+    game: DifferentialGame,
+    parameter: Any,
+    *,
+    leader: str,
+    at: Mapping[Any, Any] | None = None,
+    degree: int | None = None,
+) -> sp.Set:
     r"""Where the Stackelberg (cost-sharing) solution Pareto-improves on Nash, as a set of ``parameter``.
 
     Every player's value is at least its Nash value and one player's is
@@ -229,8 +242,9 @@ class EqualizingSubsidy:
         return f"{sp.latex(self.parameter)}^* = {sp.latex(self.rate)}"
 
 
-def equalizing_subsidy(game: DifferentialGame, subsidy: Any, *, state: Any = None,
-                       degree: int | None = None) -> EqualizingSubsidy:
+def equalizing_subsidy(
+    game: DifferentialGame, subsidy: Any, *, state: Any = None, degree: int | None = None
+) -> EqualizingSubsidy:
     r"""The government subsidy rate (政府补贴比例) at which the Nash stock equals the cooperative one.
 
     Solves :math:`x^N_\infty(s) = x^C_\infty(0)` for the subsidy rate
@@ -265,7 +279,9 @@ def equalizing_subsidy(game: DifferentialGame, subsidy: Any, *, state: Any = Non
     coop = feedback_equilibrium(game.subs({s: 0}), "cooperative", degree=degree).steady_state.get(x)
     if nash is None or coop is None:
         raise SolverError("equalizing_subsidy: a steady state is missing")
-    roots = [r for r in sp.solve(sp.numer(sp.together(nash - coop)), s) if sp.cancel(nash.subs(s, r) - coop) == 0]
+    roots = [
+        r for r in sp.solve(sp.numer(sp.together(nash - coop)), s) if sp.cancel(nash.subs(s, r) - coop) == 0
+    ]
     roots = [r for r in roots if "-" not in signs_of(r, game)]
     if len(roots) != 1:
         raise SolverError(f"equalizing_subsidy: {len(roots)} admissible subsidy rates; expected one")

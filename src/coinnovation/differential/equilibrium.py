@@ -35,10 +35,13 @@ def _check_args(game: Any, mode: Any, leader: Any, degree: Any) -> int:
         raise InvalidInputError(f"mode: expected one of {', '.join(map(repr, MODES))}, got {mode!r}")
     if mode == "stackelberg":
         if leader is None:
-            raise InvalidInputError(f"leader: stackelberg mode needs leader= (one of {', '.join(game.players)})")
+            raise InvalidInputError(
+                f"leader: stackelberg mode needs leader= (one of {', '.join(game.players)})"
+            )
         if leader not in game.players:
-            raise UnknownPlayerError(f"leader: {leader!r} is not a player (the players are "
-                                     f"{', '.join(game.players)})")
+            raise UnknownPlayerError(
+                f"leader: {leader!r} is not a player (the players are {', '.join(game.players)})"
+            )
         if len(game.players) < 2:
             raise InvalidInputError("mode: stackelberg mode needs at least two players")
     elif leader is not None:
@@ -57,10 +60,12 @@ def _payoffs(game: DifferentialGame, mode: str) -> dict[str, sp.Expr]:
 def _focs(game: DifferentialGame, deciders: dict, fixed: dict[sp.Symbol, sp.Expr]) -> list[dict]:
     free = [u for _, (_, cs) in deciders.items() for u in cs if u not in fixed]
     eqs = [sp.diff(d, u).subs(fixed) for _, (d, cs) in deciders.items() for u in cs if u not in fixed]
-    for e, u in zip(eqs, free):
+    for e, u in zip(eqs, free, strict=True):
         if sp.cancel(e) == 0 and u not in game.bounds:
-            raise InvalidGameError(f"controls: {u} does not affect the Hamiltonian of the player who chooses it, "
-                                   "so its first-order condition determines nothing")
+            raise InvalidGameError(
+                f"controls: {u} does not affect the Hamiltonian of the player who chooses it, "
+                "so its first-order condition determines nothing"
+            )
     if not free:
         return [dict(fixed)]
     sols = _hjb.solve_equations(eqs, free)
@@ -99,16 +104,22 @@ def _steady_state(game: DifferentialGame, laws: dict[sp.Symbol, sp.Expr]) -> dic
 def _candidates_of_laws(game, ansatz, payoffs, deciders, fixed, regime, laws) -> tuple[list, list]:
     """Coefficient solutions for one set of first-order laws, each checked; and the failures."""
     rho = game.discount
-    residuals = {v: rho * ansatz.values[v] - _hjb.hamiltonian(game, g, ansatz.values[v]).subs(laws)
-                 for v, g in payoffs.items()}
+    residuals = {
+        v: rho * ansatz.values[v] - _hjb.hamiltonian(game, g, ansatz.values[v]).subs(laws)
+        for v, g in payoffs.items()
+    }
     out, failures = [], []
     for coeffs in _hjb.match_coefficients(game, ansatz, residuals):
         coeffs = {c: sp.factor(sp.cancel(e)) for c, e in coeffs.items()}
         if not all(is_real_looking(e) or e.is_real for e in coeffs.values()):
             continue
         law = {u: sp.factor(sp.cancel(sp.sympify(e).subs(coeffs))) for u, e in laws.items()}
-        vals = {v: sp.Add(*[c.subs(coeffs) * m for c, m in zip(ansatz.unknowns[v], ansatz.monomials)])
-                for v in payoffs}
+        vals = {
+            v: sp.Add(
+                *[c.subs(coeffs) * m for c, m in zip(ansatz.unknowns[v], ansatz.monomials, strict=True)]
+            )
+            for v in payoffs
+        }
         try:
             notes = _soc(game, deciders, fixed, laws, coeffs)
         except (InvalidGameError, UndecidableError) as exc:
@@ -140,15 +151,18 @@ def _solve_regime(game, ansatz, payoffs, deciders, regime) -> tuple[list, list]:
         failures.extend(f)
     if len(cands) > 1:
         chosen, how = _hjb.select_stabilizing(game, cands)
-        chosen.notes.append(f"{len(cands)} solutions of the HJB equations; returned the stabilizing one "
-                            f"(closed-loop eigenvalues with negative real parts, {how})")
+        chosen.notes.append(
+            f"{len(cands)} solutions of the HJB equations; returned the stabilizing one "
+            f"(closed-loop eigenvalues with negative real parts, {how})"
+        )
         chosen.stable = True
         cands = [chosen]
     return cands, failures
 
 
-def feedback_equilibrium(game: DifferentialGame, mode: str = "nash", leader: str | None = None,
-                         degree: int | None = None) -> FeedbackEquilibrium:  # long: one pass, regime by regime
+def feedback_equilibrium(
+    game: DifferentialGame, mode: str = "nash", leader: str | None = None, degree: int | None = None
+) -> FeedbackEquilibrium:  # long: one pass, regime by regime
     r"""The feedback (Markov-perfect) equilibrium of a differential game (微分博弈反馈均衡).
 
     Solves the HJB equations (哈密顿-雅可比-贝尔曼方程)
@@ -222,7 +236,7 @@ def feedback_equilibrium(game: DifferentialGame, mode: str = "nash", leader: str
     cands: list[_hjb.Candidate] = []
     failures: list[Exception] = []
     for combo in itertools.product(("interior", "low", "high"), repeat=len(bounded)):
-        regime = dict(zip(bounded, combo))
+        regime = dict(zip(bounded, combo, strict=True))
         c, f = _solve_regime(game, ansatz, payoffs, deciders, regime)
         cands.extend(c)
         failures.extend(f)
@@ -235,9 +249,19 @@ def feedback_equilibrium(game: DifferentialGame, mode: str = "nash", leader: str
     controls, values, steady = assemble(game, cands)
     notes = sorted({n for c in cands for n in c.notes})
     if len(cands) > 1:
-        notes.append("bounded instruments: the solution is piecewise over the regimes " +
-                     ", ".join(f"{u} in [{lo}, {hi}]" for u, (lo, hi) in game.bounds.items()))
+        notes.append(
+            "bounded instruments: the solution is piecewise over the regimes "
+            + ", ".join(f"{u} in [{lo}, {hi}]" for u, (lo, hi) in game.bounds.items())
+        )
     if not steady:
         notes.append("no unique steady state of the closed-loop dynamics")
-    return FeedbackEquilibrium(game=game, mode=mode, leader=leader, degree=degree, controls=controls,
-                               values=values, steady_state=steady, notes=tuple(notes))
+    return FeedbackEquilibrium(
+        game=game,
+        mode=mode,
+        leader=leader,
+        degree=degree,
+        controls=controls,
+        values=values,
+        steady_state=steady,
+        notes=tuple(notes),
+    )

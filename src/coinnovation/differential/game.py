@@ -123,10 +123,19 @@ class DifferentialGame:
     independent_noise: bool
     ranges: dict[sp.Symbol, tuple[sp.Expr, sp.Expr]]
 
-    def __init__(self, states: Sequence[Any], controls: Mapping[str, Sequence[Any]],
-                 dynamics: Mapping[Any, Any], payoffs: Mapping[str, Any], discount: Any,
-                 noise: Mapping[Any, Any] | None = None, *, bounds: Mapping[Any, Any] | None = None,
-                 ranges: Mapping[Any, Any] | None = None, parameters: Sequence[sp.Symbol] = ()) -> None:
+    def __init__(
+        self,
+        states: Sequence[Any],
+        controls: Mapping[str, Sequence[Any]],
+        dynamics: Mapping[Any, Any],
+        payoffs: Mapping[str, Any],
+        discount: Any,
+        noise: Mapping[Any, Any] | None = None,
+        *,
+        bounds: Mapping[Any, Any] | None = None,
+        ranges: Mapping[Any, Any] | None = None,
+        parameters: Sequence[sp.Symbol] = (),
+    ) -> None:
         xs = self._read_states(states)
         us = self._read_controls(controls, xs)
         names = {s.name: s for s in [*xs, *[u for c in us.values() for u in c]]}
@@ -161,10 +170,13 @@ class DifferentialGame:
         return xs
 
     @staticmethod
-    def _read_controls(controls: Mapping[str, Sequence[Any]], xs: tuple[sp.Symbol, ...]
-                       ) -> dict[str, tuple[sp.Symbol, ...]]:
+    def _read_controls(
+        controls: Mapping[str, Sequence[Any]], xs: tuple[sp.Symbol, ...]
+    ) -> dict[str, tuple[sp.Symbol, ...]]:
         if not isinstance(controls, Mapping) or not controls:
-            raise InvalidGameError(f"controls: expected a non-empty mapping player -> controls, got {controls!r}")
+            raise InvalidGameError(
+                f"controls: expected a non-empty mapping player -> controls, got {controls!r}"
+            )
         out: dict[str, tuple[sp.Symbol, ...]] = {}
         seen: set[sp.Symbol] = set(xs)
         for player, cs in controls.items():
@@ -185,34 +197,43 @@ class DifferentialGame:
         return out
 
     @staticmethod
-    def _read_dynamics(dynamics: Mapping[Any, Any], xs: tuple[sp.Symbol, ...],
-                       names: Mapping[str, sp.Symbol]) -> dict[sp.Symbol, sp.Expr]:
+    def _read_dynamics(
+        dynamics: Mapping[Any, Any], xs: tuple[sp.Symbol, ...], names: Mapping[str, sp.Symbol]
+    ) -> dict[sp.Symbol, sp.Expr]:
         if not isinstance(dynamics, Mapping):
             raise InvalidGameError(f"dynamics: expected a mapping state -> expression, got {dynamics!r}")
         given = {_symbol(k, "dynamics"): v for k, v in dynamics.items()}
         extra = [k for k in given if k not in xs]
         if extra:
-            raise InvalidGameError(f"dynamics: {', '.join(map(str, extra))} is not a state "
-                                   f"(the states are {', '.join(map(str, xs))})")
+            raise InvalidGameError(
+                f"dynamics: {', '.join(map(str, extra))} is not a state "
+                f"(the states are {', '.join(map(str, xs))})"
+            )
         missing = [x for x in xs if x not in given]
         if missing:
-            raise InvalidGameError(f"dynamics: the state {', '.join(map(str, missing))} has no dynamics; "
-                                   "give dx/dt for every state")
+            raise InvalidGameError(
+                f"dynamics: the state {', '.join(map(str, missing))} has no dynamics; "
+                "give dx/dt for every state"
+            )
         return {x: _expr(given[x], f"dynamics[{x}]", names) for x in xs}
 
     @staticmethod
-    def _read_payoffs(payoffs: Mapping[str, Any], us: dict[str, tuple[sp.Symbol, ...]],
-                      names: Mapping[str, sp.Symbol]) -> dict[str, sp.Expr]:
+    def _read_payoffs(
+        payoffs: Mapping[str, Any], us: dict[str, tuple[sp.Symbol, ...]], names: Mapping[str, sp.Symbol]
+    ) -> dict[str, sp.Expr]:
         if not isinstance(payoffs, Mapping):
             raise InvalidGameError(f"payoffs: expected a mapping player -> expression, got {payoffs!r}")
         if set(payoffs) != set(us):
-            raise InvalidGameError(f"payoffs: the players are {', '.join(us)}; payoffs were given for "
-                                   f"{', '.join(map(str, payoffs))}")
+            raise InvalidGameError(
+                f"payoffs: the players are {', '.join(us)}; payoffs were given for "
+                f"{', '.join(map(str, payoffs))}"
+            )
         return {p: _expr(payoffs[p], f"payoffs[{p!r}]", names) for p in us}
 
     @staticmethod
-    def _read_noise(noise: Mapping[Any, Any] | None, xs: tuple[sp.Symbol, ...],
-                    names: Mapping[str, sp.Symbol]) -> tuple[dict[sp.Symbol, tuple[sp.Expr, ...]] | None, bool]:
+    def _read_noise(
+        noise: Mapping[Any, Any] | None, xs: tuple[sp.Symbol, ...], names: Mapping[str, sp.Symbol]
+    ) -> tuple[dict[sp.Symbol, tuple[sp.Expr, ...]] | None, bool]:
         if noise is None:
             return None, True
         if not isinstance(noise, Mapping):
@@ -225,17 +246,22 @@ class DifferentialGame:
             rows[x] = v
         vector = [isinstance(v, Sequence) and not isinstance(v, str) for v in rows.values()]
         if any(vector) and not all(vector):
-            raise InvalidGameError("noise: give either one sigma per state or a list of loadings for every state")
+            raise InvalidGameError(
+                "noise: give either one sigma per state or a list of loadings for every state"
+            )
         if not any(vector):
             return {x: (_expr(v, f"noise[{x}]", names),) for x, v in rows.items()}, True
         widths = {len(v) for v in rows.values()}
         if len(widths) != 1 or 0 in widths:
-            raise InvalidGameError("noise: every state needs the same number of loadings on the Wiener processes")
+            raise InvalidGameError(
+                "noise: every state needs the same number of loadings on the Wiener processes"
+            )
         return {x: tuple(_expr(s, f"noise[{x}]", names) for s in v) for x, v in rows.items()}, False
 
     @staticmethod
-    def _read_bounds(bounds: Mapping[Any, Any] | None, us: dict[str, tuple[sp.Symbol, ...]],
-                     names: Mapping[str, sp.Symbol]) -> dict[sp.Symbol, tuple[sp.Expr, sp.Expr]]:
+    def _read_bounds(
+        bounds: Mapping[Any, Any] | None, us: dict[str, tuple[sp.Symbol, ...]], names: Mapping[str, sp.Symbol]
+    ) -> dict[sp.Symbol, tuple[sp.Expr, sp.Expr]]:
         if bounds is None:
             return {}
         all_u = {u for c in us.values() for u in c}
@@ -273,8 +299,10 @@ class DifferentialGame:
         The substitution maps the interval onto the positive reals, so that the
         sign decider (which knows ``positive=True``) sees the range.
         """
-        rep = {p: lo + (hi - lo) / (1 + sp.Dummy(f"z_{p.name}", positive=True))
-               for p, (lo, hi) in self.ranges.items()}
+        rep = {
+            p: lo + (hi - lo) / (1 + sp.Dummy(f"z_{p.name}", positive=True))
+            for p, (lo, hi) in self.ranges.items()
+        }
         return sp.sympify(expr).xreplace(rep) if rep else sp.sympify(expr)
 
     def _check_controls_used(self) -> None:
@@ -284,8 +312,10 @@ class DifferentialGame:
         for player, cs in self.controls.items():
             for c in cs:
                 if c not in used:
-                    raise InvalidGameError(f"controls[{player!r}]: the control {c} appears in no payoff, "
-                                           "dynamics or noise, so nothing determines it")
+                    raise InvalidGameError(
+                        f"controls[{player!r}]: the control {c} appears in no payoff, "
+                        "dynamics or noise, so nothing determines it"
+                    )
 
     def _noise_exprs(self) -> list[sp.Expr]:
         return [s for row in (self.noise or {}).values() for s in row]
@@ -315,10 +345,16 @@ class DifferentialGame:
     def parameters(self) -> frozenset[sp.Symbol]:
         """The free symbols that are neither states nor controls."""
         syms: set[sp.Basic] = set(self.discount.free_symbols)
-        for e in [*self.dynamics.values(), *self.payoffs.values(), *self._noise_exprs(),
-                  *[b for lh in self.bounds.values() for b in lh]]:
+        for e in [
+            *self.dynamics.values(),
+            *self.payoffs.values(),
+            *self._noise_exprs(),
+            *[b for lh in self.bounds.values() for b in lh],
+        ]:
             syms |= e.free_symbols
-        return frozenset(s for s in syms if isinstance(s, sp.Symbol)) - set(self.states) - set(self.all_controls)
+        return (
+            frozenset(s for s in syms if isinstance(s, sp.Symbol)) - set(self.states) - set(self.all_controls)
+        )
 
     @property
     def symbols(self) -> dict[str, sp.Symbol]:
@@ -326,7 +362,7 @@ class DifferentialGame:
         return {s.name: s for s in sorted([*self.states, *self.all_controls, *self.parameters], key=str)}
 
     def diffusion(self) -> sp.Matrix:
-        r"""The diffusion matrix :math:`\Sigma\Sigma^\top` (zero without noise), in the order of ``states``."""
+        r"""The diffusion matrix :math:`\Sigma\Sigma^\top` (zero without noise), states in order."""
         n = self.n_states
         if self.noise is None:
             return sp.zeros(n, n)
@@ -345,15 +381,28 @@ class DifferentialGame:
             raise InvalidGameError(f"mapping: {bad[0]} is a state or control, not a parameter")
         by_name = {s.name: s for s in self.parameters}
         rep = {by_name.get(k.name, k) if isinstance(k, sp.Symbol) else k: v for k, v in rep.items()}
-        noise = None if self.noise is None else {
-            x: ([sp.sympify(s).subs(rep) for s in row] if not self.independent_noise else sp.sympify(row[0]).subs(rep))
-            for x, row in self.noise.items()}
-        return DifferentialGame(states=list(self.states), controls={p: list(c) for p, c in self.controls.items()},
-                                dynamics={x: f.subs(rep) for x, f in self.dynamics.items()},
-                                payoffs={p: g.subs(rep) for p, g in self.payoffs.items()},
-                                discount=self.discount.subs(rep), noise=noise,
-                                bounds={u: (lo.subs(rep), hi.subs(rep)) for u, (lo, hi) in self.bounds.items()},
-                                ranges={p: r for p, r in self.ranges.items() if p not in rep})
+        noise = (
+            None
+            if self.noise is None
+            else {
+                x: (
+                    [sp.sympify(s).subs(rep) for s in row]
+                    if not self.independent_noise
+                    else sp.sympify(row[0]).subs(rep)
+                )
+                for x, row in self.noise.items()
+            }
+        )
+        return DifferentialGame(
+            states=list(self.states),
+            controls={p: list(c) for p, c in self.controls.items()},
+            dynamics={x: f.subs(rep) for x, f in self.dynamics.items()},
+            payoffs={p: g.subs(rep) for p, g in self.payoffs.items()},
+            discount=self.discount.subs(rep),
+            noise=noise,
+            bounds={u: (lo.subs(rep), hi.subs(rep)) for u, (lo, hi) in self.bounds.items()},
+            ranges={p: r for p, r in self.ranges.items() if p not in rep},
+        )
 
     def __repr__(self) -> str:
         dyn = ", ".join(f"d{x}/dt = {f}" for x, f in self.dynamics.items())

@@ -107,23 +107,34 @@ class FeedbackEquilibrium:
         linear = not (a.free_symbols & set(xs))
         if isinstance(t, sp.Basic):
             if not linear or a.det() == 0:
-                raise SolverError("state_path: no closed form (the closed loop is not linear with an "
-                                  "invertible matrix); pass numeric times")
+                raise SolverError(
+                    "state_path: no closed form (the closed loop is not linear with an "
+                    "invertible matrix); pass numeric times"
+                )
             b = f.subs({x: 0 for x in xs})
             star = -a.inv() * b
             path = star + (a * t).exp() * (sp.Matrix(x0) - star)
             return {x: sp.simplify(path[k]) for k, x in enumerate(xs)}
         return self._numeric_path(t, x0, f, a, linear)
 
-    def _numeric_path(self, t: Any, x0: list[Any], f: sp.Matrix, a: sp.Matrix, linear: bool
-                      ) -> dict[sp.Symbol, np.ndarray]:
+    def _numeric_path(
+        self, t: Any, x0: list[Any], f: sp.Matrix, a: sp.Matrix, linear: bool
+    ) -> dict[sp.Symbol, np.ndarray]:
         xs = list(self.game.states)
         times = np.asarray(t, dtype=float)
-        if times.ndim != 1 or times.size == 0 or not np.all(np.isfinite(times)) or np.any(times < 0) \
-                or np.any(np.diff(times) < 0):
-            raise InvalidInputError("t: expected a non-empty 1-D array of finite, non-negative, increasing times")
-        require_numeric((f.free_symbols | set().union(*[sp.sympify(v).free_symbols for v in x0])) - set(xs),
-                        "state_path")
+        if (
+            times.ndim != 1
+            or times.size == 0
+            or not np.all(np.isfinite(times))
+            or np.any(times < 0)
+            or np.any(np.diff(times) < 0)
+        ):
+            raise InvalidInputError(
+                "t: expected a non-empty 1-D array of finite, non-negative, increasing times"
+            )
+        require_numeric(
+            (f.free_symbols | set().union(*[sp.sympify(v).free_symbols for v in x0])) - set(xs), "state_path"
+        )
         x0f = np.array([float(v) for v in x0])
         if linear:
             am = np.array(a.evalf(), dtype=float)
@@ -137,8 +148,14 @@ class FeedbackEquilibrium:
         from scipy.integrate import solve_ivp  # late: scipy only for numeric paths
 
         rhs = sp.lambdify([xs], list(f), "numpy")
-        sol = solve_ivp(lambda _s, y: np.asarray(rhs(y), dtype=float), (0.0, float(times[-1])), x0f,
-                        t_eval=times, rtol=ODE_RTOL, atol=ODE_ATOL)
+        sol = solve_ivp(
+            lambda _s, y: np.asarray(rhs(y), dtype=float),
+            (0.0, float(times[-1])),
+            x0f,
+            t_eval=times,
+            rtol=ODE_RTOL,
+            atol=ODE_ATOL,
+        )
         if not sol.success:
             raise SolverError(f"state_path: the integration failed: {sol.message}")
         return {x: sol.y[k] for k, x in enumerate(xs)}
@@ -156,19 +173,28 @@ class FeedbackEquilibrium:
         def s(e: sp.Expr) -> sp.Expr:
             return sp.simplify(sp.sympify(e).subs(rep))
 
-        return FeedbackEquilibrium(game=game, mode=self.mode, leader=self.leader, degree=self.degree,
-                                   controls={u: s(e) for u, e in self.controls.items()},
-                                   values={v: s(e) for v, e in self.values.items()},
-                                   steady_state={x: s(e) for x, e in self.steady_state.items()},
-                                   notes=self.notes)
+        return FeedbackEquilibrium(
+            game=game,
+            mode=self.mode,
+            leader=self.leader,
+            degree=self.degree,
+            controls={u: s(e) for u, e in self.controls.items()},
+            values={v: s(e) for v, e in self.values.items()},
+            steady_state={x: s(e) for x, e in self.steady_state.items()},
+            notes=self.notes,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """Strings of every closed form."""
-        return {"mode": self.mode, "leader": self.leader, "degree": self.degree,
-                "controls": {str(u): str(e) for u, e in self.controls.items()},
-                "values": {v: str(e) for v, e in self.values.items()},
-                "steady_state": {str(x): str(e) for x, e in self.steady_state.items()},
-                "notes": list(self.notes)}
+        return {
+            "mode": self.mode,
+            "leader": self.leader,
+            "degree": self.degree,
+            "controls": {str(u): str(e) for u, e in self.controls.items()},
+            "values": {v: str(e) for v, e in self.values.items()},
+            "steady_state": {str(x): str(e) for x, e in self.steady_state.items()},
+            "notes": list(self.notes),
+        }
 
     def to_latex(self) -> str:
         r"""The laws, value functions and steady state as a LaTeX ``aligned`` block."""

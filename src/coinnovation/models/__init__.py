@@ -35,14 +35,11 @@ from .differential import (
 from .surplus import ROLES, SHARING_RULES, Actor, Government, SurplusModel
 
 __all__ = [
+    "ALLIANCE_SYMBOLS",
+    "INDUSTRY_UNIVERSITY_SYMBOLS",
     "KNOWLEDGE_GOODWILL_SYMBOLS",
     "KNOWLEDGE_STOCK_SYMBOLS",
     "KNOWLEDGE_SUBSIDY_SYMBOLS",
-    "knowledge_goodwill",
-    "knowledge_stock",
-    "knowledge_stock_subsidy",
-    "ALLIANCE_SYMBOLS",
-    "INDUSTRY_UNIVERSITY_SYMBOLS",
     "RD_SYMBOLS",
     "ROLES",
     "SHARING_RULES",
@@ -57,6 +54,9 @@ __all__ = [
     "government_enterprise_university",
     "industry_university",
     "innovation_alliance",
+    "knowledge_goodwill",
+    "knowledge_stock",
+    "knowledge_stock_subsidy",
     "rd_spillovers",
     "stackelberg_subsidy",
 ]

@@ -26,8 +26,14 @@ from ..differential.game import DifferentialGame
 from ..errors import InvalidInputError
 from .canonical import _parameters
 
-__all__ = ["KNOWLEDGE_GOODWILL_SYMBOLS", "KNOWLEDGE_STOCK_SYMBOLS", "KNOWLEDGE_SUBSIDY_SYMBOLS",
-           "knowledge_goodwill", "knowledge_stock", "knowledge_stock_subsidy"]
+__all__ = [
+    "KNOWLEDGE_GOODWILL_SYMBOLS",
+    "KNOWLEDGE_STOCK_SYMBOLS",
+    "KNOWLEDGE_SUBSIDY_SYMBOLS",
+    "knowledge_goodwill",
+    "knowledge_stock",
+    "knowledge_stock_subsidy",
+]
 
 KNOWLEDGE_STOCK_SYMBOLS: dict[str, str] = {
     "a_E": "enterprise's effort productivity (努力对知识存量的影响系数)",
@@ -66,8 +72,9 @@ def _common(values: dict[str, Any], names: dict[str, str], where: str) -> dict[s
     return _parameters(names, values, where, assume)
 
 
-def knowledge_stock(*, cost_sharing: bool = True, parameterization: str = "share", **values: Any
-                    ) -> DifferentialGame:
+def knowledge_stock(
+    *, cost_sharing: bool = True, parameterization: str = "share", **values: Any
+) -> DifferentialGame:
     r"""The two-party knowledge-stock game with cost sharing (成本分担的产学研知识存量微分博弈).
 
     .. math::
@@ -138,13 +145,20 @@ def knowledge_stock(*, cost_sharing: bool = True, parameterization: str = "share
     else:
         r_e, r_u = q["A_E"], q["A_U"]
     cost_u = q["mu_U"] * u_u**2 / 2
-    payoffs = {"enterprise": r_e * k_ - q["mu_E"] * u_e**2 / 2 - share * cost_u,
-               "university": r_u * k_ - (1 - share) * cost_u}
+    payoffs = {
+        "enterprise": r_e * k_ - q["mu_E"] * u_e**2 / 2 - share * cost_u,
+        "university": r_u * k_ - (1 - share) * cost_u,
+    }
     controls = {"enterprise": [u_e, t] if cost_sharing else [u_e], "university": [u_u]}
-    return DifferentialGame(states=[k_], controls=controls,
-                            dynamics={k_: q["a_E"] * u_e + q["a_U"] * u_u - q["delta"] * k_},
-                            payoffs=payoffs, discount=q["rho"],
-                            bounds={t: (0, 1)} if cost_sharing else None, ranges=_share_range(q))
+    return DifferentialGame(
+        states=[k_],
+        controls=controls,
+        dynamics={k_: q["a_E"] * u_e + q["a_U"] * u_u - q["delta"] * k_},
+        payoffs=payoffs,
+        discount=q["rho"],
+        bounds={t: (0, 1)} if cost_sharing else None,
+        ranges=_share_range(q),
+    )
 
 
 def _share_range(q: dict[str, Any]) -> dict[Any, tuple[int, int]]:
@@ -187,11 +201,18 @@ def knowledge_stock_subsidy(**values: Any) -> DifferentialGame:
     q = _common(values, KNOWLEDGE_SUBSIDY_SYMBOLS, "knowledge_stock_subsidy")
     k_, u_e, u_u = sp.symbols("K u_E u_U", real=True)
     keep = 1 - q["s"]
-    payoffs = {"enterprise": q["alpha"] * q["theta"] * k_ - keep * q["mu_E"] * u_e**2 / 2,
-               "university": (1 - q["alpha"]) * q["theta"] * k_ - keep * q["mu_U"] * u_u**2 / 2}
-    return DifferentialGame(states=[k_], controls={"enterprise": [u_e], "university": [u_u]},
-                            dynamics={k_: q["a_E"] * u_e + q["a_U"] * u_u - q["delta"] * k_},
-                            payoffs=payoffs, discount=q["rho"], ranges=_share_range(q))
+    payoffs = {
+        "enterprise": q["alpha"] * q["theta"] * k_ - keep * q["mu_E"] * u_e**2 / 2,
+        "university": (1 - q["alpha"]) * q["theta"] * k_ - keep * q["mu_U"] * u_u**2 / 2,
+    }
+    return DifferentialGame(
+        states=[k_],
+        controls={"enterprise": [u_e], "university": [u_u]},
+        dynamics={k_: q["a_E"] * u_e + q["a_U"] * u_u - q["delta"] * k_},
+        payoffs=payoffs,
+        discount=q["rho"],
+        ranges=_share_range(q),
+    )
 
 
 def knowledge_goodwill(*, cost_sharing: bool = True, **values: Any) -> DifferentialGame:
@@ -232,11 +253,20 @@ def knowledge_goodwill(*, cost_sharing: bool = True, **values: Any) -> Different
     share = t if cost_sharing else 0
     ret = q["theta"] * k_ + q["eta"] * g_
     cost_u = q["mu_U"] * u_u**2 / 2
-    payoffs = {"enterprise": q["alpha"] * ret - q["mu_E"] * u_e**2 / 2 - share * cost_u,
-               "university": (1 - q["alpha"]) * ret - (1 - share) * cost_u}
-    dynamics = {k_: q["a_E"] * u_e + q["a_U"] * u_u - q["delta"] * k_,
-                g_: q["b_E"] * u_e + q["b_U"] * u_u + q["lam"] * k_ - q["epsilon"] * g_}
-    return DifferentialGame(states=[k_, g_], controls={"enterprise": [u_e, t] if cost_sharing else [u_e],
-                                                       "university": [u_u]},
-                            dynamics=dynamics, payoffs=payoffs, discount=q["rho"],
-                            bounds={t: (0, 1)} if cost_sharing else None, ranges=_share_range(q))
+    payoffs = {
+        "enterprise": q["alpha"] * ret - q["mu_E"] * u_e**2 / 2 - share * cost_u,
+        "university": (1 - q["alpha"]) * ret - (1 - share) * cost_u,
+    }
+    dynamics = {
+        k_: q["a_E"] * u_e + q["a_U"] * u_u - q["delta"] * k_,
+        g_: q["b_E"] * u_e + q["b_U"] * u_u + q["lam"] * k_ - q["epsilon"] * g_,
+    }
+    return DifferentialGame(
+        states=[k_, g_],
+        controls={"enterprise": [u_e, t] if cost_sharing else [u_e], "university": [u_u]},
+        dynamics=dynamics,
+        payoffs=payoffs,
+        discount=q["rho"],
+        bounds={t: (0, 1)} if cost_sharing else None,
+        ranges=_share_range(q),
+    )
