@@ -13,7 +13,7 @@ from __future__ import annotations
 import itertools
 import math
 import warnings
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
 import egttools
 import mpmath as mp
@@ -560,6 +560,18 @@ def test_runs_are_seeded_per_block_whatever_the_executor() -> None:
     d = fp.simulate(start, runs=5000, rng=np.random.default_rng(4))
     e = fp.simulate(start, runs=5000, rng=np.random.default_rng(4))
     assert np.array_equal(d.final, e.final)
+
+
+def test_runs_serial_threads_and_processes_are_bit_identical() -> None:
+    fp = co.FinitePopulation(symmetric(STAG), size=6, intensity=0.5)
+    start = fp.initial_state(0, 1)
+    a = fp.simulate(start, runs=4200, rng=8)
+    with ThreadPoolExecutor(2) as pool:
+        b = fp.simulate(start, runs=4200, rng=8, executor=pool)
+    with ProcessPoolExecutor(2) as pool:
+        c = fp.simulate(start, runs=4200, rng=8, executor=pool)
+    for other in (b, c):
+        assert np.array_equal(a.final, other.final) and np.array_equal(a.steps, other.steps)
 
 
 def test_recorded_history_and_tables() -> None:

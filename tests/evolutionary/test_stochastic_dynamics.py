@@ -10,7 +10,7 @@ exits (within 3 standard errors).
 from __future__ import annotations
 
 import math
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
 import mpmath as mp
 import numpy as np
@@ -200,6 +200,36 @@ def test_paths_are_seeded_per_block_whatever_the_executor() -> None:
     g1 = rd.simulate(x0[:50], 2.0, noise=0.4, rng=np.random.default_rng(3), n_points=5)
     g2 = rd.simulate(x0[:50], 2.0, noise=0.4, rng=np.random.default_rng(3), n_points=5)
     assert np.array_equal(g1.reduced, g2.reduced)
+
+
+def test_paths_serial_threads_and_processes_are_bit_identical() -> None:
+    rd = co.ReplicatorDynamics(BISTABLE)
+    x0 = rd.random_states(PATH_BLOCK + 50, rng=1)
+    a = simulate_sde(rd, x0, 1.0, noise=0.5, rng=4, n_points=4, method="milstein")
+    with ThreadPoolExecutor(2) as pool:
+        b = simulate_sde(rd, x0, 1.0, noise=0.5, rng=4, n_points=4, method="milstein",
+                         executor=pool)
+    with ProcessPoolExecutor(2) as pool:
+        c = simulate_sde(rd, x0, 1.0, noise=0.5, rng=4, n_points=4, method="milstein",
+                         executor=pool)
+    assert np.array_equal(a.reduced, b.reduced) and np.array_equal(a.reduced, c.reduced)
+    assert np.array_equal(a.first_passage, c.first_passage, equal_nan=True)
+
+
+def test_paths_argument_repeats_one_starting_point() -> None:
+    rd = co.ReplicatorDynamics(BISTABLE)
+    a = rd.simulate([0.6, 0.4], 3.0, noise=0.5, rng=2, paths=300)
+    b = rd.simulate(np.tile([0.6, 0.4], (300, 1)), 3.0, noise=0.5, rng=2)
+    assert a.n_paths == 300 and np.array_equal(a.reduced, b.reduced)
+    c = simulate_sde(rd, [0.6, 0.4], 3.0, noise=0.5, rng=2, paths=300)
+    assert np.array_equal(a.reduced, c.reduced)
+    with pytest.raises(InvalidInputError, match="paths: give one starting point"):
+        simulate_sde(rd, [[0.6, 0.4], [0.1, 0.2]], 3.0, noise=0.5, paths=10)
+    for bad in (0, -3, 2.5, True):
+        with pytest.raises(InvalidInputError, match="paths"):
+            rd.simulate([0.6, 0.4], 3.0, noise=0.5, paths=bad)
+    with pytest.raises(InvalidInputError, match="paths: applies to the stochastic dynamics only"):
+        rd.simulate([0.6, 0.4], 3.0, paths=10)
 
 
 # ---------------------------------------------------------------------- splitting probabilities

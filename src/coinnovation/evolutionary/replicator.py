@@ -441,7 +441,7 @@ class ReplicatorDynamics:
                  t_eval: Sequence[float] | None = None, rtol: float = ODE_RTOL,
                  atol: float = ODE_ATOL, max_steps: int = 100_000, tol: float = 1e-4,
                  visit_radius: float = 0.05, noise: Any = None, rng: Any = None,
-                 method: str | None = None, dt: float | None = None
+                 method: str | None = None, dt: float | None = None, paths: int | None = None
                  ) -> Trajectories | StochasticTrajectories:
         r"""Integrate the dynamics from many initial conditions at once (数值仿真).
 
@@ -482,9 +482,10 @@ class ReplicatorDynamics:
             dynamics :math:`dx_p = x_p(1-x_p)[\Delta_p dt + \sigma_p dW_p]`
             instead, one path per row of ``x0`` (随机演化博弈); see
             :func:`coinnovation.evolutionary.stochastic.simulate_sde`.
-        rng, method, dt
+        rng, method, dt, paths
             With ``noise``: the seed, ``"euler_maruyama"`` (default) or
-            ``"milstein"``, and the largest step.
+            ``"milstein"``, the largest step, and the number of paths from the
+            one point ``x0`` (default: one path per row of ``x0``).
 
         Returns
         -------
@@ -508,8 +509,9 @@ class ReplicatorDynamics:
         if noise is not None:
             x = self._sys.full_from_x0(x0)[:, 0::2] if all(m == 2 for m in self._sys.m) else x0
             return simulate_sde(self, x, t_end, noise=noise, rng=rng, method=method, dt=dt,
-                                n_points=n_points, t_eval=t_eval, visit_radius=visit_radius)
-        for nm, v in (("rng", rng), ("method", method), ("dt", dt)):
+                                n_points=n_points, t_eval=t_eval, visit_radius=visit_radius,
+                                paths=paths)
+        for nm, v in (("rng", rng), ("method", method), ("dt", dt), ("paths", paths)):
             if v is not None:
                 raise InvalidInputError(f"{nm}: applies to the stochastic dynamics only; pass noise=")
         times, xs, alive, tol_f, radius = integrate(

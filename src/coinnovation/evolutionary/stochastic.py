@@ -67,7 +67,7 @@ from typing import Any
 
 import numpy as np
 
-from .._util.validation import positive_float
+from .._util.validation import int_at_least, positive_float
 from ..errors import InvalidInputError
 from ._finite_sim import run_blocks
 from ._sde import (
@@ -92,8 +92,8 @@ __all__ = ["PATH_BLOCK", "StochasticTrajectories", "simulate_sde"]
 def simulate_sde(dynamics: Any, x0: Any, t_end: float, *, noise: Any, rng: Any = None,
                  method: str | None = None, dt: float | None = None, n_points: int = 201,
                  t_eval: Sequence[float] | None = None, visit_radius: float = 0.05,
-                 keep_brownian: bool = False, executor: Any = None, progress: Any = None
-                 ) -> StochasticTrajectories:
+                 keep_brownian: bool = False, executor: Any = None, progress: Any = None,
+                 paths: int | None = None) -> StochasticTrajectories:
     r"""Simulate the Itô stochastic replicator dynamics, many paths at once (随机演化仿真).
 
     ``ReplicatorDynamics.simulate(x0, t_end, noise=sigma, ...)`` calls this;
@@ -105,8 +105,8 @@ def simulate_sde(dynamics: Any, x0: Any, t_end: float, *, noise: Any, rng: Any =
     dynamics : ReplicatorDynamics
         Numeric; every population has two strategies.
     x0 : array_like, shape (n, P) or (P,)
-        Initial shares of strategy 0, one row per path (repeat a row for many
-        paths from one point: ``np.tile(x, (10_000, 1))``).
+        Initial shares of strategy 0, one row per path; with ``paths``, one
+        point that every path starts from.
     t_end : float
     noise : float, sequence or mapping
         :math:`\sigma_p \ge 0`: one for all populations, one per population,
@@ -130,6 +130,9 @@ def simulate_sde(dynamics: Any, x0: Any, t_end: float, *, noise: Any, rng: Any =
         Blocks of paths go through :func:`coinnovation.sweep`.
     progress : None, bool or callable
         As for :func:`coinnovation.sweep` (default: no bar).
+    paths : int, optional
+        Number of paths from the one point ``x0`` (the same as repeating it:
+        ``np.tile(x0, (paths, 1))``).
 
     Returns
     -------
@@ -148,6 +151,9 @@ def simulate_sde(dynamics: Any, x0: Any, t_end: float, *, noise: Any, rng: Any =
     >>> shares = paths.vertex_shares()
     >>> shares[(0, 0)] > shares[(1, 1)] > 0
     True
+    >>> same = rd.simulate([0.6, 0.6], 30, noise=0.5, rng=1, paths=500)
+    >>> bool(np.array_equal(same.reduced, paths.reduced))
+    True
     """
     check_dynamics(dynamics, "simulate(noise=...)")
     sigma = noise_vector(noise, dynamics)
@@ -159,6 +165,12 @@ def simulate_sde(dynamics: Any, x0: Any, t_end: float, *, noise: Any, rng: Any =
         raise InvalidInputError(f"visit_radius: expected a radius below 0.5, got {visit_radius!r}")
     P = len(dynamics.state)
     x = initial_states(x0, P)
+    if paths is not None:
+        paths = int_at_least(paths, "paths", 1)
+        if x.shape[0] != 1:
+            raise InvalidInputError(f"paths: give one starting point x0 (shape ({P},)) with "
+                                    f"paths=, got {x.shape[0]} rows")
+        x = np.repeat(x, paths, axis=0)
     track = P <= MAX_VERTEX_POPULATIONS
     task = SDEBlocks(gain_function(dynamics), x, sigma, times, step, m == "milstein", radius,
                       track, bool(keep_brownian))

@@ -16,6 +16,7 @@ from ..games.normal_form import NormalFormGame
 from ..models.surplus import ROLES, SHARING_RULES, Actor, Government, SurplusModel
 from ..policy.criteria import CRITERIA
 from ._lines import Ctx
+from ._sections import read_sections
 from .model import (
     AllocationQuestion,
     Model,
@@ -84,8 +85,10 @@ def build_model(doc: dict[str, Any], ctx: Ctx) -> Model:
         coalitional = surplus_model.coalitional_game()
     questions = _questions(doc.get("questions", {}), players, parameters, coalitional, ctx,
                            used=frozenset(str(x) for x in game.free_symbols))
+    sections = read_sections(doc, players, parameters,
+                             frozenset(str(x) for x in game.free_symbols), ctx)
     model = Model(name, description, ctx.source, parameters, players, game, coalitional,
-                  questions, surplus_model)
+                  questions, surplus_model, **sections)
     _check_values(model, ctx)
     return model
 

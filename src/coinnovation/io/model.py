@@ -121,6 +121,9 @@ class Model:
     surplus_model : SurplusModel or None
         The :class:`~coinnovation.SurplusModel` of a file that describes
         ``[[actors]]``, ``[surplus]`` and ``[government]`` instead of payoffs.
+    finite, noise, network : FiniteSection, NoiseSection, NetworkSection or None
+        The analysis sections ``[finite]``, ``[noise]`` and ``[network]``
+        (see :mod:`coinnovation.io._sections`), when the file has them.
 
     Examples
     --------
@@ -155,6 +158,9 @@ class Model:
     coalitional: CoalitionalGame | None = None
     questions: Questions = field(default_factory=Questions)
     surplus_model: Any = None
+    finite: Any = None
+    noise: Any = None
+    network: Any = None
 
     @property
     def values(self) -> dict[str, sp.Expr]:
@@ -262,6 +268,7 @@ class Model:
             lines.append(f"  regime map over {r.x} in [{r.x_range[0]:g}, {r.x_range[1]:g}] x "
                          f"{r.y} in [{r.y_range[0]:g}, {r.y_range[1]:g}] ({r.criterion}, "
                          f"{r.resolution}x{r.resolution})")
+        lines += [s.summary() for s in (self.finite, self.noise, self.network) if s is not None]
         return "\n".join(lines)
 
     def _profile_text(self, profile: tuple[int, ...]) -> str:

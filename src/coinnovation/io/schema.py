@@ -54,7 +54,7 @@ MAX_RESOLUTION = 401
 
 
 TOP_KEYS = ("model", "parameters", "players", "payoffs", "actors", "surplus", "government",
-             "coalitions", "questions")
+             "coalitions", "questions", "finite", "noise", "network")
 
 
 

@@ -32,7 +32,9 @@ from ..io.modelfile import Model, RegimeMapQuestion, ThresholdQuestion
 from ..noncooperative.nash import nash_equilibria
 from ..policy.regime import regime_map
 from ..policy.regions import stability_region, threshold
+from ._finite import section_finite, section_noise
 from ._format import num, plain
+from ._network import section_network
 from .document import Report
 
 __all__ = ["MAX_SUPPORT_PROFILES", "analyze", "regime_grid"]
@@ -112,8 +114,18 @@ def analyze(model: Model, *, figures: bool = True,
         say(f"regime map over {r.x} and {r.y}")
         _answer(rep, "regime_maps", f"Regime map over {r.x} and {r.y}",
                 lambda r=r, k=k: _section_regime(rep, model, r, k, figures))
+    for key, heading, run in _SECTIONS:
+        if getattr(model, key) is not None:
+            say(heading.lower())
+            _answer(rep, key, heading, lambda run=run: run(rep, model, figures))
     rep.data["figures"] = sorted(rep.figures)
     return rep
+
+
+_SECTIONS = (("finite", "Finite populations", section_finite),
+             ("noise", "Noise", section_noise),
+             ("network", "The cluster as a network", section_network))
+"""The model file's analysis sections, in report order: attribute, heading, section writer."""
 
 
 def _answer(rep: Report, key: str, heading: str, run: Callable[[], None]) -> None:
