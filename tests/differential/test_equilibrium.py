@@ -319,3 +319,10 @@ def test_subs_and_latex(solved, share_game) -> None:
     assert eq.controls[s["u_E"]].free_symbols == {s["a_E"], s["mu_E"], s["delta"], s["rho"]}
     tex = solved["stackelberg"].to_latex()
     assert tex.startswith("\\begin{aligned}") and "\\frac" in tex
+
+
+def test_an_instrument_that_does_not_matter_is_reported_at_its_bound_with_a_note(solved, share_game) -> None:
+    eq = solved["cooperative"]
+    assert eq.controls[share_game.symbols["t"]] == 0
+    assert any("does not affect" in n for n in eq.notes)
+    assert not any("does not affect" in n for n in solved["stackelberg"].notes)

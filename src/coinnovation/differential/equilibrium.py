@@ -139,6 +139,13 @@ def _candidates_of_laws(game, ansatz, payoffs, deciders, fixed, regime, laws) ->
 def _solve_regime(game, ansatz, payoffs, deciders, regime) -> tuple[list, list]:
     fixed = {u: game.bounds[u][0 if w == "low" else 1] for u, w in regime.items() if w != "interior"}
     cands, failures = [], []
+    owner = {u: d for d, (_, cs) in deciders.items() for u in cs}
+    for u, w in regime.items():
+        grad = sp.diff(deciders[owner[u]][0], u)
+        if w == "interior" and sp.diff(grad, u) == 0:  # linear in the instrument: corners only
+            return [], []
+        if w == "high" and grad == 0:  # the instrument does not matter to its decider: reported at low
+            return [], []
     for laws in _focs(game, deciders, fixed):
         try:
             c, f = _candidates_of_laws(game, ansatz, payoffs, deciders, fixed, regime, laws)
@@ -253,6 +260,11 @@ def feedback_equilibrium(
             "bounded instruments: the solution is piecewise over the regimes "
             + ", ".join(f"{u} in [{lo}, {hi}]" for u, (lo, hi) in game.bounds.items())
         )
+    owner = {u: d for d, (_, cs) in deciders.items() for u in cs}
+    for u, (lo, _) in game.bounds.items():
+        if sp.diff(deciders[owner[u]][0], u) == 0:
+            notes.append(f"{u} does not affect the Hamiltonian of {owner[u]!r} (who chooses it in {mode} "
+                         f"mode); reported at its lower bound {lo}")
     if not steady:
         notes.append("no unique steady state of the closed-loop dynamics")
     return FeedbackEquilibrium(
