@@ -499,6 +499,24 @@ def _describe(grid: _Grid, start: int, stop: int) -> tuple[str, dict[str, np.nda
     return text, params
 
 
+def _check_widths(parts: list[dict[str, np.ndarray]], bounds: list[tuple[int, int]],
+                  grid: _Grid) -> None:
+    """Every chunk returns the same outputs with rows of the same shape as chunk 0."""
+    first = parts[0]
+    for c, part in enumerate(parts[1:], start=1):
+        if list(part) != list(first):
+            raise _chunk_error(grid, c, *bounds[c], f"returned the outputs {list(part)}; "
+                               f"chunk 0 returned {list(first)}")
+        for name, arr in part.items():
+            if arr.shape[1:] != first[name].shape[1:]:
+                raise _chunk_error(grid, c, *bounds[c], f"returned {name!r} with rows of width "
+                                   f"{_width(arr)}; chunk 0 returned width {_width(first[name])}")
+
+
+def _width(arr: np.ndarray) -> str:
+    return "x".join(map(str, arr.shape[1:])) if arr.ndim > 1 else "1 (one value per point)"
+
+
 def _chunk_error(grid: _Grid, chunk: int, start: int, stop: int, problem: str) -> ChunkError:
     text, params = _describe(grid, start, stop)
     return ChunkError(f"sweep: chunk {chunk} (points {start}..{stop - 1}; {text}) {problem}",
@@ -606,6 +624,7 @@ def sweep(function: Callable[..., Any], grid: Mapping[str, Any] | Sequence[Mappi
     parts = [r for r in results if r is not None]
     if len(parts) != len(bounds):   # cannot happen: every chunk either returned or raised
         raise SolverError(f"sweep: only {len(parts)} of {len(bounds)} chunks returned")
+    _check_widths(parts, bounds, g)
     out = _concat(parts)
     clash = set(out) & set(g.names)
     if clash:

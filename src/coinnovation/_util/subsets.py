@@ -8,13 +8,18 @@ on object arrays (exact :class:`fractions.Fraction` or sympy expressions) alike.
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from typing import Any
 
 import numpy as np
 
+from ..errors import InvalidInputError
+
 __all__ = [
+    "available_memory",
     "bool_matrix",
+    "check_table_memory",
     "fold_max",
     "fold_out_sums",
     "fold_sums",
@@ -24,6 +29,49 @@ __all__ = [
     "subset_sums",
     "zeta",
 ]
+
+
+def available_memory() -> int:
+    """Bytes this process may still allocate: free memory, capped by its address-space limit.
+
+    ``MemAvailable`` from ``/proc/meminfo`` (else free physical pages), and,
+    under ``ulimit -v`` (``RLIMIT_AS``), the limit minus the current size.
+    """
+    avail = None
+    try:
+        with open("/proc/meminfo", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("MemAvailable:"):
+                    avail = int(line.split()[1]) * 1024
+                    break
+    except OSError:
+        pass
+    if avail is None:
+        try:
+            avail = os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+        except (ValueError, OSError, AttributeError):
+            avail = 1 << 62
+    try:
+        import resource  # late: POSIX only; absent on Windows
+        soft, _ = resource.getrlimit(resource.RLIMIT_AS)
+        if soft != resource.RLIM_INFINITY:
+            with open("/proc/self/statm", encoding="ascii") as f:
+                used = int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+            avail = min(avail, max(0, soft - used))
+    except (ImportError, OSError, ValueError):
+        pass
+    return avail
+
+
+def check_table_memory(n: int, bytes_per_coalition: int, what: str) -> None:
+    """Raise before allocating when ``2**n`` coalitions at this cost do not fit in memory."""
+    need = (1 << n) * bytes_per_coalition
+    have = available_memory()
+    if need > have:
+        raise InvalidInputError(
+            f"game: {what} of {n} players needs about {need / 1e9:.3g} GB for its tables of "
+            f"2**{n} coalitions, but only {have / 1e9:.3g} GB are available; use a sampling "
+            "method (method='sampling') or fewer players")
 
 
 def _popcount_uncached(n: int) -> np.ndarray:

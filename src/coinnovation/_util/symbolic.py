@@ -15,6 +15,7 @@ import numpy as np
 import sympy as sp
 
 from ..errors import InvalidInputError, SymbolicNotSupported
+from .tolerance import MAX_MAGNITUDE
 
 __all__ = [
     "ConvertedArray",
@@ -144,6 +145,7 @@ def _convert_numeric(arr: np.ndarray, name: str) -> ConvertedArray:
     if bad.any():
         idx = tuple(int(i) for i in np.argwhere(bad)[0])
         raise InvalidInputError(f"{name}: entry {idx} is {num[idx]} (payoffs must be finite)")
+    _check_magnitude(num, name)
     if arr.dtype.kind in "iu" and np.any(np.abs(arr) > 2**53):
         raise InvalidInputError(f"{name}: integer entries beyond 2**53 lose precision as floats")
     out = ConvertedArray(num, None, frozenset())
@@ -175,7 +177,12 @@ def _convert_entry(v: Any, where: str, symbols: set[sp.Symbol]) -> tuple[Any, bo
     if isinstance(v, Fraction):
         return sp.Rational(v.numerator, v.denominator), True
     if isinstance(v, numbers.Real):
-        fv = float(v)
+        try:
+            fv = float(v)
+        except OverflowError:
+            raise InvalidInputError(f"{where} is an integer of {len(str(abs(int(v))))} digits; "
+                                    f"payoffs may be at most {MAX_MAGNITUDE:g} in magnitude"
+                                    ) from None
         if not np.isfinite(fv):
             raise InvalidInputError(f"{where} is {fv} (payoffs must be finite)")
         return (sp.Integer(int(v)) if isinstance(v, (int, np.integer)) else sp.Float(fv)), False
@@ -201,7 +208,18 @@ def _convert_objects(arr: np.ndarray, name: str) -> ConvertedArray:
         raise InvalidInputError(f"{name}: entries must be real numbers ({exc})") from exc
     if not np.all(np.isfinite(num)):
         raise InvalidInputError(f"{name}: entries overflow float64")
+    _check_magnitude(num, name)
     return ConvertedArray(num, sym_arr if any_sympy else None, frozenset())
+
+
+def _check_magnitude(num: np.ndarray, name: str) -> None:
+    """Refuse entries above :data:`MAX_MAGNITUDE`, where solver arithmetic overflows."""
+    big = np.abs(num) > MAX_MAGNITUDE
+    if big.any():
+        idx = tuple(int(i) for i in np.argwhere(big)[0])
+        raise InvalidInputError(
+            f"{name}: entry {idx} is {num[idx]:g}; payoffs may be at most {MAX_MAGNITUDE:g} in "
+            "magnitude (larger ones overflow the solvers' float arithmetic; rescale the unit)")
 
 
 def require_numeric(free_symbols: frozenset[sp.Symbol] | set[sp.Symbol], what: str) -> None:

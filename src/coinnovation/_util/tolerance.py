@@ -43,6 +43,7 @@ __all__ = [
     "FLOAT_EXACT_AGREEMENT",
     "INDEPENDENCE",
     "LP_FEASIBILITY",
+    "MAX_MAGNITUDE",
     "MIN_WEIGHT_SUM",
     "NEWTON_TOL",
     "ODE_ATOL",
@@ -155,6 +156,11 @@ EXACT_ZERO_GUARD: float = 1e-50
 
 SIMPLIFY_MAX_OPS: int = 2000
 """Expressions larger than this (``count_ops``) are not passed to ``sympy.simplify`` (cost bound)."""
+
+MAX_MAGNITUDE: float = 1e100
+"""Largest accepted magnitude of a payoff or worth. Solvers form differences, products and
+determinants of payoffs in float64 (largest about 1.8e308); above this bound they overflow to
+inf or NaN (qhull: "Points cannot contain NaN"). Rescale the unit of money instead."""
 
 
 def payoff_scale(data: Any) -> float:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from .._util.subsets import subset_sums
-from .._util.tolerance import atol_for
+from .._util.tolerance import atol_for, payoff_scale
 from ._lp import CoalitionLP
 
 __all__ = ["min_cover"]
@@ -26,7 +26,7 @@ def min_cover(v: np.ndarray, n: int, backend: str | None = None, tol: float | No
         return float(singles[0]), singles.copy()
     atol = atol_for(v, tol)
     lp = CoalitionLP(n, singles, np.full(n, np.inf), with_t=False, cost=np.ones(n),
-                     backend=backend)
+                     backend=backend, scale=payoff_scale(v))
     bits = np.int64(1) << np.arange(n, dtype=np.int64)
     in_lp = np.zeros(1 << n, dtype=bool)
     in_lp[0] = in_lp[full] = True

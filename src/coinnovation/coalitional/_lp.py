@@ -6,6 +6,12 @@ own Python binding (``highspy``) the model is kept and re-solved from the last
 basis (dual simplex warm start), which is what makes constraint generation
 cheap. Without highspy the same interface re-solves from scratch with
 ``scipy.optimize.linprog(method="highs")``.
+
+The LP is homogeneous in the worths, so it is solved in units of ``scale``
+(the game's payoff scale, :func:`coinnovation._util.tolerance.payoff_scale`):
+every bound is divided by it and the solution multiplied back. HiGHS's
+absolute feasibility tolerance then means the library's relative one, and
+worths of order 1e20 no longer look "Unbounded" or "Infeasible" to it.
 """
 
 from __future__ import annotations
@@ -47,10 +53,13 @@ class CoalitionLP:
         Objective coefficients of the ``n (+1)`` columns.
     backend : {"highspy", "scipy"} or None
         None picks highspy when it is installed.
+    scale : float
+        The unit the LP is solved in (bounds are divided by it, the solution
+        and objective multiplied by it); ``payoff_scale`` of the worths.
     """
 
     def __init__(self, n: int, col_lower: Any, col_upper: Any, *, with_t: bool, cost: Any,
-                 backend: str | None = None) -> None:
+                 backend: str | None = None, scale: float = 1.0) -> None:
         if backend is None:
             backend = "highspy" if HAVE_HIGHSPY else "scipy"
         if backend == "highspy" and not HAVE_HIGHSPY:  # pragma: no cover
@@ -59,11 +68,12 @@ class CoalitionLP:
             raise SolverError(f"backend: unknown LP backend {backend!r}")
         self.backend = backend
         self.n = n
+        self.scale = float(scale)
         self.ncol = n + (1 if with_t else 0)
         lo = np.full(self.ncol, -np.inf)
         hi = np.full(self.ncol, np.inf)
-        lo[:n] = col_lower
-        hi[:n] = col_upper
+        lo[:n] = np.asarray(col_lower, dtype=float) / self.scale
+        hi[:n] = np.asarray(col_upper, dtype=float) / self.scale
         self.col_lower, self.col_upper = lo, hi
         self.cost = np.asarray(cost, dtype=float)
         self.nrow = 0
@@ -88,6 +98,8 @@ class CoalitionLP:
     def add_rows(self, coef: np.ndarray, lower: np.ndarray, upper: np.ndarray) -> np.ndarray:
         """Add dense rows ``coef`` (k, ncol); returns their row indices."""
         coef = np.asarray(coef, dtype=float)
+        lower = np.asarray(lower, dtype=float) / self.scale
+        upper = np.asarray(upper, dtype=float) / self.scale
         k = coef.shape[0]
         idx = np.arange(self.nrow, self.nrow + k)
         if k == 0:
@@ -105,6 +117,7 @@ class CoalitionLP:
 
     def set_row(self, row: int, *, lower: float, upper: float, t_coef: float | None = None) -> None:
         """Change the bounds (and optionally the coefficient of ``t``) of a row."""
+        lower, upper = lower / self.scale, upper / self.scale
         self._lo[row], self._hi[row] = lower, upper
         if t_coef is not None:
             self._rows[row] = self._rows[row].copy()
@@ -115,6 +128,7 @@ class CoalitionLP:
             self._h.changeRowBounds(int(row), _fin1(lower), _fin1(upper))
 
     def set_col_bounds(self, col: int, lower: float, upper: float) -> None:
+        lower, upper = lower / self.scale, upper / self.scale
         self.col_lower[col], self.col_upper[col] = lower, upper
         if self.backend == "highspy":
             self._h.changeColBounds(int(col), _fin1(lower), _fin1(upper))
@@ -127,9 +141,9 @@ class CoalitionLP:
         bound is binding in a minimisation".
         """
         self.n_solves += 1
-        if self.backend == "highspy":
-            return self._solve_highspy()
-        return self._solve_scipy()
+        z, obj, row_duals, col_duals = (self._solve_highspy() if self.backend == "highspy"
+                                        else self._solve_scipy())
+        return z * self.scale, obj * self.scale, row_duals, col_duals
 
     def _solve_highspy(self) -> tuple[np.ndarray, float, np.ndarray, np.ndarray]:
         h = self._h

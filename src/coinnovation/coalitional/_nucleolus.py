@@ -78,7 +78,7 @@ def sequential_nucleolus(v: np.ndarray, n: int, *, domain: str = "imputation",
     wts = pc.astype(np.float64) if per_capita else np.ones(1 << n)
     imput = domain == "imputation"
     lp = CoalitionLP(n, singles if imput else np.full(n, -np.inf), np.full(n, np.inf),
-                     with_t=True, cost=np.r_[np.zeros(n), 1.0], backend=backend)
+                     with_t=True, cost=np.r_[np.zeros(n), 1.0], backend=backend, scale=scale)
     lp.add_rows(np.r_[np.ones(n), 0.0][None, :], np.array([vn]), np.array([vn]))
     status = np.zeros(1 << n, dtype=np.int8)
     status[0] = status[full] = _SPANNED

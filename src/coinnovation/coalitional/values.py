@@ -19,12 +19,12 @@ import numpy as np
 import sympy as sp
 
 from .._util.rng import as_generator
-from .._util.subsets import fold_sums, mobius, popcount, subset_sums
+from .._util.subsets import check_table_memory, fold_sums, mobius, popcount, subset_sums
 from .._util.symbolic import convert_array, require_numeric
 from .._util.tolerance import TOL
 from .._util.validation import check_bool
 from ..errors import InvalidGameError, InvalidInputError
-from ..games.coalitional import CoalitionalGame
+from ..games.coalitional import MAX_TABULATED_PLAYERS, CoalitionalGame
 from ._common import alloc, check_game, core_report, finish, osum, player_vector, table
 from ._shapley import check_sampling_args, shapley_exact, shapley_sampling
 from ._shapley_mc import seed_sequence as _seed_sequence
@@ -128,6 +128,7 @@ def shapley_value(game: CoalitionalGame, *, method: str = "exact", exact: bool =
         if executor is not None or chunk_size is not None:
             raise InvalidInputError("executor, chunk_size: only method='sampling' runs in chunks "
                                     "on an executor; the exact value is one vectorized pass")
+        _check_shapley_memory(game, exact)
         v, kind = table(game, exact)
         return alloc(game, shapley_exact(v, game.n_players), kind, "shapley")
     if method == "sampling":
@@ -158,6 +159,23 @@ def shapley_value(game: CoalitionalGame, *, method: str = "exact", exact: bool =
     raise InvalidInputError(f"method: expected 'exact' or 'sampling', got {method!r}")
 
 
+SHAPLEY_FLOAT_BYTES = 25
+"""Bytes per coalition of the exact float Shapley value: a weighted table, sizes, fold temporaries."""
+
+SHAPLEY_OBJECT_BYTES = 400
+"""Bytes per coalition of the exact value in Fractions or sympy (objects and their pointers)."""
+
+
+def _check_shapley_memory(game: CoalitionalGame, exact: bool) -> None:
+    """Raise before allocating when the exact value's tables would not fit in memory."""
+    if not 20 <= game.n_players <= MAX_TABULATED_PLAYERS:
+        return  # small tables always fit; larger ones are refused by the table itself
+    per = SHAPLEY_OBJECT_BYTES if (exact or game.is_symbolic) else SHAPLEY_FLOAT_BYTES
+    if not game.is_tabulated:
+        per += 8
+    check_table_memory(game.n_players, per, "the exact Shapley value")
+
+
 def banzhaf_value(game: CoalitionalGame, *, normalized: bool = False,
                   exact: bool = False) -> Allocation:
     r"""The Banzhaf value (Banzhaf 1965; Owen 1975).
@@ -178,6 +196,7 @@ def banzhaf_value(game: CoalitionalGame, *, normalized: bool = False,
     {'player 0': Fraction(3, 5), 'player 1': Fraction(1, 5), 'player 2': Fraction(1, 5)}
     """
     game = check_game(game, "banzhaf_value")
+    normalized = check_bool(normalized, "normalized")
     v, kind = table(game, check_bool(exact, "exact"))
     n = game.n_players
     beta = []

@@ -6,11 +6,14 @@ simplified equations drift from the payoff table. Given the user's equations
 is identically equal to the equation implied by the payoffs,
 ``simplify(given - derived) == 0``, and shows the difference otherwise.
 
-Strings are parsed **safely**: before :func:`sympy.parsing.sympy_parser.parse_expr`
-sees a string, every token is checked — only numbers, ``+ - * / ** ^ ( )``,
-the names of the state variables and parameters, and the functions ``sqrt``,
-``exp`` and ``log`` are allowed, and the parser runs with no builtins. A
-string can never run code.
+Strings are parsed **safely**: every token is checked — only numbers,
+``+ - * / ** ^ ( )``, the names of the state variables and parameters, and the
+functions ``sqrt``, ``exp`` and ``log`` are allowed — then ``^`` and implicit
+products are made explicit and the text goes through the model files' safe
+parser (:mod:`coinnovation.io.safe_expr`), which bounds exponents, number
+literals, nesting and the number of terms before sympy sees anything. A string
+can never run code, and none (``9^9^9``, ``(x+y)^999``, ``1e999999999*x``, a
+sum of 10^5 terms) can hang the process or exhaust its memory.
 """
 
 from __future__ import annotations
@@ -22,20 +25,18 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import sympy as sp
-from sympy.parsing.sympy_parser import (
-    convert_xor,
-    implicit_multiplication,
-    parse_expr,
-    standard_transformations,
-)
 
 from ..errors import InvalidInputError
+from ..io.safe_expr import ExpressionError
+from ..io.safe_expr import parse_expression as safe_parse
 from .results import DerivationCheck
 
 __all__ = ["check_equations", "parse_expression"]
 
 _FUNCTIONS: dict[str, Any] = {"sqrt": sp.sqrt, "exp": sp.exp, "log": sp.log}
 _OPS = {"+", "-", "*", "/", "**", "^", "(", ")"}
+MAX_EQUATION_LENGTH = 20_000
+"""Longest accepted equation string, in characters (the safe parser's other bounds apply too)."""
 _LHS = re.compile(r"^\s*(?:d\s*(?P<a>\w+)\s*/\s*dt|(?P<b>\w+)\s*'|\\dot\{?(?P<c>\w+)\}?)\s*$")
 
 
@@ -70,6 +71,9 @@ def parse_expression(text: str, names: Mapping[str, sp.Symbol], *, where: str) -
     """
     if not isinstance(text, str):
         raise InvalidInputError(f"{where}: expected a string, got {type(text).__name__}")
+    if len(text) > MAX_EQUATION_LENGTH:
+        raise InvalidInputError(f"{where}: the equation has {len(text)} characters; at most "
+                                f"{MAX_EQUATION_LENGTH} are allowed")
     allowed = dict(names)
     allowed.update(_FUNCTIONS)
     try:
@@ -93,18 +97,31 @@ def parse_expression(text: str, names: Mapping[str, sp.Symbol], *, where: str) -
         if tok.type == tokenize.OP and tok.string in _OPS:
             continue
         raise InvalidInputError(f"{where}: token {tok.string!r} is not allowed in an equation")
-    global_dict: dict[str, Any] = {"Integer": sp.Integer, "Float": sp.Float,
-                                   "Rational": sp.Rational, "Symbol": sp.Symbol,
-                                   "__builtins__": {}}
     try:
-        expr = parse_expr(text, local_dict=dict(allowed), global_dict=global_dict,
-                          transformations=(*standard_transformations, convert_xor,
-                                           implicit_multiplication))
-    except (SyntaxError, TypeError, ValueError, tokenize.TokenError) as exc:
-        raise InvalidInputError(f"{where}: cannot parse {text!r} ({exc})") from None
-    if not isinstance(expr, sp.Expr):
-        raise InvalidInputError(f"{where}: {text!r} is not an arithmetic expression")
-    return expr
+        return safe_parse(_explicit(tokens), names, max_length=MAX_EQUATION_LENGTH)
+    except ExpressionError as exc:
+        raise InvalidInputError(f"{where}: cannot use {_short(text)} ({exc})") from None
+
+
+def _short(text: str) -> str:
+    return repr(text) if len(text) <= 80 else repr(text[:60]) + f"... ({len(text)} characters)"
+
+
+def _explicit(tokens: list[tokenize.TokenInfo]) -> str:
+    """The checked tokens as explicit Python arithmetic: ``^`` is ``**``, ``2x(1-x)`` is ``2*x*(1-x)``."""
+    out: list[str] = []
+    prev: tokenize.TokenInfo | None = None
+    for tok in tokens:
+        if tok.type not in (tokenize.NUMBER, tokenize.NAME, tokenize.OP):
+            continue
+        ends_operand = prev is not None and (
+            prev.type == tokenize.NUMBER or prev.string == ")"
+            or (prev.type == tokenize.NAME and prev.string not in _FUNCTIONS))
+        if ends_operand and (tok.type in (tokenize.NUMBER, tokenize.NAME) or tok.string == "("):
+            out.append("*")
+        out.append("**" if tok.string == "^" else tok.string)
+        prev = tok
+    return " ".join(out)
 
 
 def _one(value: Any, names: Mapping[str, sp.Symbol], where: str) -> sp.Expr:

@@ -21,7 +21,10 @@ from ..errors import InvalidInputError
 from ._integrate import integrate_log_weights, log_odds_shares, softmax_blocks
 from ._system import ReplicatorSystem
 
-__all__ = ["integrate", "output_times"]
+__all__ = ["MAX_OUTPUT_POINTS", "integrate", "output_times"]
+
+MAX_OUTPUT_POINTS = 1_000_000
+"""Most output times of one simulation (``n_points`` or ``len(t_eval)``); each costs a row of states."""
 
 
 def output_times(t_end: Any, n_points: Any, t_eval: Sequence[float] | None) -> np.ndarray:
@@ -30,6 +33,9 @@ def output_times(t_end: Any, n_points: Any, t_eval: Sequence[float] | None) -> n
     if t_eval is None:
         if isinstance(n_points, bool) or not isinstance(n_points, (int, np.integer)) or n_points < 2:
             raise InvalidInputError(f"n_points: expected an integer >= 2, got {n_points!r}")
+        if n_points > MAX_OUTPUT_POINTS:
+            raise InvalidInputError(f"n_points: {n_points} output times exceed the limit "
+                                    f"{MAX_OUTPUT_POINTS}")
         return np.linspace(0.0, t_end_f, int(n_points))
     try:
         times = np.asarray(t_eval, dtype=float)

@@ -84,6 +84,9 @@ from ._sde import (
 )
 from .simulation import output_times
 
+MAX_SDE_STEPS = 100_000_000
+"""Most time steps of one stochastic path (``t_end / dt``)."""
+
 __all__ = ["PATH_BLOCK", "StochasticTrajectories", "simulate_sde"]
 
 
@@ -160,6 +163,9 @@ def simulate_sde(dynamics: Any, x0: Any, t_end: float, *, noise: Any, rng: Any =
     m = check_method(method)
     times = output_times(t_end, n_points, t_eval)
     step = min(0.01, float(times[-1]) / 100) if dt is None else positive_float(dt, "dt")
+    if times[-1] / step > MAX_SDE_STEPS:
+        raise InvalidInputError(f"dt: {times[-1]:g} / {step:g} = {times[-1] / step:.3g} steps per "
+                                f"path exceed the limit {MAX_SDE_STEPS:.0e}; use a larger dt")
     radius = positive_float(visit_radius, "visit_radius")
     if radius >= 0.5:
         raise InvalidInputError(f"visit_radius: expected a radius below 0.5, got {visit_radius!r}")

@@ -18,7 +18,7 @@ import sympy as sp
 
 from .._util.naming import resolve_player
 from .._util.signs import decide_nonnegative, decide_positive
-from .._util.subsets import bool_matrix, mobius, subset_sums
+from .._util.subsets import bool_matrix, check_table_memory, mobius, subset_sums
 from .._util.symbolic import (
     ConvertedArray,
     convert_array,
@@ -35,6 +35,9 @@ MAX_TABULATED_PLAYERS = 30
 """Largest number of players whose value table (``2**n`` floats) the library builds."""
 
 _FUNCTION_CHUNK = 1 << 16
+
+TABULATE_BYTES = 8
+"""Bytes per coalition of a tabulated function game (one float64)."""
 
 
 def _n_from_length(length: int) -> int:
@@ -600,6 +603,7 @@ def _tabulate(game: CoalitionalGame) -> ConvertedArray:
         raise InvalidGameError(
             f"the game has {n} players: its table of 2**{n} worths is too large; "
             "use a sampling method (e.g. co.shapley_value(game, method='sampling'))")
+    check_table_memory(n, TABULATE_BYTES, "tabulating the worths")
     size = 1 << n
     vals = np.zeros(size, dtype=np.float64)
     for start in range(1, size, _FUNCTION_CHUNK):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import keyword
 import math
+import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -67,7 +68,10 @@ def build_model(doc: dict[str, Any], ctx: Ctx) -> Model:
                                 "([[actors]], [surplus], [government]), not both")
         surplus_model = _surplus_model(doc, symbols, ctx)
         players = _surplus_players(doc, surplus_model, ctx)
-        game = surplus_model.normal_form()
+        try:
+            game = surplus_model.normal_form()
+        except CoinnovationError as exc:
+            raise ctx.error(("surplus",), str(exc)) from None
     else:
         if "players" not in doc:
             raise ctx.error(("players",), "missing: declare the players as [[players]] tables "
@@ -82,7 +86,10 @@ def build_model(doc: dict[str, Any], ctx: Ctx) -> Model:
     if "coalitions" in doc:
         coalitional = _coalitions(doc["coalitions"], players, symbols, ctx)
     elif surplus_model is not None:
-        coalitional = surplus_model.coalitional_game()
+        try:
+            coalitional = surplus_model.coalitional_game()
+        except CoinnovationError as exc:
+            raise ctx.error(("surplus",), str(exc)) from None
     questions = _questions(doc.get("questions", {}), players, parameters, coalitional, ctx,
                            used=frozenset(str(x) for x in game.free_symbols))
     sections = read_sections(doc, players, parameters,
@@ -238,32 +245,18 @@ def _parameters(v: Any, ctx: Ctx) -> dict[str, Parameter]:
                 or len(name) > 64:
             raise ctx.error(where, f"{name!r} is not a valid parameter name (letters, digits "
                             "and '_', not starting with a digit or '_', at most 64 characters)")
+        changed = [ch for ch in name if unicodedata.normalize("NFKC", ch) != ch]
+        if changed:
+            ch = changed[0]
+            raise ctx.error(where, f"{name!r} contains the character {ch!r} (U+{ord(ch):04X}), "
+                            f"which expressions would read as "
+                            f"{unicodedata.normalize('NFKC', ch)!r}; use the plain form")
         if name in FUNCTIONS:
             raise ctx.error(where, f"{name!r} is the name of a function; choose another name")
         if not isinstance(spec, dict):
             spec = {"value": spec}
         only_keys(spec, ("value", "range", "assumptions", "description"), where, ctx)
-        assumptions: tuple[str, ...] = ()
-        if "assumptions" in spec:
-            a = spec["assumptions"]
-            if isinstance(a, str):
-                a = [a]
-            if not isinstance(a, list):
-                raise ctx.error((*where, "assumptions"), "expected an array of strings")
-            for k, item in enumerate(a):
-                if item not in ASSUMPTIONS:
-                    raise ctx.error((*where, "assumptions", k),
-                                    f"unknown assumption {item!r}; expected one of "
-                                    f"{', '.join(ASSUMPTIONS)}")
-            assumptions = tuple(dict.fromkeys(a))
-        kw = {k: True for k in assumptions}
-        kw["real"] = True
-        try:
-            symbol = sp.Symbol(name, **kw)
-        except (ValueError, TypeError, sp.core.facts.InconsistentAssumptions) as exc:
-            raise ctx.error((*where, "assumptions"), f"inconsistent assumptions ({exc})") from None
-        if symbol.is_real is None or (symbol.is_positive is False and "positive" in assumptions):
-            raise ctx.error((*where, "assumptions"), "inconsistent assumptions")
+        assumptions, symbol = _symbol(name, spec, where, ctx)
         value = None
         if "value" in spec:
             value = read_expr(spec["value"], (*where, "value"), {}, ctx)
@@ -285,6 +278,45 @@ def _parameters(v: Any, ctx: Ctx) -> dict[str, Parameter]:
         desc = read_string(spec.get("description", ""), (*where, "description"), ctx, empty_ok=True)
         out[name] = Parameter(name, symbol, value, rng, assumptions, desc)
     return out
+
+
+def _symbol(name: str, spec: dict[str, Any], where: tuple[str | int, ...], ctx: Ctx
+            ) -> tuple[tuple[str, ...], sp.Symbol]:
+    """A parameter's assumptions and its real sympy symbol carrying them."""
+    assumptions: tuple[str, ...] = ()
+    if "assumptions" in spec:
+        a = spec["assumptions"]
+        if isinstance(a, str):
+            a = [a]
+        if not isinstance(a, list):
+            raise ctx.error((*where, "assumptions"), "expected an array of strings")
+        for k, item in enumerate(a):
+            if item not in ASSUMPTIONS:
+                raise ctx.error((*where, "assumptions", k),
+                                f"unknown assumption {item!r}; expected one of "
+                                f"{', '.join(ASSUMPTIONS)}")
+        assumptions = tuple(dict.fromkeys(a))
+    kw = {k: True for k in assumptions}
+    kw["real"] = True
+    try:
+        symbol = sp.Symbol(name, **kw)
+    except (ValueError, TypeError, sp.core.facts.InconsistentAssumptions):
+        raise ctx.error((*where, "assumptions"),
+                        _contradiction(name, assumptions)) from None
+    if symbol.is_real is None or (symbol.is_positive is False and "positive" in assumptions):
+        raise ctx.error((*where, "assumptions"), _contradiction(name, assumptions))
+    return assumptions, symbol
+
+
+def _contradiction(name: str, assumptions: Sequence[str]) -> str:
+    """'contradictory assumptions for S: positive and negative' (the first clashing pair)."""
+    for i, a in enumerate(assumptions):
+        for b in assumptions[i + 1:]:
+            try:
+                sp.Symbol("t", real=True, **{a: True, b: True})
+            except (ValueError, TypeError, sp.core.facts.InconsistentAssumptions):
+                return f"contradictory assumptions for {name}: {a} and {b}"
+    return f"contradictory assumptions for {name}: {', '.join(assumptions)}"
 
 
 def _players(v: Any, ctx: Ctx) -> tuple[Player, ...]:
@@ -317,7 +349,7 @@ def _players(v: Any, ctx: Ctx) -> tuple[Player, ...]:
             lab = read_string(s, (*where, "strategies", k), ctx, limit=80).strip()
             if "," in lab:
                 raise ctx.error((*where, "strategies", k), "a strategy label must not contain ','")
-            if lab.isdigit():
+            if lab.isascii() and lab.isdigit():
                 raise ctx.error((*where, "strategies", k),
                                 "a strategy label must not be a number (numbers are indices)")
             labels.append(lab)
@@ -350,7 +382,7 @@ def _profile(v: Any, players: tuple[Player, ...], where: tuple[str | int, ...], 
     for p, s in zip(players, items, strict=True):
         if isinstance(s, bool):
             raise ctx.error(where, f"strategy of {p.name!r}: expected a label or an index")
-        if isinstance(s, str) and s.isdigit():
+        if isinstance(s, str) and s.isascii() and s.isdigit():
             s = int(s)
         if isinstance(s, int):
             if not 0 <= s < len(p.strategies):
@@ -593,4 +625,4 @@ def _check_values(model: Model, ctx: Ctx) -> None:
             key = ctx.payoff_keys.get(tuple(prof), ",".join(
                 model.players[k].strategies[a] for k, a in enumerate(prof)))
             raise ctx.error(("payoffs", key, model.players[i].name),
-                            f"at the given values this payoff is {v}, not a finite real number")
+                            f"at the given values this payoff is {v!s:.60}, not a finite real number")

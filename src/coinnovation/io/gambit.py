@@ -27,6 +27,7 @@ Strategy 0 of coinnovation is Gambit's strategy 1.
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from fractions import Fraction
 from pathlib import Path
@@ -37,10 +38,18 @@ import numpy as np
 from .._util.symbolic import require_numeric
 from ..errors import CoinnovationError, ModelFileError
 from ..games.normal_form import NormalFormGame
+from ._files import read_limited
 
 __all__ = ["read_nfg", "write_nfg"]
 
 MAX_PROFILES = 2_000_000
+"""Most pure profiles a game read from a file may have."""
+
+MAX_NFG_BYTES = 64_000_000
+"""Largest ``.nfg`` file read, in bytes (more than 2 million profiles of small payoffs)."""
+
+MAX_DECIMAL_EXPONENT = 400
+"""Largest decimal exponent of a payoff (``1e400`` is read; ``1e99999999`` is refused unread)."""
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?(?:/\d+)?")
 
 
@@ -109,6 +118,10 @@ def _number(tok: tuple[str, Any, int], toks: _Tokens) -> Fraction:
     if len(text) > 60:
         raise toks.error(tok[2], f"the number {text[:20]}... is too long")
     num, _, den = text.partition("/")
+    exponent = re.search(r"[eE]([+-]?\d+)$", num)
+    if exponent is not None and abs(int(exponent.group(1))) > MAX_DECIMAL_EXPONENT:
+        raise toks.error(tok[2], f"the number {text} has an exponent beyond "
+                         f"±{MAX_DECIMAL_EXPONENT} (outside the range of float64)")
     if den and int(den) == 0:
         raise toks.error(tok[2], f"the number {text} divides by zero")
     try:
@@ -119,7 +132,7 @@ def _number(tok: tuple[str, Any, int], toks: _Tokens) -> Fraction:
 
 
 def _int(tok: tuple[str, Any, int], toks: _Tokens, what: str) -> int:
-    if not re.fullmatch(r"\d+", tok[1]):
+    if not re.fullmatch(r"\d{1,18}", tok[1]):
         raise toks.error(tok[2], f"expected {what} (a non-negative integer), got {tok[1]!r}")
     return int(tok[1])
 
@@ -167,7 +180,7 @@ def read_nfg(source: str | Path) -> NormalFormGame:
     players = _players(toks)
     strategies = _strategies(toks, players)
     shape = tuple(len(s) for s in strategies)
-    n_prof = int(np.prod(shape))
+    n_prof = math.prod(shape)
     if n_prof > MAX_PROFILES:
         raise toks.error(toks.last_line(), f"{n_prof} profiles exceed the limit {MAX_PROFILES}")
     t = toks.peek()
@@ -189,15 +202,13 @@ def _nfg_text(source: str | Path) -> tuple[str, str]:
     """The text of an .nfg file (or the text itself) and its name for messages."""
     if isinstance(source, str) and source.lstrip().startswith("NFG"):
         return source, "<nfg text>"
-    path = Path(source)
+    data = read_limited(source, MAX_NFG_BYTES, what="source", kind=".nfg file")
     name = str(source)
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ModelFileError("no such file", path=name) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ModelFileError(f"cannot read the file ({exc})", path=name) from None
-    return text, name
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ModelFileError(f"not UTF-8 text (byte {exc.start})", path=name) from None
+    return text.removeprefix("\ufeff"), name
 
 
 def _header(text: str, name: str) -> _Tokens:
@@ -250,6 +261,9 @@ def _strategies(toks: _Tokens, players: list[str]) -> list[list[str]]:
             k = _int(toks.take("num", "a strategy count"), toks, "a strategy count")
             if k < 1:
                 raise toks.error(t[2], f"player {player!r} needs at least one strategy")
+            if k > MAX_PROFILES:
+                raise toks.error(t[2], f"player {player!r} has {k} strategies; a game may have "
+                                 f"at most {MAX_PROFILES} profiles")
             strategies.append([""] * k)
         else:
             raise toks.error(t[2], f"expected the strategies of {player!r} (a count or "

@@ -55,6 +55,7 @@ from pathlib import Path
 
 from ..errors import ModelFileError
 from ._build import build_model
+from ._files import read_limited
 from ._lines import Ctx, key_path
 from .model import (
     AllocationQuestion,
@@ -110,18 +111,8 @@ def load_model(path: str | Path) -> Model:
     >>> m.game.players, m.game.shape
     (('enterprise', 'university'), (2, 2))
     """
-    p = Path(path)
     source = str(path)
-    try:
-        if p.stat().st_size > MAX_FILE_BYTES:
-            raise ModelFileError(f"the file is larger than {MAX_FILE_BYTES} bytes", path=source)
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise ModelFileError("no such file", path=source) from None
-    except IsADirectoryError:
-        raise ModelFileError("is a directory, not a model file", path=source) from None
-    except OSError as exc:
-        raise ModelFileError(f"cannot read the file ({exc.strerror})", path=source) from None
+    data = read_limited(path, MAX_FILE_BYTES, what="path", kind="model file")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -144,6 +135,7 @@ def loads_model(text: str, *, source: str = "<string>") -> Model:
         raise ModelFileError(f"expected TOML text, got {type(text).__name__}", path=source)
     if len(text) > MAX_FILE_BYTES:
         raise ModelFileError(f"the text is longer than {MAX_FILE_BYTES} characters", path=source)
+    text = text.removeprefix("\ufeff")  # a UTF-8 byte-order mark, as some editors write
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

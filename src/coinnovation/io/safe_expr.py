@@ -18,15 +18,22 @@ subscripts (``a[0]``), calls of anything else (``__import__('os')``),
 lambdas, comprehensions, comparisons, boolean operators, strings, unknown
 names, a power whose exponent is not a number literal of magnitude at most
 :data:`MAX_EXPONENT` (``9**9**9``, ``2**x``), a power inside another power
-(``(9**99)**99``), ``exp`` inside ``exp``, text longer than :data:`MAX_LENGTH` characters and
-nesting deeper than :data:`MAX_DEPTH`. With these bounds no expression can
-take more than a few milliseconds to build.
+(``(9**99)**99``), ``exp`` inside ``exp``, text longer than :data:`MAX_LENGTH` characters,
+nesting deeper than :data:`MAX_DEPTH` (a long sum ``a + b + c + ...`` is flat,
+not nested), more than :data:`MAX_OPERANDS` numbers and names, identifiers
+that Unicode NFKC normalisation would change (fullwidth ``Ｓ`` would silently
+become ``S``), and expressions whose expanded form would have more than
+:data:`MAX_EXPANDED_TERMS` terms (``(a+b+c+d+e+f)**100``, counted by the
+multinomial formula before anything is expanded). With these bounds no
+expression can take more than a few milliseconds to build, and none can
+exhaust the memory when a solver later expands it.
 """
 
 from __future__ import annotations
 
 import ast
 import math
+import unicodedata
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -35,9 +42,11 @@ import sympy as sp
 __all__ = [
     "FUNCTIONS",
     "MAX_DEPTH",
+    "MAX_EXPANDED_TERMS",
     "MAX_EXPONENT",
     "MAX_LENGTH",
     "MAX_NUMBER_CHARS",
+    "MAX_OPERANDS",
     "ExpressionError",
     "parse_expression",
 ]
@@ -53,6 +62,12 @@ MAX_EXPONENT: int = 100
 
 MAX_NUMBER_CHARS: int = 40
 """Longest accepted number literal, in characters."""
+
+MAX_OPERANDS: int = 20_000
+"""Most numbers and names one expression may contain (a sum of at most this many terms)."""
+
+MAX_EXPANDED_TERMS: int = 100_000
+"""Most terms an expression may have once expanded (estimated by multinomial counting)."""
 
 
 def _min(*args: sp.Expr) -> sp.Expr:
@@ -133,7 +148,19 @@ def _paren_depth(text: str) -> int:
     return best
 
 
+_CHAINS: tuple[tuple[type, ...], ...] = ((ast.Add, ast.Sub), (ast.Mult,))
+
+
+def _same_chain(parent: ast.AST, child: ast.AST) -> bool:
+    """``child`` is the left operand of ``parent`` in a chain ``a + b - c`` or ``a * b * c``."""
+    if not (isinstance(parent, ast.BinOp) and isinstance(child, ast.BinOp)
+            and child is parent.left):
+        return False
+    return any(isinstance(parent.op, ops) and isinstance(child.op, ops) for ops in _CHAINS)
+
+
 def _tree_depth(root: ast.AST) -> int:
+    """Nesting depth of the tree; a chain ``a + b + c + ...`` counts as one level."""
     best = 0
     stack: list[tuple[ast.AST, int]] = [(root, 1)]
     while stack:
@@ -141,8 +168,41 @@ def _tree_depth(root: ast.AST) -> int:
         best = max(best, d)
         if best > MAX_DEPTH:
             return best
-        stack.extend((child, d + 1) for child in ast.iter_child_nodes(node))
+        stack.extend((child, d if _same_chain(node, child) else d + 1)
+                     for child in ast.iter_child_nodes(node))
     return best
+
+
+def _chain(node: ast.BinOp) -> list[tuple[bool, ast.AST]]:
+    """The operands of a left-nested chain ``a + b - c`` as (negated?, node), left to right."""
+    items: list[tuple[bool, ast.AST]] = [(isinstance(node.op, ast.Sub), node.right)]
+    parent, cur = node, node.left
+    while _same_chain(parent, cur):
+        assert isinstance(cur, ast.BinOp)
+        items.append((isinstance(cur.op, ast.Sub), cur.right))
+        parent, cur = cur, cur.left
+    items.append((False, cur))
+    return items[::-1]
+
+
+def _expanded_terms(expr: sp.Basic, cap: int) -> int:
+    r"""An upper bound of the number of terms of ``sp.expand(expr)``, capped just above ``cap``.
+
+    A sum has at most the sum of its terms' counts, a product at most their
+    product, and a power :math:`(t_1 + \dots + t_k)^n` at most the number of
+    monomials of degree :math:`n` in :math:`k` variables, :math:`\binom{n+k-1}{k-1}`.
+    """
+    if isinstance(expr, sp.Add):
+        return min(cap + 1, sum(_expanded_terms(a, cap) for a in expr.args))
+    if isinstance(expr, sp.Mul):
+        total = 1
+        for a in expr.args:
+            total = min(cap + 1, total * _expanded_terms(a, cap))
+        return total
+    if isinstance(expr, sp.Pow) and expr.exp.is_Integer and expr.exp > 0:
+        k = _expanded_terms(expr.base, cap)
+        return min(cap + 1, math.comb(int(expr.exp) + k - 1, k - 1)) if k > 1 else 1
+    return 1
 
 
 def _exponent(node: ast.AST) -> sp.Expr:
@@ -156,12 +216,11 @@ def _exponent(node: ast.AST) -> sp.Expr:
     if isinstance(inner, ast.Constant) and _is_number(inner.value):
         value = _number(inner)
     elif (isinstance(inner, ast.BinOp) and isinstance(inner.op, ast.Div)
-          and all(isinstance(s, ast.Constant) and _is_number(s.value)
-                  for s in (inner.left, inner.right))):
-        den = _number(inner.right)  # type: ignore[arg-type]
+          and all(_signed_literal(s) is not None for s in (inner.left, inner.right))):
+        den = _signed_literal(inner.right)
         if den == 0:
             raise ExpressionError("division by zero in an exponent", _node_col(inner))
-        value = _number(inner.left) / den  # type: ignore[arg-type]
+        value = _signed_literal(inner.left) / den  # type: ignore[operator]
     elif isinstance(inner, ast.BinOp) and isinstance(inner.op, ast.Pow):
         raise ExpressionError(
             "nested powers (a power in an exponent, such as 9**9**9) are not allowed",
@@ -177,6 +236,17 @@ def _exponent(node: ast.AST) -> sp.Expr:
     return value
 
 
+def _signed_literal(node: ast.AST) -> sp.Expr | None:
+    """The value of a number literal with optional signs (``-1``), or None."""
+    sign = 1
+    while isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+        sign = -sign if isinstance(node.op, ast.USub) else sign
+        node = node.operand
+    if isinstance(node, ast.Constant) and _is_number(node.value):
+        return sign * _number(node)
+    return None
+
+
 def _is_number(v: Any) -> bool:
     return isinstance(v, (int, float)) and not isinstance(v, bool)
 
@@ -185,7 +255,8 @@ def _number(node: ast.Constant) -> sp.Expr:
     v = node.value
     if isinstance(v, float):
         if not math.isfinite(v):
-            raise ExpressionError(f"the number {v!r} is not finite", _node_col(node))
+            raise ExpressionError("a number literal is too large (it overflows float64; at most "
+                                  "about 1.8e308)", _node_col(node))
         return sp.Rational(repr(v))  # the exact decimal the literal spells
     return sp.Integer(v)
 
@@ -237,6 +308,8 @@ class _Builder:
                 if base == 0 and exponent.is_negative:
                     raise ExpressionError("0 raised to a negative power", _node_col(node))
                 return base ** exponent
+            if isinstance(node.op, (ast.Add, ast.Sub, ast.Mult)):
+                return self._chain(node)
             op = _OPERATORS.get(type(node.op))
             if op is None:
                 raise ExpressionError(
@@ -250,6 +323,13 @@ class _Builder:
             return self._call(node)
         raise ExpressionError(f"{type(node).__name__} is not allowed in an expression",
                               _node_col(node))
+
+    def _chain(self, node: ast.BinOp) -> sp.Expr:
+        """A sum or product built at once (no recursion along the chain, no quadratic cost)."""
+        items = _chain(node)
+        if isinstance(node.op, ast.Mult):
+            return sp.Mul(*[self.build(n) for _, n in items])
+        return sp.Add(*[-self.build(n) if neg else self.build(n) for neg, n in items])
 
     def _call(self, node: ast.Call) -> sp.Expr:
         if not isinstance(node.func, ast.Name):
@@ -289,7 +369,8 @@ def _op_text(op: ast.AST) -> str:
                                                                         type(op).__name__)
 
 
-def parse_expression(text: str, names: Mapping[str, sp.Symbol]) -> sp.Expr:
+def parse_expression(text: str, names: Mapping[str, sp.Symbol], *,
+                     max_length: int = MAX_LENGTH) -> sp.Expr:
     """Parse arithmetic over ``names`` into a sympy expression, without running anything.
 
     Parameters
@@ -299,6 +380,9 @@ def parse_expression(text: str, names: Mapping[str, sp.Symbol]) -> sp.Expr:
     names : mapping of str to sympy.Symbol
         The declared symbols: the only names allowed besides the functions
         of :data:`FUNCTIONS`.
+    max_length : int, optional
+        Longest accepted text (default :data:`MAX_LENGTH`); the other bounds
+        (depth, operands, exponents, expanded terms) hold whatever the length.
 
     Returns
     -------
@@ -327,8 +411,8 @@ def parse_expression(text: str, names: Mapping[str, sp.Symbol]) -> sp.Expr:
     """
     if not isinstance(text, str):
         raise ExpressionError(f"expected an expression string, got {type(text).__name__}")
-    if len(text) > MAX_LENGTH:
-        raise ExpressionError(f"the expression has {len(text)} characters; at most {MAX_LENGTH} "
+    if len(text) > max_length:
+        raise ExpressionError(f"the expression has {len(text)} characters; at most {max_length} "
                               "are allowed")
     if not text.strip():
         raise ExpressionError("the expression is empty")
@@ -336,6 +420,7 @@ def parse_expression(text: str, names: Mapping[str, sp.Symbol]) -> sp.Expr:
         raise ExpressionError("the expression contains a NUL character")
     if _paren_depth(text) > MAX_DEPTH // 2:
         raise ExpressionError(f"parentheses are nested more than {MAX_DEPTH // 2} deep")
+    _check_nfkc(text)
     try:
         tree = ast.parse(text.strip(), mode="eval")
     except SyntaxError as exc:
@@ -345,6 +430,10 @@ def parse_expression(text: str, names: Mapping[str, sp.Symbol]) -> sp.Expr:
         raise ExpressionError(f"not a valid expression ({type(exc).__name__})") from None
     if _tree_depth(tree) > MAX_DEPTH:
         raise ExpressionError(f"the expression is nested more than {MAX_DEPTH} levels deep")
+    operands = sum(isinstance(node, (ast.Constant, ast.Name)) for node in ast.walk(tree))
+    if operands > MAX_OPERANDS:
+        raise ExpressionError(f"the expression has {operands} numbers and names; at most "
+                              f"{MAX_OPERANDS} are allowed")
     for node in ast.walk(tree):
         if isinstance(node, ast.Constant) and _is_number(node.value):
             seg = ast.get_source_segment(text.strip(), node) or ""
@@ -356,4 +445,19 @@ def parse_expression(text: str, names: Mapping[str, sp.Symbol]) -> sp.Expr:
         raise ExpressionError("not an arithmetic expression")
     if expr.has(sp.zoo, sp.nan, sp.oo, -sp.oo):
         raise ExpressionError(f"the expression is not finite ({expr})")
+    terms = _expanded_terms(expr, MAX_EXPANDED_TERMS)
+    if terms > MAX_EXPANDED_TERMS:
+        raise ExpressionError(f"expanded, the expression would have more than {MAX_EXPANDED_TERMS} "
+                              "terms (a sum raised to a large power); write it with fewer terms "
+                              "or a smaller exponent")
     return expr
+
+
+def _check_nfkc(text: str) -> None:
+    """Refuse characters that Python's NFKC normalisation of identifiers would change."""
+    for k, ch in enumerate(text):
+        if ord(ch) > 127 and unicodedata.normalize("NFKC", ch) != ch:
+            raise ExpressionError(
+                f"the character {ch!r} (U+{ord(ch):04X}) would be read as "
+                f"{unicodedata.normalize('NFKC', ch)!r}; write names in their plain form",
+                k + 1)

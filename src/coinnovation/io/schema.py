@@ -115,6 +115,8 @@ def read_expr(v: Any, where: tuple[str | int, ...], names: Mapping[str, sp.Symbo
           ) -> sp.Expr:
     if isinstance(v, bool):
         raise ctx.error(where, "expected a number or an expression string, got a boolean")
+    if isinstance(v, float) and not math.isfinite(v):
+        raise ctx.error(where, f"expected a finite number, got {v!r}")
     if isinstance(v, (int, float)):
         return parse_expression(repr(read_number(v, where, ctx)) if isinstance(v, float) else str(v),
                                 {}) if abs(v) < 10**30 else is_huge(where, ctx)

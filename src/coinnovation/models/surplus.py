@@ -461,6 +461,11 @@ class SurplusModel:
         else:   # fixed, proportional: weights renormalised within S
             w = [self._weights[x] for x in names]
             wsum = sum(w, start=sp.S.Zero)
+            if wsum.is_zero:
+                what = "shares" if self._sharing == "fixed" else "contribution"
+                raise InvalidInputError(
+                    f"{what}: the members {', '.join(names)} have {what}s summing to zero, so "
+                    f"their {self._sharing} shares of the surplus are undefined (0/0)")
             out = {x: wi * total / wsum for x, wi in zip(names, w, strict=True)}
         out = {k: sp.simplify(v) if not v.is_number else v for k, v in out.items()}
         self._share_cache[mask] = out

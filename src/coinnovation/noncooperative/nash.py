@@ -21,10 +21,12 @@ import numpy as np
 
 from .._util.symbolic import require_numeric
 from .._util.tolerance import ROUNDOFF, TOL, atol_for
+from .._util.validation import check_bool
 from ..errors import DegenerateGameWarning, InvalidInputError, SolverError
 from ..games.normal_form import NormalFormGame
 from ._exact_vertex import exact_vertex_enumeration
 from ._lemke_howson import lemke_howson
+from ._limits import check_enumeration_size
 from ._polynomial import polynomial_support_enumeration
 from ._pure import pure_equilibrium_mask
 from ._support import support_enumeration
@@ -298,8 +300,11 @@ def nash_equilibria(game: NormalFormGame, *, method: str = "auto", exact: bool =
         raise InvalidInputError(
             f"method: unknown method {method!r} for a {game.n_players}-player game; "
             f"choose one of {', '.join(allowed)}")
+    exact = check_bool(exact, "exact")
     if method == "pure":
         return pure_nash_equilibria(game)
+    if two and method in ("auto", "vertex", "support"):
+        check_enumeration_size(game.shape, method)
     if game.n_players == 1:
         return pure_nash_equilibria(game) if not exact else _exactify(game, pure_nash_equilibria(game))
     if not two:

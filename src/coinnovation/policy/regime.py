@@ -107,6 +107,10 @@ class RegimeMap:
                 f"{self.shape[1]}x{self.shape[0]} grid; {parts})")
 
 
+MAX_GRID_POINTS = 25_000_000
+"""Most points a regime map may have (a few bytes of labels each; larger grids exhaust memory)."""
+
+
 def _axis(values: Any, name: str) -> np.ndarray:
     try:
         arr = np.asarray(values, dtype=float)
@@ -507,6 +511,9 @@ def regime_map(game: Any, x: tuple[Any, Any], y: tuple[Any, Any], *, criterion: 
             "regime_map is numeric only, but symbols other than the two parameters are left: "
             + ", ".join(sorted(map(str, others))) + "; pass numbers for them with values={...}")
     xs, ys = _axis(xv, "x"), _axis(yv, "y")
+    if xs.size * ys.size > MAX_GRID_POINTS:
+        raise InvalidInputError(f"x, y: a {xs.size}x{ys.size} grid has {xs.size * ys.size} points, "
+                                f"more than the limit {MAX_GRID_POINTS}; use coarser axes")
     profiles = tuple(g.profiles())
     if len(profiles) > _MAX_PROFILES:
         raise InvalidInputError(

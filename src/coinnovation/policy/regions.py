@@ -35,10 +35,12 @@ from typing import Any
 
 import sympy as sp
 
+from .._util.validation import positive_float
 from ..games.normal_form import NormalFormGame
 from ._solve import (
     DEFAULT_GRID,
     SolvedRegion,
+    check_bracket,
     check_n_grid,
     empty_region_error,
     set_infimum,
@@ -68,6 +70,10 @@ def _region(game: Any, parameter: Any, profile: Any, criterion: Any, reference: 
     prof = as_profile(game, profile)
     ref = reference_profile(game, reference, criterion)
     n = check_n_grid(n_grid)
+    if xtol is not None:
+        xtol = positive_float(xtol, "xtol")
+    if bracket is not None:
+        check_bracket(bracket, p)  # reversed or NaN ends are errors even when unused
     if criterion == "unique_ess":
         own = solve_conditions(criterion_conditions(game, prof, "ess", ref), p, bracket=bracket,
                                xtol=xtol, n_grid=n)
