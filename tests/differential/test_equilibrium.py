@@ -326,3 +326,21 @@ def test_an_instrument_that_does_not_matter_is_reported_at_its_bound_with_a_note
     assert eq.controls[share_game.symbols["t"]] == 0
     assert any("does not affect" in n for n in eq.notes)
     assert not any("does not affect" in n for n in solved["stackelberg"].notes)
+
+
+@pytest.mark.parametrize("initial", [
+    pytest.param("abc", id="string"), pytest.param([float("nan")], id="nan"),
+    pytest.param({"G": 1.0}, id="unknown-state"), pytest.param([1, 2], id="two")])
+def test_state_path_refuses_bad_initial_states(solved, initial) -> None:
+    with pytest.raises(InvalidInputError, match="initial"):
+        solved["nash"].subs({"a_E": 1, "a_U": 1, "theta": 1, "mu_E": 1, "mu_U": 1, "delta": 1, "rho": 1,
+                             "alpha": sp.Rational(1, 2)}).state_path(np.array([0.0, 1.0]), initial)
+
+
+def test_bad_times_and_too_high_degree_are_refused(solved, share_game) -> None:
+    eq = solved["nash"].subs({"a_E": 1, "a_U": 1, "theta": 1, "mu_E": 1, "mu_U": 1, "delta": 1, "rho": 1,
+                              "alpha": sp.Rational(1, 2)})
+    with pytest.raises(InvalidInputError, match="t:"):
+        eq.state_path([1.0, 0.5], 0.0)
+    with pytest.raises(InvalidInputError, match="degree"):
+        co.feedback_equilibrium(share_game, degree=9)

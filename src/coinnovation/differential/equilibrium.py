@@ -27,6 +27,9 @@ __all__ = ["MODES", "feedback_equilibrium"]
 
 MODES = ("nash", "stackelberg", "cooperative")
 
+MAX_DEGREE = 4
+"""The largest degree of the value-function ansatz accepted."""
+
 
 def _check_args(game: Any, mode: Any, leader: Any, degree: Any) -> int:
     if not isinstance(game, DifferentialGame):
@@ -48,7 +51,11 @@ def _check_args(game: Any, mode: Any, leader: Any, degree: Any) -> int:
         raise InvalidInputError(f"leader: only stackelberg mode has a leader (mode={mode!r})")
     if degree is None:
         return _hjb.choose_degree(game)
-    return int_at_least(degree, "degree", 1)
+    d = int_at_least(degree, "degree", 1)
+    if d > MAX_DEGREE:
+        raise InvalidInputError(f"degree: at most {MAX_DEGREE} (the ansatz has one unknown per monomial), "
+                                f"got {d}")
+    return d
 
 
 def _payoffs(game: DifferentialGame, mode: str) -> dict[str, sp.Expr]:

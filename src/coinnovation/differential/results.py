@@ -33,6 +33,13 @@ def _initial(game: DifferentialGame, initial: Any) -> list[Any]:
     return vals
 
 
+def _number(value: Any) -> float:
+    e = sp.sympify(value) if isinstance(value, (sp.Basic, int, float, np.number)) else None
+    if isinstance(value, bool) or e is None or not e.is_number or e.is_real is False or not e.is_finite:
+        raise InvalidInputError(f"initial: expected finite real numbers, got {value!r}")
+    return float(e)
+
+
 @dataclass(frozen=True)
 class FeedbackEquilibrium:
     """A feedback (Markov-perfect) equilibrium of a :class:`~coinnovation.DifferentialGame`.
@@ -132,10 +139,8 @@ class FeedbackEquilibrium:
             raise InvalidInputError(
                 "t: expected a non-empty 1-D array of finite, non-negative, increasing times"
             )
-        require_numeric(
-            (f.free_symbols | set().union(*[sp.sympify(v).free_symbols for v in x0])) - set(xs), "state_path"
-        )
-        x0f = np.array([float(v) for v in x0])
+        x0f = np.array([_number(v) for v in x0])
+        require_numeric(f.free_symbols - set(xs), "state_path")
         if linear:
             am = np.array(a.evalf(), dtype=float)
             b = np.array(f.subs({x: 0 for x in xs}).evalf(), dtype=float).ravel()
