@@ -64,6 +64,9 @@ def test_stationary_bars_over_the_eight_vertices() -> None:
                                  labels=[f"状态{i}" for i in range(8)])
     assert plain.get_yscale() == "log"
     assert plain.get_xticklabels()[0].get_text() == "状态0"
+    named = plot.stationary_bars(pi, strategies=g.strategies)     # the one vertex convention
+    assert [t.get_text() for t in named.get_xticklabels()][::7] == [
+        "(cooperate, cooperate, active)", "(defect, defect, passive)"]
     one = plot.stationary_bars({0: 0.25, 1: 0.75})
     assert [t.get_text() for t in one.get_xticklabels()] == ["0", "1"]
     render(ax)

@@ -2,6 +2,7 @@
 
 from . import differential, errors, models
 from . import plot as plot
+from ._util.symbolic import numeric_function
 from ._util.tolerance import TOL as TOL
 from .coalitional.allocation import Allocation, LeastCore
 from .coalitional.bargaining import nash_bargaining_solution
@@ -58,7 +59,7 @@ from .games.normal_form import NormalFormGame
 from .io.gambit import read_nfg, write_nfg
 from .io.modelfile import Model, load_model, loads_model
 from .models.surplus import Actor, Government, SurplusModel
-from .noncooperative.equilibrium import Equilibrium
+from .noncooperative.equilibrium import Equilibria, Equilibrium
 from .noncooperative.nash import expected_payoffs, nash_equilibria, pure_nash_equilibria, regrets
 from .noncooperative.selection import risk_dominant_equilibrium
 from .policy.criteria import nash_conditions
@@ -83,6 +84,7 @@ __all__ = [
     "DerivationCheck",
     "DifferentialGame",
     "EqualizingSubsidy",
+    "Equilibria",
     "Equilibrium",
     "FeedbackEquilibrium",
     "FinitePopulation",
@@ -133,6 +135,7 @@ __all__ = [
     "nash_conditions",
     "nash_equilibria",
     "nucleolus",
+    "numeric_function",
     "owen_value",
     "pareto_region",
     "per_capita_nucleolus",

@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 
 from ._plot_base import OKABE_ITO, clean_label, font_properties, legend, new_axes, set_labels
+from ._util.naming import profile_text
 from ._util.tolerance import TOL
 from .errors import InvalidInputError
 from .evolutionary.stochastic import StochasticTrajectories
@@ -103,9 +104,11 @@ def fixation_plot(values: Any, curves: Mapping[str, Any], *, parameter: str,
     return ax
 
 
-def _state_label(key: Any, paper_order: bool) -> str:
+def _state_label(key: Any, paper_order: bool, strategies: Any = None) -> str:
     if isinstance(key, tuple) and key and all(isinstance(k, tuple) for k in key):
         return "|".join(",".join(map(str, c)) for c in key)
+    if isinstance(key, tuple) and strategies is not None:
+        return profile_text(strategies, key)
     if isinstance(key, tuple):
         vals = [1 - a for a in key] if paper_order else list(key)
         return "(" + ", ".join(map(str, vals)) + ")"
@@ -113,6 +116,7 @@ def _state_label(key: Any, paper_order: bool) -> str:
 
 
 def stationary_bars(distribution: Mapping[Any, float], *, labels: Sequence[str] | None = None,
+                    strategies: Sequence[Sequence[str]] | None = None,
                     paper_order: bool = True, log: bool = False, ax: Any = None,
                     title: str | None = None, ylabel: str = "share of time in the long run"
                     ) -> Any:
@@ -128,6 +132,10 @@ def stationary_bars(distribution: Mapping[Any, float], *, labels: Sequence[str] 
         Tick labels, one per state (default: the profiles, in the papers'
         order when ``paper_order``: 1 = strategy 0 = cooperate / active, so
         ``(0, 0, 0)`` reads ``(1, 1, 1)``).
+    strategies : sequence of sequence of str, optional
+        The game's strategy labels (``game.strategies``): profiles are then
+        written as every other output writes them, ``(cooperate, cooperate,
+        active)`` (this takes precedence over ``paper_order``).
     paper_order : bool
     log : bool
         Logarithmic axis, for regimes visited :math:`10^{-30}` of the time
@@ -155,7 +163,8 @@ def stationary_bars(distribution: Mapping[Any, float], *, labels: Sequence[str] 
     vals = np.array([float(distribution[k]) for k in keys])
     if np.any((vals < 0) | (vals > 1 + TOL)) or not np.all(np.isfinite(vals)):
         raise InvalidInputError("distribution: probabilities must lie in [0, 1]")
-    names = [_state_label(k, paper_order) for k in keys] if labels is None else list(labels)
+    names = ([_state_label(k, paper_order, strategies) for k in keys] if labels is None
+             else list(labels))
     if len(names) != len(keys):
         raise InvalidInputError(f"labels: expected {len(keys)} labels, got {len(names)}")
     ax = new_axes(ax, figsize=(max(4.5, 0.7 * len(keys) + 2), 4.0))

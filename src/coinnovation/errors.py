@@ -16,6 +16,7 @@ __all__ = [
     "DegenerateGameWarning",
     "InvalidGameError",
     "InvalidInputError",
+    "MissingDependencyError",
     "ModelFileError",
     "NumericalCheckWarning",
     "SolverError",
@@ -98,6 +99,14 @@ class UndecidableError(CoinnovationError, ValueError):
     ``S - C`` and nothing is known about ``S`` and ``C``. Give the symbols
     assumptions (``positive=True``...), substitute numbers, or use
     :func:`coinnovation.nash_conditions` to get the conditions themselves.
+    """
+
+
+class MissingDependencyError(CoinnovationError, ImportError):
+    """An optional dependency is not installed.
+
+    The message names the package and the extra that installs it, e.g.
+    ``pip install "coinnovation[pandas]"`` for ``to_pandas()``.
     """
 
 

@@ -317,6 +317,9 @@ def test_subs_and_latex(solved, share_game) -> None:
     eq = solved["nash"].subs({"alpha": sp.Rational(1, 2), "theta": 2})
     s = share_game.symbols
     assert eq.controls[s["u_E"]].free_symbols == {s["a_E"], s["mu_E"], s["delta"], s["rho"]}
+    assert share_game.symbol("alpha") is s["alpha"]
+    with pytest.raises(InvalidInputError, match="not a symbol"):
+        share_game.symbol("beta")
     tex = solved["stackelberg"].to_latex()
     assert tex.startswith("\\begin{aligned}") and "\\frac" in tex
 

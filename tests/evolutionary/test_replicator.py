@@ -292,6 +292,6 @@ def test_rest_point_objects() -> None:
     with pytest.raises(InvalidInputError, match=r"point: .*continuum"):
         rd.classify(cont[0])
     v = pts[0]
-    assert v.is_vertex and v.label == "(0, 0)" and "vertex" in repr(v)
+    assert v.is_vertex and v.label == "(s0, s0)" and "vertex (s0, s0)" in repr(v)
     assert v.to_dict()["profile"] == (0, 0)
     assert "continuum" in cont[0].label

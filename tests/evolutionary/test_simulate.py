@@ -170,7 +170,7 @@ def test_bistable_game_converges_to_named_sinks() -> None:
     assert {tr.limits[b].profile for b in range(300)} == {(0, 0, 0), (1, 1, 0)}
     assert np.all(tr.distance <= tr.tol)
     assert sum(tr.summary().values()) == 300
-    assert "converged to (0, 0, 0)" in tr.outcome(int(np.flatnonzero(
+    assert "converged to (cooperate, cooperate, active)" in tr.outcome(int(np.flatnonzero(
         [lim.profile == (0, 0, 0) for lim in tr.limits])[0]))
 
 
@@ -244,7 +244,7 @@ def test_basins_of_a_coordination_game_and_risk_dominance() -> None:
     rd = co.ReplicatorDynamics(co.NormalFormGame([[[2, 0], [0, 1]], [[2, 0], [0, 1]]]))
     est = rd.basins(n=2000, t_end=60, rng=0)
     assert est.risk_dominant == (0, 0)
-    assert est.shares["(0, 0)"] > est.shares["(1, 1)"]
+    assert est.shares["(s0, s0)"] > est.shares["(s1, s1)"]
     assert abs(sum(est.shares.values()) - 1) < 1e-12
     assert est.shares["not converged"] < 0.01
     assert all(v >= 0 for v in est.standard_errors.values())
@@ -252,7 +252,7 @@ def test_basins_of_a_coordination_game_and_risk_dominance() -> None:
     # from the diagonal start (0.34, 0.34) and loses from (0.32, 0.32)
     tr = rd.simulate(np.array([[0.34, 0.34], [0.32, 0.32]]), 80)
     assert [tr.limits[0].profile, tr.limits[1].profile] == [(0, 0), (1, 1)]
-    assert "risk dominant (0, 0)" in repr(est)
+    assert "risk dominant (s0, s0)" in repr(est)
     assert est.to_dict()["risk_dominant"] == (0, 0)
 
 
@@ -260,7 +260,8 @@ def test_basins_of_tripartite_game_given_starts() -> None:
     rd = co.ReplicatorDynamics(tripartite_numeric(2.5))
     est = rd.basins(rd.random_states(400, rng=9), t_end=60)
     assert est.risk_dominant is None
-    assert set(est.shares) == {"(0, 0, 0)", "(1, 1, 0)", "not converged"}
+    assert set(est.shares) == {"(cooperate, cooperate, active)", "(defect, defect, active)",
+                               "not converged"}
     assert est.shares["not converged"] == 0.0
     assert {a.profile for a in est.attractors} == {(0, 0, 0), (1, 1, 0)}
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 
 import numpy as np
 import pytest
@@ -349,22 +350,116 @@ def test_risk_dominance_errors() -> None:
 
 
 # ------------------------------------------------------------------ stability table
+def _latex_is_sound(tex: str) -> None:
+    """Balanced braces, every body line ends a row, no Python/sympy words leak into the table."""
+    assert tex.count("{") == tex.count("}")
+    depth = 0
+    for ch in tex:
+        depth += {"{": 1, "}": -1}.get(ch, 0)
+        assert depth >= 0
+    body = tex.splitlines()[2:-1]
+    assert all(line.endswith("\\\\") or line.startswith("\\") for line in body), body
+    for word in ("False", "True", "oo", "Interval", "EmptySet", "And"):
+        assert re.search(rf"\b{word}\b", tex) is None, word
+
+
 def test_stability_table_latex_and_markdown(tri_symbolic) -> None:
     table = tri_symbolic.stability_table()
     assert len(table.rows) == 8
     tex = table.to_latex()
-    assert tex.startswith(r"\begin{tabular}") and r"\toprule" in tex and r"\bottomrule" in tex
-    assert tex.count(r"\\") >= 9
-    assert "(1, 1, 1)" in tex  # paper labels: 1 = cooperate
+    lines = tex.splitlines()
+    assert lines[0] == r"% needs \usepackage{booktabs}" and lines[1].startswith(r"\begin{tabular}")
+    assert r"\toprule" in tex and r"\bottomrule" in tex and r"p{0.3\linewidth}" in tex
+    assert r"\mathrm{Re}\,\lambda_i < 0" in tex   # the sign convention is stated
+    assert "(cooperate, cooperate, active)" in tex    # one vertex convention: strategy labels
     assert r"W_{a}" in tex
+    _latex_is_sound(tex)
+    # symbolic rows say what holds when the conditions hold, one condition per line
+    assert "sink if the conditions hold" in tex and tex.count(r"\newline") >= 8
     md = table.to_markdown()
-    assert md.count("\n") == 9 and "undecided" in md
+    assert md.count("\n") == 9 and "sink if the conditions hold" in md
+    plain = table.to_latex(booktabs=False)
+    assert r"\toprule" not in plain and r"\hline" in plain and "booktabs" not in plain.splitlines()[1]
+    _latex_is_sound(plain)
     numeric = co.ReplicatorDynamics(tripartite_numeric(2.5)).stability_table()
     assert [r.profile for r in numeric.ess] == [(0, 0, 0), (1, 1, 0)]
     assert "always" in numeric.to_latex() and "never" in numeric.to_latex()
+    _latex_is_sound(numeric.to_latex())
     assert numeric.rows[0].to_dict()["kind"] == "sink"
     assert "sink" in repr(numeric.rows[0]) and "Stability" in repr(numeric.rows[0])
     assert r"\lambda" in numeric.rows[0].to_latex()
+
+
+def test_conditions_keep_eigenvalue_order(tri_symbolic) -> None:
+    """Row (1,1,1): the open conditions appear in the order of the eigenvalues."""
+    row = tri_symbolic.classify((0, 0, 0))
+    parts = row.condition_summary
+    assert isinstance(parts, list) and len(parts) == 3
+    for cond, lam in zip(parts, row.eigenvalues, strict=True):
+        assert sp.simplify(cond.lhs - lam) == 0 and cond.rhs == 0
+
+
+_C, _S, _T = sp.symbols("C_g S T", positive=True)
+# vertex (0, 0): player 0 gains C_g + S > 0 by deviating (structurally), player 1 gains S - T
+POSITIVE = co.NormalFormGame([[[0, 0], [_C + _S, 0]], [[0, _S - _T], [0, 0]]])
+# vertex (0, 0): player 0 is indifferent (a structurally zero eigenvalue), player 1 gains T - S
+ZERO = co.NormalFormGame([[[_S, 0], [_S, 1]], [[_S - _T, 0], [0, 1]]])
+
+
+def test_structurally_positive_eigenvalue_decides() -> None:
+    """Issue 12 item 4: a provably positive eigenvalue makes the vertex unstable, whatever the
+    other signs; its condition is impossible; table, ESS list and regions agree."""
+    rd = co.ReplicatorDynamics(POSITIVE)
+    st_ = rd.classify((0, 0))
+    assert st_.signs == ("+", "?") and st_.kind == "unstable" and not st_.is_stable
+    assert st_.conditions[0] == sp.false and st_.condition_summary == "never"
+    assert st_.stability_condition == sp.false
+    table = rd.stability_table()
+    row = next(r for r in table.rows if r.profile == (0, 0))
+    assert row not in table.ess
+    line = next(ln for ln in table.to_latex().splitlines() if ln.startswith("(s0, s0)"))
+    assert line.split(" & ")[3:] == ["never", "unstable \\\\"]
+    md_line = next(ln for ln in table.to_markdown().splitlines() if ln.startswith("| (s0, s0)"))
+    assert "| never |" in md_line
+    assert r"\text{never}" in st_.to_latex() and "False" not in st_.to_latex()
+    assert co.stability_region(POSITIVE, _S, profile=(0, 0), criterion="ess") == sp.EmptySet
+    assert (0, 0) not in [e.profile for e in co.evolutionarily_stable_states(POSITIVE)]
+
+
+@given(c=st.integers(1, 50), s=st.integers(1, 50), t=st.integers(1, 50))
+def test_structurally_positive_eigenvalue_at_any_numbers(c: int, s: int, t: int) -> None:
+    """Independently of the symbolic decision: every admissible parameter value makes (0, 0)
+    unstable in the numeric game."""
+    numeric = co.ReplicatorDynamics(POSITIVE.subs({_C: c, _S: s, _T: t}))
+    assert numeric.classify((0, 0)).kind in ("saddle", "source", "unstable", "non-hyperbolic")
+    assert not numeric.classify((0, 0)).is_stable
+
+
+def test_structurally_zero_eigenvalue_is_non_hyperbolic() -> None:
+    """A zero eigenvalue is never stable and never an ESS: "non-hyperbolic", condition never."""
+    rd = co.ReplicatorDynamics(ZERO)
+    st_ = rd.classify((0, 0))
+    assert st_.signs[0] == "0" and st_.kind == "non-hyperbolic" and not st_.is_stable
+    assert st_.condition_summary == "never"
+    table = rd.stability_table()
+    line = next(ln for ln in table.to_latex().splitlines() if ln.startswith("(s0, s0)"))
+    assert "never" in line and "non-hyperbolic" in line
+    assert (0, 0) not in [e.profile for e in co.evolutionarily_stable_states(ZERO)]
+    assert co.stability_region(ZERO, _S, profile=(0, 0), criterion="ess") == sp.EmptySet
+    # the strict sink (1, 1) of the same game: all conditions true -> "always"
+    sink = next(r for r in table.rows if r.profile == (1, 1))
+    assert sink.kind == "sink" and sink.condition_summary == "always"
+    assert "always" in next(ln for ln in table.to_latex().splitlines() if ln.startswith("(s1, s1)"))
+
+
+def test_all_true_conditions_read_always_and_escape_labels() -> None:
+    game = co.NormalFormGame([[[4, -1], [3, 0]], [[4, 3], [-1, 0]]],
+                             strategies=[["co_op & 100%", "D"], ["C", "D"]])
+    table = co.ReplicatorDynamics(game).stability_table()
+    tex = table.to_latex()
+    assert r"(co\_op \& 100\%, C) & $-1$ & $-1$ & always & sink \\" in tex
+    _latex_is_sound(tex)
+    assert table.vertex_label(table.rows[0]) == "(co_op & 100%, C)"
 
 
 # ------------------------------------------------------------------ errors

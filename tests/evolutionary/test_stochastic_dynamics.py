@@ -167,7 +167,8 @@ def test_vertex_shares_and_first_passages() -> None:
     q = r.quantiles((0.1, 0.5, 0.9))
     assert q.shape == (3, r.t.size, 2) and np.all(q[0] <= q[2])
     table = r.to_pandas()
-    assert list(table["paper"]) == ["(1, 1)", "(1, 0)", "(0, 1)", "(0, 0)"]
+    assert list(table["label"]) == [f"({a}, {b})" for a in r.labels[0] for b in r.labels[1]]
+    assert list(table["vertex"]) == [(0, 0), (0, 1), (1, 0), (1, 1)]
     assert table["share_at_end"].sum() == pytest.approx(1.0)
     d = r.to_dict()
     assert d["paths"] == 610 and len(d["vertices"]) == 4

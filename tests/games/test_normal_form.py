@@ -172,3 +172,63 @@ def test_irrational_payoffs_are_numeric_but_not_exact() -> None:
     with pytest.raises(InvalidInputError,
                        match=r"exact arithmetic needs rational numbers, got the irrational sqrt\(2\)"):
         co.nash_equilibria(g, exact=True)
+
+
+# ------------------------------------------------------------------ inputs as the ecosystem writes them
+def test_stacked_2x2_array_is_refused_not_misread() -> None:
+    """np.stack([A, B], -1) (QuantEcon's layout) of a 2x2 game has shape (2, 2, 2), which the
+    players-first reading would misread: refused, with the accepted forms in the message."""
+    A, B = np.array([[3, 0], [5, 1]]), np.array([[3, 5], [0, 1]])
+    for stacked in (np.stack([A, B], -1), np.stack([A, B])):
+        with pytest.raises(InvalidGameError, match=r"ambiguous.*from_payoff_profiles") as info:
+            co.NormalFormGame(stacked)
+        assert "NormalFormGame(A, B)" in str(info.value)
+    with pytest.raises(InvalidGameError, match=r"QuantEcon.*from_payoff_profiles"):
+        co.NormalFormGame(np.zeros((2, 2, 2, 3)))   # 3 players, profiles last
+    with pytest.raises(InvalidGameError, match=r"accepted forms"):
+        co.NormalFormGame(A)                      # one matrix alone is no game
+
+
+def test_players_first_array_still_accepted() -> None:
+    three = np.arange(24.0).reshape(3, 2, 2, 2)   # 3 players of 2 strategies: unambiguous
+    g = co.NormalFormGame(three)
+    assert g.shape == (2, 2, 2) and g.payoff((1, 0, 1)) == tuple(three[:, 1, 0, 1])
+    assert co.NormalFormGame(np.zeros((2, 3, 4))).shape == (3, 4)
+    assert co.NormalFormGame(PD).payoff((1, 0)) == (5.0, 0.0)   # nested lists: one per player
+
+
+def test_bimatrix_as_nashpy_writes_it() -> None:
+    nash = pytest.importorskip("nashpy", reason="nashpy is the peer this form copies")
+    rng = np.random.default_rng(3)
+    for _ in range(5):
+        A, B = rng.integers(-5, 6, (3, 2)), rng.integers(-5, 6, (3, 2))
+        ours = co.NormalFormGame(A, B)
+        theirs = nash.Game(A, B)
+        for prof in ours.profiles():
+            assert ours.payoff(prof) == tuple(float(m[prof]) for m in theirs.payoff_matrices)
+        assert ours == co.NormalFormGame([A, B])
+
+
+def test_payoff_profiles_as_quantecon_writes_them() -> None:
+    qe = pytest.importorskip("quantecon.game_theory", reason="quantecon is the peer of this layout")
+    rng = np.random.default_rng(5)
+    for shape in ((2, 2), (3, 2), (2, 2, 2), (2, 3, 2)):
+        profiles = rng.integers(-5, 6, (*shape, len(shape)))
+        theirs = qe.NormalFormGame(profiles)
+        ours = co.NormalFormGame.from_payoff_profiles(theirs.payoff_profile_array)
+        assert ours.shape == shape
+        for prof in ours.profiles():
+            assert ours.payoff(prof) == tuple(float(v) for v in theirs[prof])
+        mine = sorted(e.profile for e in co.pure_nash_equilibria(ours))
+        assert mine == sorted(tuple(int(a) for a in p) for p in qe.pure_nash_brute(theirs))
+
+
+def test_payoff_profiles_errors_and_symbols() -> None:
+    with pytest.raises(InvalidGameError, match=r"profiles: expected shape .* got shape \(2, 2, 3\)"):
+        co.NormalFormGame.from_payoff_profiles(np.zeros((2, 2, 3)))
+    with pytest.raises(InvalidGameError, match="profiles"):
+        co.NormalFormGame.from_payoff_profiles("abc")
+    S = sp.Symbol("S")
+    g = co.NormalFormGame.from_payoff_profiles([[[S, 1], [0, 0]], [[0, 0], [1, S]]],
+                                              players=["E", "U"])
+    assert g.is_symbolic and g.payoff((0, 0)) == (S, 1) and g.players == ("E", "U")

@@ -9,7 +9,7 @@ import numpy as np
 
 from ..errors import InvalidGameError, UnknownPlayerError
 
-__all__ = ["check_labels", "resolve_player"]
+__all__ = ["check_labels", "profile_text", "resolve_player"]
 
 
 def resolve_player(players: Sequence[str], player: int | str) -> int:
@@ -44,3 +44,23 @@ def check_labels(given: Any, count: int | None, *, name: str, noun: str = "label
     if dup:
         raise InvalidGameError(f"{name}: {noun} must be unique, repeated: {', '.join(dup)}")
     return labels
+
+
+def profile_text(labels: Sequence[Sequence[str]], profile: Sequence[int]) -> str:
+    """A pure profile as every output writes it: strategy labels, ``(cooperate, defect, active)``.
+
+    Profiles are *given* as strategy indices (or labels); every result, table,
+    report and figure *shows* them by their strategy labels, so one vertex has
+    one name everywhere. Without labels (``labels`` empty) the indices are shown.
+
+    Examples
+    --------
+    >>> profile_text([("cooperate", "defect"), ("active", "passive")], (0, 1))
+    '(cooperate, passive)'
+    >>> profile_text((), (0, 1))
+    '(0, 1)'
+    """
+    prof = tuple(int(a) for a in profile)
+    if not labels or len(labels) < len(prof):
+        return str(prof)
+    return "(" + ", ".join(str(labels[i][a]) for i, a in enumerate(prof)) + ")"

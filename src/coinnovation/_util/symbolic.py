@@ -8,7 +8,9 @@ either a float array (numeric data) or an object array of sympy expressions
 from __future__ import annotations
 
 import numbers
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from fractions import Fraction
+from types import MappingProxyType
 from typing import Any
 
 import numpy as np
@@ -20,8 +22,11 @@ from .tolerance import MAX_MAGNITUDE
 __all__ = [
     "ConvertedArray",
     "convert_array",
+    "find_symbol",
+    "numeric_function",
     "require_numeric",
     "resolve_substitutions",
+    "symbol_mapping",
     "to_fraction",
 ]
 
@@ -260,3 +265,106 @@ def resolve_substitutions(free_symbols: frozenset[sp.Symbol], mapping: Any,
             value = sp.Rational(value.numerator, value.denominator)
         resolved[sym] = value
     return resolved
+
+
+# ---------------------------------------------------------------------------- symbols by name
+def symbol_mapping(symbols: Iterable[sp.Symbol]) -> Mapping[str, sp.Symbol]:
+    """A read-only mapping name -> sympy Symbol, sorted by name (the ``symbols`` of games)."""
+    return MappingProxyType({s.name: s for s in sorted(symbols, key=lambda x: x.name)})
+
+
+def find_symbol(symbols: Mapping[str, sp.Symbol], name: Any, *, context: str) -> sp.Symbol:
+    """The symbol called ``name``; :class:`InvalidInputError` listing the known names otherwise."""
+    if isinstance(name, sp.Symbol) and symbols.get(name.name) == name:
+        return name
+    if isinstance(name, str) and name in symbols:
+        return symbols[name]
+    known = ", ".join(symbols) or "none: it is numeric"
+    raise InvalidInputError(f"{context}: {name!r} is not a symbol of it (symbols: {known})")
+
+
+def _flat_expressions(expr: Any) -> tuple[list[Any], bool]:
+    """The expressions of ``expr`` as a flat list, and whether ``expr`` was a single one."""
+    if isinstance(expr, (sp.MatrixBase, sp.NDimArray)):
+        return list(sp.Array(expr).reshape(len(sp.Array(expr)))), False
+    if isinstance(expr, np.ndarray):
+        return list(expr.ravel()), False
+    if isinstance(expr, (list, tuple)):
+        return list(expr), False
+    return [expr], True
+
+
+def numeric_function(expr: Any, parameters: Sequence[Any]) -> Callable[..., np.ndarray]:
+    r"""A vectorized numpy function of ``parameters`` from sympy expression(s): one call.
+
+    Parameters
+    ----------
+    expr : sympy expression, or a sequence / sympy matrix of them
+        For instance a stability condition's left-hand side, the eigenvalues of
+        :meth:`ReplicatorDynamics.classify`, a region's bound.
+    parameters : sequence of sympy.Symbol or str
+        The arguments of the function, in order; names are matched against the
+        free symbols of ``expr`` (so ``"S_E"`` finds the symbol ``S_E`` whatever
+        its assumptions). A parameter ``expr`` does not depend on is accepted
+        (the function ignores it), so several expressions can share a signature.
+
+    Returns
+    -------
+    callable
+        ``f(*values)``: arrays (or numbers) that broadcast together; returns a
+        float array of the broadcast shape for one expression, with a last
+        axis of length ``len(expr)`` for a sequence.
+
+    Raises
+    ------
+    coinnovation.errors.InvalidInputError
+        for a parameter that is neither a symbol nor a name, or a free symbol
+        of ``expr`` left out of ``parameters`` (it names them).
+
+    Examples
+    --------
+    >>> import numpy as np, sympy as sp, coinnovation as co
+    >>> S, C = sp.symbols("S C", positive=True)
+    >>> f = co.numeric_function([S - C, S * C, 2], ["S", "C"])
+    >>> f(np.array([1.0, 2.0]), 0.5).tolist()
+    [[0.5, 0.5, 2.0], [1.5, 1.0, 2.0]]
+    """
+    flat, single = _flat_expressions(expr)
+    try:
+        exprs = [sp.sympify(e) for e in flat]
+    except (sp.SympifyError, TypeError) as exc:
+        raise InvalidInputError(f"expr: not a sympy expression ({exc})") from None
+    if isinstance(parameters, (str, sp.Basic)):
+        parameters = [parameters]
+    free = set().union(*(e.free_symbols for e in exprs)) if exprs else set()
+    by_name = {s.name: s for s in free if isinstance(s, sp.Symbol)}
+    args: list[sp.Symbol] = []
+    for k, p in enumerate(parameters):
+        if isinstance(p, sp.Symbol):
+            args.append(by_name.get(p.name, p) if p not in free else p)
+        elif isinstance(p, str) and p.isidentifier():
+            args.append(by_name.get(p, sp.Symbol(p)))
+        else:
+            raise InvalidInputError(f"parameters[{k}]: expected a sympy Symbol or a name "
+                                    f"(an identifier), got {p!r}")
+    left = free - set(args)
+    if left:
+        raise InvalidInputError(f"parameters: expr has free symbols {_names(left)} that are not "
+                                "parameters; pass them too or substitute numbers first")
+    compiled = sp.lambdify(args, exprs, modules="numpy")
+
+    def f(*values: Any) -> np.ndarray:
+        if len(values) != len(args):
+            raise InvalidInputError(f"values: expected {len(args)} values "
+                                    f"({', '.join(a.name for a in args)}), got {len(values)}")
+        try:
+            arrays = [np.asarray(v, dtype=float) for v in values]
+            shape = np.broadcast_shapes(*(a.shape for a in arrays)) if arrays else ()
+        except (TypeError, ValueError) as exc:
+            raise InvalidInputError(f"values: expected numbers or arrays that broadcast together "
+                                    f"({exc})") from None
+        out = [np.broadcast_to(np.asarray(r, dtype=float), shape) for r in compiled(*arrays)]
+        return out[0].copy() if single else np.stack(out, axis=-1) if out else np.zeros((*shape, 0))
+
+    f.__doc__ = f"Numeric function of ({', '.join(a.name for a in args)})."
+    return f

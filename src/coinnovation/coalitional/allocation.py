@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
+from .._util.display import TableDisplay
 from .._util.formatting import fmt_num as _fmt_num
 from .._util.formatting import plain as _plain
 from .._util.tolerance import TOL
@@ -17,7 +18,7 @@ __all__ = ["Allocation", "LeastCore"]
 
 
 @dataclass(frozen=True, eq=False)
-class Allocation:
+class Allocation(TableDisplay):
     """A division of ``v(N)`` (or of a cost) among the players of a coalitional game.
 
     Index it by position (``a[0]``) or by name (``a["university"]``); turn it
@@ -117,6 +118,24 @@ class Allocation:
         lines = [rf"\phi_{{\text{{{p}}}}} &= {sp.latex(sp.sympify(v))}"
                  for p, v in zip(self.players, self.values.tolist(), strict=True)]
         return "\\begin{aligned}\n" + " \\\\\n".join(lines) + "\n\\end{aligned}"
+
+    def _display_table(self, limit: int | None = None) -> tuple[str, list[str], list[list[Any]]]:
+        """Title, header and rows (player, share[, s.e.]) for display."""
+        title = f"Allocation ({self.rule.replace('_', ' ')})"
+        if self.cost:
+            title += ", cost shares"
+        header = ["player", "share"]
+        rows: list[list[Any]] = [[p, v] for p, v in zip(self.players, self.values.tolist(),
+                                                        strict=True)]
+        if self.standard_errors is not None:
+            header.append("standard error")
+            for r, se in zip(rows, np.asarray(self.standard_errors).tolist(), strict=True):
+                r.append(se)
+        return title, header, rows
+
+    def _repr_latex_(self) -> str | None:
+        """The shares as LaTeX, for symbolic allocations (else the HTML table is shown)."""
+        return f"$${self.to_latex()}$$" if self.is_symbolic else None
 
     def __repr__(self) -> str:
         shares = ", ".join(f"{p}={_fmt_num(v)}" for p, v in zip(self.players, self.values.tolist(),

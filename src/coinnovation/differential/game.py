@@ -24,6 +24,7 @@ from typing import Any
 import sympy as sp
 
 from .._util.signs import sign_set
+from .._util.symbolic import find_symbol, symbol_mapping
 from ..errors import InvalidGameError
 from ..io.safe_expr import ExpressionError, parse_expression
 
@@ -357,9 +358,14 @@ class DifferentialGame:
         )
 
     @property
-    def symbols(self) -> dict[str, sp.Symbol]:
-        """Every symbol of the game by name: states, controls and parameters."""
-        return {s.name: s for s in sorted([*self.states, *self.all_controls, *self.parameters], key=str)}
+    def symbols(self) -> Mapping[str, sp.Symbol]:
+        """Every symbol of the game by name: states, controls and parameters (read-only, sorted)."""
+        return symbol_mapping([*self.states, *self.all_controls, *self.parameters])
+
+    def symbol(self, name: str) -> sp.Symbol:
+        """The symbol called ``name``; an unknown name raises
+        :class:`~coinnovation.errors.InvalidInputError` listing the known ones."""
+        return find_symbol(self.symbols, name, context="symbol of the DifferentialGame")
 
     def diffusion(self) -> sp.Matrix:
         r"""The diffusion matrix :math:`\Sigma\Sigma^\top` (zero without noise), states in order."""

@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 from scipy.special import expit
 
+from .._util.display import esc, require_pandas
 from .._util.rng import as_generator
 from ..errors import ConvergenceError, InvalidInputError
 from ..sweep import ChunkError, sweep
@@ -304,10 +305,7 @@ class FiniteSimulation:
 
     def to_pandas(self) -> Any:
         """One row per run: final counts, absorbed, updates taken, state fixed (pandas only here)."""
-        try:
-            import pandas as pd  # optional dependency, imported only for this table
-        except ImportError as exc:  # pragma: no cover - pandas is in the dev extra
-            raise ImportError("FiniteSimulation.to_pandas needs pandas: pip install pandas") from exc
+        pd = require_pandas("FiniteSimulation.to_pandas")
         cols: dict[str, Any] = {}
         offs = np.cumsum([0, *self.n_strategies])
         for p, m in enumerate(self.n_strategies):
@@ -324,7 +322,7 @@ class FiniteSimulation:
         return [(str(k), v, self.standard_errors[k]) for k, v in self.frequencies.items()]
 
     def _repr_html_(self) -> str:
-        body = "".join(f"<tr><td>{k}</td><td>{v:.4f}</td><td>{e:.4f}</td></tr>"
+        body = "".join(f"<tr><td>{esc(k)}</td><td>{v:.4f}</td><td>{e:.4f}</td></tr>"
                        for k, v, e in self._rows())
         return ("<table><thead><tr><th>state</th><th>share of runs</th><th>s.e.</th></tr>"
                 f"</thead><tbody>{body}</tbody></table><p>{self.n_runs} runs, sizes "

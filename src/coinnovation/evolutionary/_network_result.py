@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sps
 
+from .._util.display import esc, require_pandas
 from .._util.validation import int_at_least
 from ..errors import InvalidInputError
 
@@ -170,10 +171,7 @@ class NetworkResult:
 
     def to_pandas(self) -> Any:
         """A tidy :class:`pandas.DataFrame`: columns run, step, population, share."""
-        try:
-            import pandas as pd  # optional: tabular output only
-        except ImportError as exc:  # pragma: no cover - pandas is in the dev extra
-            raise ImportError("NetworkResult.to_pandas needs pandas: pip install pandas") from exc
+        pd = require_pandas("NetworkResult.to_pandas")
         r, t, p = self.shares.shape
         return pd.DataFrame({
             "run": np.repeat(np.arange(r), t * p),
@@ -196,9 +194,9 @@ class NetworkResult:
                 f"absorbed {int(self.absorbed.sum())}/{self.runs})")
 
     def _repr_html_(self) -> str:
-        rows = "".join(f"<tr><td>{name}</td><td>{mean:.4g}</td><td>{lo:.4g}</td><td>{hi:.4g}</td></tr>"
+        rows = "".join(f"<tr><td>{esc(name)}</td><td>{mean:.4g}</td><td>{lo:.4g}</td><td>{hi:.4g}</td></tr>"
                        for name, mean, lo, hi in self._summary())
         return (f"<p>NetworkResult: {self.runs} runs x {self.steps} steps, {self.final.shape[1]} "
-                f"nodes ({self.update}, {self.schedule}); absorbed {int(self.absorbed.sum())}/"
+                f"nodes ({esc(self.update)}, {esc(self.schedule)}); absorbed {int(self.absorbed.sum())}/"
                 f"{self.runs}</p><table><tr><th>population</th><th>final share (mean)</th>"
                 f"<th>min</th><th>max</th></tr>{rows}</table>")

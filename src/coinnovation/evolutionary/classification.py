@@ -119,7 +119,7 @@ def classify_point(system: ReplicatorSystem, vals: Sequence[Any], profile: tuple
             signs = tuple(real_part_sign(v) for v in eig)
         J = system.jacobian_at(vals) if len(system.state) <= 6 else None
         return Stability(point, profile, tuple(eig), signs, kind_of(signs),
-                         stability_conditions(eig, signs), J)
+                         stability_conditions(eig, signs), J, labels=system.game.strategies)
     J = system.jacobian_at(vals)
     if isinstance(J, np.ndarray):
         ev = np.linalg.eigvals(J) if J.size else np.zeros(0)
@@ -136,10 +136,12 @@ def classify_point(system: ReplicatorSystem, vals: Sequence[Any], profile: tuple
         else:
             signs = tuple(sign(float(v.real), atol=EIGEN_ZERO * scale) for v in ev)
             eig = tuple(complex(v) if abs(v.imag) > 0 else float(v.real) for v in ev)
-        return Stability(point, None, eig, signs, kind_of(signs), stability_conditions(eig, signs), J)
+        return Stability(point, None, eig, signs, kind_of(signs), stability_conditions(eig, signs), J,
+                         labels=system.game.strategies)
     eigs = sympy_eigenvalues(J)
     signs = tuple(real_part_sign(v) for v in eigs)
-    return Stability(point, None, tuple(eigs), signs, kind_of(signs), stability_conditions(eigs, signs), J)
+    return Stability(point, None, tuple(eigs), signs, kind_of(signs), stability_conditions(eigs, signs),
+                     J, labels=system.game.strategies)
 
 
 def sympy_eigenvalues(J: sp.Matrix) -> list[sp.Expr]:

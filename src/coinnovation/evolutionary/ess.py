@@ -12,7 +12,7 @@ import numpy as np
 from ..errors import InvalidInputError
 from ..games.normal_form import NormalFormGame
 from ..noncooperative._pure import pure_equilibrium_mask
-from ..noncooperative.equilibrium import Equilibrium
+from ..noncooperative.equilibrium import Equilibria, Equilibrium
 from ._ess import pure_equilibrium, single_population_ess
 from ._system import POPULATIONS
 from .replicator import ReplicatorDynamics
@@ -89,8 +89,8 @@ def evolutionarily_stable_states(game: Any, *, population: str = "multi") -> lis
         raise InvalidInputError(
             f"game: expected a NormalFormGame or ReplicatorDynamics, got {type(game).__name__}")
     if rd is not None and rd.is_state_dependent:
-        return rd.evolutionarily_stable_states()
+        return Equilibria(rd.evolutionarily_stable_states())
     if population == "single":
-        return single_population_ess(game)
+        return Equilibria(single_population_ess(game))
     mask = pure_equilibrium_mask(game, strict=True)
-    return [pure_equilibrium(game, tuple(int(a) for a in prof)) for prof in np.argwhere(mask)]
+    return Equilibria(pure_equilibrium(game, tuple(int(a) for a in prof)) for prof in np.argwhere(mask))

@@ -43,12 +43,12 @@ import numpy as np
 import sympy as sp
 
 from .._util.rng import as_generator
-from .._util.symbolic import require_numeric
+from .._util.symbolic import find_symbol, require_numeric, symbol_mapping
 from .._util.tolerance import ODE_ATOL, ODE_RTOL
 from ..errors import InvalidInputError
 from ..games.normal_form import NormalFormGame
 from ..noncooperative._pure import pure_equilibrium_mask
-from ..noncooperative.equilibrium import Equilibrium
+from ..noncooperative.equilibrium import Equilibria, Equilibrium
 from ..noncooperative.selection import risk_dominant_equilibrium
 from . import _latex
 from ._ess import pure_equilibrium, single_population_ess, sinks_as_equilibria
@@ -161,6 +161,16 @@ class ReplicatorDynamics:
     def parameters(self) -> frozenset[sp.Symbol]:
         """Free payoff symbols other than the state variables."""
         return self._sys.params
+
+    @property
+    def symbols(self) -> Mapping[str, sp.Symbol]:
+        """The parameters by name, ``{"S_E": S_E, ...}`` (read-only; state variables excluded)."""
+        return symbol_mapping(self._sys.params)
+
+    def symbol(self, name: str) -> sp.Symbol:
+        """The parameter called ``name``; an unknown name raises
+        :class:`~coinnovation.errors.InvalidInputError` listing the known ones."""
+        return find_symbol(self.symbols, name, context="symbol of the ReplicatorDynamics")
 
     @property
     def is_symbolic(self) -> bool:
@@ -352,12 +362,11 @@ class ReplicatorDynamics:
                 self._class_cache[key] = self.classify(point)
             return self._class_cache[key]
 
-    def stability_table(self, points: Sequence[Any] | None = None, *,
-                        paper_order: bool = True) -> StabilityTable:
+    def stability_table(self, points: Sequence[Any] | None = None) -> StabilityTable:
         """The vertex stability table (vertex, eigenvalues, condition, kind) papers print.
 
-        ``points`` defaults to every vertex. ``paper_order`` labels vertices
-        as papers do (1 = strategy 0 = cooperate).
+        ``points`` defaults to every vertex. Vertices are named by their
+        strategy labels, ``(cooperate, cooperate, active)``, as in every output.
 
         Examples
         --------
@@ -367,7 +376,8 @@ class ReplicatorDynamics:
         ['sink', 'source', 'source', 'sink']
         """
         pts = self.vertices() if points is None else list(points)
-        return StabilityTable(tuple(self.classify(p) for p in pts), self._sys.state, paper_order)
+        return StabilityTable(tuple(self.classify(p) for p in pts), self._sys.state,
+                              self._sys.game.strategies)
 
     def evolutionarily_stable_states(self) -> list[Equilibrium]:
         """The evolutionarily stable states (演化稳定策略) of these dynamics.
@@ -376,12 +386,13 @@ class ReplicatorDynamics:
         state-dependent payoffs the sink vertices of these dynamics.
         """
         if self._sys.state_dependent:
-            return sinks_as_equilibria(self._sys, self.classify)
+            return Equilibria(sinks_as_equilibria(self._sys, self.classify))
         game = self._sys.game
         if self._sys.population == "single":
-            return single_population_ess(game)
+            return Equilibria(single_population_ess(game))
         mask = pure_equilibrium_mask(game, strict=True)
-        return [pure_equilibrium(game, tuple(int(a) for a in prof)) for prof in np.argwhere(mask)]
+        return Equilibria(pure_equilibrium(game, tuple(int(a) for a in prof))
+                          for prof in np.argwhere(mask))
 
     # ------------------------------------------------------------------ LaTeX and checks
     def equations_latex(self) -> str:
@@ -525,7 +536,7 @@ class ReplicatorDynamics:
 
         strategies = tuple(xs[:, :, sl].copy() for sl in self._sys.fblocks)
         return Trajectories(times, strategies, tol_f, radius, tuple(map(str, self._sys.state)),
-                            report)
+                            report, labels=self._sys.game.strategies)
 
     def splitting_probability(self, x0: float, low: float, high: float, *, noise: Any,
                               population: Any = 0, others: Any = None) -> float:
@@ -563,7 +574,7 @@ class ReplicatorDynamics:
         >>> rd = co.ReplicatorDynamics(co.NormalFormGame([[[4, -1], [3, 0]], [[4, 3], [-1, 0]]]))
         >>> est = rd.basins(n=400, t_end=60, rng=1)
         >>> sorted(est.shares), est.risk_dominant is None
-        (['(0, 0)', '(1, 1)', 'not converged'], True)
+        (['(s0, s0)', '(s1, s1)', 'not converged'], True)
         """
         if x0 is None:
             x0 = self.random_states(n, rng=rng)

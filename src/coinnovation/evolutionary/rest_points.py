@@ -34,7 +34,8 @@ def vertex_rest_points(system: ReplicatorSystem) -> list[RestPoint]:
     for v in system.vertices():
         vals = system.vertex_reduced(v)
         prof = v[:1] if system.population == "single" else v
-        out.append(RestPoint(system.point_strategies(vals), vals, tuple((a,) for a in prof), v))
+        out.append(RestPoint(system.point_strategies(vals), vals, tuple((a,) for a in prof), v,
+                             labels=system.game.strategies))
     return out
 
 
@@ -91,7 +92,7 @@ def _face_rest_points(system: ReplicatorSystem, fitness: list[list[sp.Expr]],
     if system.is_symbolic and len(unknowns) >= 3 and not linear:
         reduced = tuple(sp.sympify(sub.get(s, s)) for s in system.state)
         return [RestPoint(system.point_strategies(reduced), reduced, face, None, True, (), (),
-                          tuple(sp.Eq(e, 0) for e in eqs))]
+                          tuple(sp.Eq(e, 0) for e in eqs), labels=system.game.strategies)]
     if not eqs:
         sols: list[dict[sp.Symbol, Any]] = [{}]
     else:
@@ -124,7 +125,8 @@ def _exact_face_point(system: ReplicatorSystem, face: tuple[tuple[int, ...], ...
                 return None
             if verdict is None:
                 conds.append(sp.StrictGreaterThan(sp.simplify(shares[p][k]), 0))
-    return RestPoint(system.point_strategies(reduced), reduced, face, None, True, free, tuple(conds))
+    return RestPoint(system.point_strategies(reduced), reduced, face, None, True, free, tuple(conds),
+                     labels=system.game.strategies)
 
 
 def _numeric_face_points(system: ReplicatorSystem, face: tuple[tuple[int, ...], ...],
@@ -176,6 +178,7 @@ def _numeric_face_points(system: ReplicatorSystem, face: tuple[tuple[int, ...], 
         zs = dict(zip(unknowns, (float(v) for v in z), strict=True))
         reduced = tuple(zs[s] if s in zs else float(sp.sympify(sub[s]).xreplace(zs))
                         for s in system.state)
-        out.append(RestPoint(system.point_strategies(reduced), reduced, face, None, False))
+        out.append(RestPoint(system.point_strategies(reduced), reduced, face, None, False,
+                             labels=system.game.strategies))
     return out
 

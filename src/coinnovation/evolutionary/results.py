@@ -16,7 +16,10 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
+from .._util.display import TableDisplay, require_pandas
 from .._util.formatting import plain as _plain
+from .._util.naming import profile_text
+from . import _latex
 
 __all__ = [
     "BasinEstimate",
@@ -79,11 +82,15 @@ class RestPoint:
         closed form is attempted (it runs to thousands of operations); the
         entry stands for the solutions of these equations, with the unknowns
         in :attr:`strategies`. Substitute numbers (``subs``) to get them.
+    labels : tuple of tuple of str
+        The game's strategy labels, per player (for :attr:`label`).
 
     Examples
     --------
     >>> import coinnovation as co
     >>> rd = co.ReplicatorDynamics(co.NormalFormGame([[[4, -1], [3, 0]], [[4, 3], [-1, 0]]]))
+    >>> rd.rest_points()[0].label
+    '(s0, s0)'
     >>> inner = rd.rest_points()[-1]
     >>> inner.support, inner.reduced, inner.is_vertex
     (((0, 1), (0, 1)), (1/2, 1/2), False)
@@ -97,6 +104,7 @@ class RestPoint:
     free: tuple[sp.Symbol, ...] = ()
     conditions: tuple[Any, ...] = ()
     equations: tuple[Any, ...] = ()
+    labels: tuple[tuple[str, ...], ...] = field(default=(), repr=False)
 
     @property
     def is_implicit(self) -> bool:
@@ -115,9 +123,9 @@ class RestPoint:
 
     @property
     def label(self) -> str:
-        """A short name: the profile of a vertex, else the support."""
+        """A short name: a vertex by its strategy labels (``(cooperate, defect)``), else the support."""
         if self.profile is not None:
-            return str(self.profile)
+            return profile_text(self.labels, self.profile)
         kind = "continuum" if self.free else ("implicit points" if self.equations else "point")
         return f"{kind} on face {self.support}"
 
@@ -131,7 +139,7 @@ class RestPoint:
                 "equations": [str(e) for e in self.equations]}
 
     def __repr__(self) -> str:
-        what = f"vertex {self.profile}" if self.profile is not None else self.label
+        what = f"vertex {self.label}" if self.profile is not None else self.label
         if self.equations:
             return f"RestPoint({what}: solutions of {' , '.join(map(str, self.equations))})"
         extra = f", if {' & '.join(map(str, self.conditions))}" if self.conditions else ""
@@ -168,6 +176,8 @@ class Stability:
     jacobian : sympy.Matrix or numpy.ndarray or None
         The Jacobian at the point (None at vertices of large games, where the
         eigenvalues are the deviation gains themselves).
+    labels : tuple of tuple of str
+        The game's strategy labels, per player (for :attr:`label`).
 
     Examples
     --------
@@ -185,6 +195,23 @@ class Stability:
     kind: str
     conditions: tuple[Any, ...] = ()
     jacobian: Any = None
+    labels: tuple[tuple[str, ...], ...] = field(default=(), repr=False)
+
+    @property
+    def label(self) -> str:
+        """The point as every output writes it: a vertex by its strategy labels."""
+        if self.profile is not None:
+            return profile_text(self.labels, self.profile)
+        return _strategy_text(self.point)
+
+    @property
+    def condition_summary(self) -> str | list[Any]:
+        """``"never"`` (some condition is impossible), ``"always"``, or the open conditions.
+
+        The open conditions are in eigenvalue order, simplified; a false
+        condition is never dropped (see :func:`StabilityTable.to_latex`).
+        """
+        return _latex.condition_parts(self.conditions)
 
     @property
     def is_stable(self) -> bool:
@@ -203,13 +230,23 @@ class Stability:
                 "kind": self.kind, "conditions": [str(c) for c in self.conditions]}
 
     def to_latex(self) -> str:
-        """The eigenvalues and the stability condition as LaTeX."""
+        r"""The eigenvalues, the kind and the stability condition as LaTeX.
+
+        The condition reads ``\text{never}``, ``\text{always}`` or the open
+        conditions joined by ``\wedge`` (never the words ``True``/``False``).
+        """
         eig = ", ".join(_latex_value(v) for v in self.eigenvalues)
-        cond = sp.latex(self.stability_condition)
-        return rf"\lambda \in \{{{eig}\}},\quad \text{{{self.kind}}},\quad {cond}"
+        parts = self.condition_summary
+        kind = _latex.conditional_kind(self.kind, parts)
+        cond = (rf"\text{{{parts}}}" if isinstance(parts, str)
+                else r" \wedge ".join(sp.latex(c) for c in parts))
+        return rf"\lambda \in \{{{eig}\}},\quad \text{{{kind}}},\quad {cond}"
+
+    def _repr_latex_(self) -> str:
+        return f"${self.to_latex()}$"
 
     def __repr__(self) -> str:
-        where = f"vertex {self.profile}" if self.profile is not None else _strategy_text(self.point)
+        where = f"vertex {self.label}" if self.profile is not None else _strategy_text(self.point)
         eig = ", ".join(_fmt(v) for v in self.eigenvalues)
         return f"Stability({where}: {self.kind}; eigenvalues [{eig}])"
 
@@ -226,8 +263,17 @@ def _latex_value(v: Any) -> str:
 
 
 @dataclass(frozen=True, eq=False)
-class StabilityTable:
-    """The vertex stability table of an evolutionary game, as papers print it.
+class StabilityTable(TableDisplay):
+    r"""The vertex stability table of an evolutionary game, as papers print it.
+
+    Every point is named by its strategy labels — ``(cooperate, cooperate,
+    active)`` — the one convention of every output (profiles are *given* as
+    indices or labels). A point is stable (a sink, an ESS at a vertex:
+    演化稳定策略) if and only if every eigenvalue has a negative real part,
+    :math:`\operatorname{Re}\lambda_i < 0`; the condition column lists the
+    conditions still open, in eigenvalue order, one per line, and reads
+    "never" when one of them is impossible (a provably positive or zero
+    eigenvalue) and "always" when all hold.
 
     Attributes
     ----------
@@ -235,34 +281,30 @@ class StabilityTable:
         One classification per point (by default every vertex).
     state : tuple of sympy.Symbol
         The reduced state variables, for the column header.
-    paper_order : bool
-        Vertices are labelled as papers write them (1 = strategy 0 =
-        cooperate) when True, else by coinnovation's strategy indices.
+    labels : tuple of tuple of str
+        The game's strategy labels, per player.
 
     Examples
     --------
     >>> import coinnovation as co
     >>> rd = co.ReplicatorDynamics(co.NormalFormGame([[[4, -1], [3, 0]], [[4, 3], [-1, 0]]]))
     >>> print(rd.stability_table())
-    | point | λ1 | λ2 | signs | kind |
-    |---|---|---|---|---|
-    | (1, 1) | -1 | -1 | - - | sink |
-    | (1, 0) | 1 | 1 | + + | source |
-    | (0, 1) | 1 | 1 | + + | source |
-    | (0, 0) | -1 | -1 | - - | sink |
+    | point | λ1 | λ2 | signs | stable if (all Re λ < 0) | kind |
+    |---|---|---|---|---|---|
+    | (s0, s0) | -1 | -1 | - - | always | sink |
+    | (s0, s1) | 1 | 1 | + + | never | source |
+    | (s1, s0) | 1 | 1 | + + | never | source |
+    | (s1, s1) | -1 | -1 | - - | always | sink |
     """
 
     rows: tuple[Stability, ...]
     state: tuple[sp.Symbol, ...]
-    paper_order: bool = True
+    labels: tuple[tuple[str, ...], ...] = ()
 
     def vertex_label(self, row: Stability) -> str:
-        """The row's point as papers write it: shares of strategy 0."""
-        if row.profile is not None and self.paper_order:
-            return "(" + ", ".join(str(1 - a) if len(s) == 2 else str(a)
-                                   for a, s in zip(row.profile, row.point, strict=True)) + ")"
+        """The row's point: a vertex by its strategy labels, else its mixed strategies."""
         if row.profile is not None:
-            return str(row.profile)
+            return profile_text(self.labels or row.labels, row.profile)
         return _strategy_text(row.point)
 
     @property
@@ -270,29 +312,64 @@ class StabilityTable:
         """The rows that are sinks."""
         return tuple(r for r in self.rows if r.kind == "sink")
 
-    def to_latex(self) -> str:
-        """A ``tabular`` (booktabs) with vertex, eigenvalues, condition and kind."""
-        k = max((len(r.eigenvalues) for r in self.rows), default=0)
-        head = ("Equilibrium & " + " & ".join(rf"$\lambda_{{{i + 1}}}$" for i in range(k))
-                + r" & Condition for stability & Kind \\")
-        lines = [r"\begin{tabular}{l" + "c" * k + "ll}", r"\toprule", head, r"\midrule"]
+    def _width(self) -> int:
+        return max((len(r.eigenvalues) for r in self.rows), default=0)
+
+    def _cells(self, r: Stability, k: int, value: Any) -> list[str]:
+        cells = [value(v) for v in r.eigenvalues]
+        return cells + [""] * (k - len(cells))
+
+    def to_latex(self, *, booktabs: bool = True) -> str:
+        r"""A ``tabular`` with point, eigenvalues, stability conditions and kind.
+
+        The condition column wraps (``p{}``), one condition per line in
+        eigenvalue order; a note under the table states the convention
+        (stable iff every :math:`\operatorname{Re}\lambda_i < 0`). The first
+        line is a comment naming the package needed: ``booktabs`` rules by
+        default, plain ``\hline`` rules with ``booktabs=False``.
+
+        Examples
+        --------
+        >>> import coinnovation as co
+        >>> rd = co.ReplicatorDynamics(co.NormalFormGame([[[4, -1], [3, 0]], [[4, 3], [-1, 0]]]))
+        >>> print(rd.stability_table().to_latex(booktabs=False).splitlines()[5])
+        (s0, s0) & $-1$ & $-1$ & always & sink \\
+        """
+        k = self._width()
+        head = (["Point"] + [rf"$\lambda_{{{i + 1}}}$" for i in range(k)]
+                + ["Stable if", "Kind"])
+        rows = []
         for r in self.rows:
-            eig = " & ".join(f"${_latex_value(v)}$" for v in r.eigenvalues)
-            undecided = [c for c in r.conditions if c not in (sp.true, sp.false)]
-            cond = ("$" + sp.latex(sp.And(*undecided)) + "$") if undecided else (
-                "always" if r.kind == "sink" else "never")
-            lines.append(f"$({self.vertex_label(r)[1:-1]})$ & {eig} & {cond} & {r.kind} " + r"\\")
-        lines += [r"\bottomrule", r"\end{tabular}"]
-        return "\n".join(lines)
+            parts = r.condition_summary
+            label = self.vertex_label(r)
+            rows.append([_latex_escape(label), *self._cells(r, k, lambda v: f"${_latex_value(v)}$"),
+                         _latex.condition_latex(parts), _latex.conditional_kind(r.kind, parts)])
+        return _latex.table_latex(head, rows, booktabs=booktabs, condition_column=k + 1)
 
     def to_markdown(self) -> str:
-        """A markdown table with the same columns."""
-        k = max((len(r.eigenvalues) for r in self.rows), default=0)
-        head = "| point | " + " | ".join(f"λ{i + 1}" for i in range(k)) + " | signs | kind |"
-        sep = "|" + "---|" * (k + 3)
-        body = [f"| {self.vertex_label(r)} | " + " | ".join(_fmt(v) for v in r.eigenvalues)
-                + f" | {' '.join(r.signs)} | {r.kind} |" for r in self.rows]
+        """A Markdown table: point, eigenvalues, signs, stability conditions, kind."""
+        k = self._width()
+        head = ("| point | " + " | ".join(f"λ{i + 1}" for i in range(k))
+                + " | signs | stable if (all Re λ < 0) | kind |")
+        sep = "|" + "---|" * (k + 4)
+        body = []
+        for r in self.rows:
+            parts = r.condition_summary
+            body.append(f"| {self.vertex_label(r)} | " + " | ".join(self._cells(r, k, _fmt))
+                        + f" | {' '.join(r.signs)} | {_latex.condition_text(parts)} | "
+                        + f"{_latex.conditional_kind(r.kind, parts)} |")
         return "\n".join([head, sep, *body])
+
+    def _display_table(self, limit: int | None = None) -> tuple[str, list[str], list[list[Any]]]:
+        k = self._width()
+        header = ["point", *(f"λ{i + 1}" for i in range(k)), "signs", "stable if", "kind"]
+        rows = []
+        for r in self.rows[:limit]:
+            parts = r.condition_summary
+            rows.append([self.vertex_label(r), *r.eigenvalues, *[""] * (k - len(r.eigenvalues)),
+                         " ".join(r.signs), _latex.condition_text(parts),
+                         _latex.conditional_kind(r.kind, parts)])
+        return "Stability table: " + _latex.SIGN_CONVENTION, header, rows
 
     def __str__(self) -> str:
         return self.to_markdown()
@@ -301,8 +378,17 @@ class StabilityTable:
         return f"StabilityTable({len(self.rows)} rows)\n{self.to_markdown()}"
 
 
+_LATEX_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "_": r"\_", "&": r"\&",
+                  "%": r"\%", "$": r"\$", "#": r"\#", "^": r"\^{}", "~": r"\~{}"}
+
+
+def _latex_escape(text: str) -> str:
+    """User text (strategy labels) safe in a LaTeX text cell."""
+    return "".join(_LATEX_SPECIAL.get(ch, ch) for ch in text)
+
+
 @dataclass(frozen=True, eq=False)
-class Trajectories:
+class Trajectories(TableDisplay):
     r"""Simulated trajectories of replicator dynamics with a convergence report.
 
     The convergence report (:attr:`converged`, :attr:`limits`,
@@ -343,7 +429,7 @@ class Trajectories:
     >>> rd = co.ReplicatorDynamics(co.NormalFormGame([[[4, -1], [3, 0]], [[4, 3], [-1, 0]]]))
     >>> tr = rd.simulate(np.array([[0.9, 0.8]]), 30, n_points=4)
     >>> tr.t.tolist(), tr.summary()
-    ([0.0, 10.0, 20.0, 30.0], {'(0, 0)': 1})
+    ([0.0, 10.0, 20.0, 30.0], {'(s0, s0)': 1})
     """
 
     t: np.ndarray
@@ -352,6 +438,7 @@ class Trajectories:
     visit_radius: float
     reduced_names: tuple[str, ...] = field(default=())
     _report: Any = field(default=None, repr=False, compare=False)
+    labels: tuple[tuple[str, ...], ...] = field(default=(), repr=False)
 
     @cached_property
     def _outcomes(self) -> tuple[Any, ...]:
@@ -399,7 +486,7 @@ class Trajectories:
             assert lim is not None
             return (f"converged to {lim.label} (distance {self.distance[b]:.2e} <= "
                     f"{self.tol:g})")
-        path = " -> ".join(str(v) for v in self.visited[b]) or "no vertex"
+        path = " -> ".join(profile_text(self.labels, v) for v in self.visited[b]) or "no vertex"
         return (f"not converged by t={self.t[-1]:g} (distance {self.distance[b]:.2e} to the "
                 f"nearest rest point); vertices passed: {path}")
 
@@ -411,6 +498,26 @@ class Trajectories:
             key = lim.label if (self.converged[b] and lim is not None) else "not converged"
             out[key] = out.get(key, 0) + 1
         return out
+
+    def _display_table(self, limit: int | None = None) -> tuple[str, list[str], list[list[Any]]]:
+        counts = self.summary()
+        title = (f"{self.n_trajectories} trajectories, t in [0, {self.t[-1]:g}], "
+                 f"{int(self.t.size)} points")
+        return title, ["outcome", "trajectories"], [[k, v] for k, v in counts.items()][:limit]
+
+    def to_pandas(self) -> Any:
+        """A tidy :class:`pandas.DataFrame`: trajectory, t, one column per reduced coordinate,
+        and the outcome (limit label or "not converged") of each trajectory."""
+        pd = require_pandas("Trajectories.to_pandas")
+        red = self.reduced
+        b, t, d = red.shape
+        names = list(self.reduced_names) or [f"x{i}" for i in range(d)]
+        outcome = [self.limits[i].label if self.converged[i] and self.limits[i] is not None
+                   else "not converged" for i in range(b)]
+        data: dict[str, Any] = {"trajectory": np.repeat(np.arange(b), t), "t": np.tile(self.t, b)}
+        data.update({n: red[:, :, i].reshape(-1) for i, n in enumerate(names)})
+        data["outcome"] = np.repeat(np.asarray(outcome, dtype=object), t)
+        return pd.DataFrame(data)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain-Python form (times, reduced coordinates and outcomes)."""
@@ -424,7 +531,7 @@ class Trajectories:
 
 
 @dataclass(frozen=True, eq=False)
-class BasinEstimate:
+class BasinEstimate(TableDisplay):
     """Basins of attraction estimated from many simulated initial conditions.
 
     Attributes
@@ -447,7 +554,7 @@ class BasinEstimate:
     >>> import coinnovation as co
     >>> stag = co.NormalFormGame([[[4, 0], [3, 3]], [[4, 3], [0, 3]]])
     >>> est = co.ReplicatorDynamics(stag).basins(n=200, t_end=60, rng=0)
-    >>> est.risk_dominant, est.shares["(1, 1)"] > est.shares["(0, 0)"]
+    >>> est.risk_dominant, est.shares["(s1, s1)"] > est.shares["(s0, s0)"]
     ((1, 1), True)
     """
 
@@ -457,6 +564,14 @@ class BasinEstimate:
     risk_dominant: tuple[int, ...] | None
     trajectories: Trajectories
 
+    def _display_table(self, limit: int | None = None) -> tuple[str, list[str], list[list[Any]]]:
+        labels = self.attractors[0].labels if self.attractors else ()
+        title = "Basins of attraction (share of starting points)" + (
+            f"; risk dominant {profile_text(labels, self.risk_dominant)}"
+            if self.risk_dominant is not None else "")
+        rows = [[k, v, self.standard_errors.get(k, 0.0)] for k, v in self.shares.items()]
+        return title, ["attractor", "share", "standard error"], rows[:limit]
+
     def to_dict(self) -> dict[str, Any]:
         """Plain-Python form."""
         return {"shares": dict(self.shares), "standard_errors": dict(self.standard_errors),
@@ -465,7 +580,9 @@ class BasinEstimate:
 
     def __repr__(self) -> str:
         body = ", ".join(f"{k}: {v:.3f}" for k, v in self.shares.items())
-        rd = f"; risk dominant {self.risk_dominant}" if self.risk_dominant is not None else ""
+        labels = self.attractors[0].labels if self.attractors else ()
+        rd = (f"; risk dominant {profile_text(labels, self.risk_dominant)}"
+              if self.risk_dominant is not None else "")
         return f"BasinEstimate({body}{rd})"
 
 

@@ -67,6 +67,8 @@ from typing import Any
 
 import numpy as np
 
+from .._util.display import esc, require_pandas
+from .._util.naming import profile_text
 from .._util.validation import int_at_least, positive_float
 from ..errors import InvalidInputError
 from ._finite_sim import run_blocks
@@ -188,7 +190,7 @@ def simulate_sde(dynamics: Any, x0: Any, t_end: float, *, noise: Any, rng: Any =
     return StochasticTrajectories(times, shares, sigma, m, step, radius,
                                   tuple(str(s) for s in dynamics.state),
                                   tuple(dynamics.populations), tuple(dynamics.vertices()),
-                                  fp, brown)
+                                  fp, brown, labels=dynamics.game.strategies)
 
 
 @dataclass(frozen=True, eq=False)
@@ -217,6 +219,9 @@ class StochasticTrajectories:
         (checked after every step; NaN: never). None for more than 12 populations.
     brownian : numpy.ndarray or None, shape (n, T, P)
         The Brownian paths at the output times (``keep_brownian=True``).
+    labels : tuple of tuple of str
+        The game's strategy labels: the summary table names each vertex by
+        them (column ``label``), as every output does.
 
     Examples
     --------
@@ -240,6 +245,7 @@ class StochasticTrajectories:
     vertices: tuple[tuple[int, ...], ...]
     first_passage: np.ndarray | None = field(default=None, repr=False)
     brownian: np.ndarray | None = field(default=None, repr=False)
+    labels: tuple[tuple[str, ...], ...] = field(default=(), repr=False)
 
     @property
     def n_paths(self) -> int:
@@ -299,8 +305,8 @@ class StochasticTrajectories:
         rows = []
         for v in self.vertices:
             p = shares[v]
-            row: dict[str, Any] = {"vertex": v, "paper": "(" + ", ".join(str(1 - a) for a in v[
-                :len(self.populations)]) + ")", "share_at_end": p,
+            row: dict[str, Any] = {"vertex": v, "label": profile_text(self.labels, v),
+                                   "share_at_end": p,
                 "standard_error": math.sqrt(p * (1 - p) / n)}
             if self.first_passage is not None:
                 fpt = self.first_passage_times(v)
@@ -312,10 +318,7 @@ class StochasticTrajectories:
 
     def to_pandas(self) -> Any:
         """One row per vertex: share at the end, its s.e., share reached, mean first passage."""
-        try:
-            import pandas as pd  # optional dependency, imported only for this table
-        except ImportError as exc:  # pragma: no cover - pandas is in the dev extra
-            raise ImportError("StochasticTrajectories.to_pandas needs pandas") from exc
+        pd = require_pandas("StochasticTrajectories.to_pandas")
         return pd.DataFrame(self._summary)
 
     def to_dict(self) -> dict[str, Any]:
@@ -326,10 +329,10 @@ class StochasticTrajectories:
                 "elsewhere": self.elsewhere()}
 
     def _repr_html_(self) -> str:
-        head = "".join(f"<th>{k}</th>" for k in self._summary[0])
-        body = "".join("<tr>" + "".join(f"<td>{html_cell(v)}</td>" for v in r.values()) + "</tr>"
-                       for r in self._summary)
-        return f"<p>{self!r}</p><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+        head = "".join(f"<th>{esc(k)}</th>" for k in self._summary[0])
+        body = "".join("<tr>" + "".join(f"<td>{esc(html_cell(v))}</td>" for v in r.values())
+                       + "</tr>" for r in self._summary)
+        return f"<p>{esc(repr(self))}</p><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
     def __repr__(self) -> str:
         return (f"StochasticTrajectories({self.n_paths} paths, t in [0, {self.t[-1]:g}], "

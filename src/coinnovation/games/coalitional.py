@@ -16,14 +16,17 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
+from .._util.display import TableDisplay, shown
 from .._util.naming import resolve_player
 from .._util.signs import decide_nonnegative, decide_positive
 from .._util.subsets import bool_matrix, check_table_memory, mobius, subset_sums
 from .._util.symbolic import (
     ConvertedArray,
     convert_array,
+    find_symbol,
     require_numeric,
     resolve_substitutions,
+    symbol_mapping,
 )
 from .._util.tolerance import TOL, atol_for
 from ..errors import InvalidGameError, InvalidInputError
@@ -48,7 +51,7 @@ def _n_from_length(length: int) -> int:
     return length.bit_length() - 1
 
 
-class CoalitionalGame:
+class CoalitionalGame(TableDisplay):
     r"""A transferable-utility (TU) coalitional game, numeric or symbolic.
 
     Parameters
@@ -211,6 +214,20 @@ class CoalitionalGame:
     def free_symbols(self) -> frozenset[sp.Symbol]:
         """The free sympy symbols of the worths."""
         return frozenset() if self._data is None else self._data.free_symbols
+
+    @property
+    def symbols(self) -> Mapping[str, sp.Symbol]:
+        """The free sympy symbols by name, ``{"C_E": C_E, ...}`` (read-only, sorted by name).
+
+        Use it instead of searching :attr:`free_symbols`: ``game.symbols["S_E"]``
+        or :meth:`symbol`.
+        """
+        return symbol_mapping(self.free_symbols)
+
+    def symbol(self, name: str) -> sp.Symbol:
+        """The free symbol called ``name``; an unknown name raises
+        :class:`~coinnovation.errors.InvalidInputError` listing the known ones."""
+        return find_symbol(self.symbols, name, context=f"symbol of the {type(self).__name__}")
 
     @property
     def is_tabulated(self) -> bool:
@@ -512,6 +529,21 @@ class CoalitionalGame:
         if self._n <= 4:
             return head + "\n" + self.table()
         return head
+
+    def _display_table(self, limit: int | None = None) -> tuple[str, list[str], list[list[Any]]]:
+        """Title, header and rows (coalition, size, worth) for display; function games untabulated."""
+        kind = "cost" if self._cost else "profit"
+        title = f"CoalitionalGame: {', '.join(self._players)}; {kind} game"
+        if self._data is None:
+            return title + ", defined by a function (not tabulated)", ["coalition", "size", "worth"], []
+        vals = self.values
+        rows: list[list[Any]] = []
+        for mask in range(1, 1 << self._n):
+            if limit is not None and len(rows) >= limit:
+                break
+            members = [self._players[i] for i in range(self._n) if mask >> i & 1]
+            rows.append(["{" + ", ".join(members) + "}", len(members), vals[mask]])
+        return title + shown(rows, limit, (1 << self._n) - 1), ["coalition", "size", "worth"], rows
 
     def table(self) -> str:
         """A plain-text table of the worths, one line per non-empty coalition."""

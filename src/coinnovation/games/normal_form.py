@@ -9,8 +9,16 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
+from .._util.display import TableDisplay, shown
 from .._util.naming import check_labels, resolve_player
-from .._util.symbolic import ConvertedArray, convert_array, require_numeric, resolve_substitutions
+from .._util.symbolic import (
+    ConvertedArray,
+    convert_array,
+    find_symbol,
+    require_numeric,
+    resolve_substitutions,
+    symbol_mapping,
+)
 from ..errors import InvalidGameError, InvalidInputError, UnknownStrategyError
 
 __all__ = ["NormalFormGame"]
@@ -20,7 +28,37 @@ def _labels(given: Any, count: int, *, name: str, default: Sequence[str]) -> tup
     return tuple(default) if given is None else check_labels(given, count, name=name)
 
 
-class NormalFormGame:
+ACCEPTED_FORMS = (
+    "accepted forms: NormalFormGame([A_0, ..., A_{n-1}]) (one payoff array per player, each of "
+    "shape (m_0, ..., m_{n-1})); NormalFormGame(A, B) (a bimatrix game, as nashpy writes it); "
+    "NormalFormGame.from_payoff_profiles(P) (one array of shape (m_0, ..., m_{n-1}, n), "
+    "QuantEcon's payoff profile array)")
+
+
+def _stacked_players_first(arr: np.ndarray) -> list[Any]:
+    """One numpy array holding every player's payoffs: accepted only as ``(n, m_0, ..., m_{n-1})``.
+
+    An array whose last axis has length ``n`` as well (``(2, 2, 2)``: a 2x2 game stacked either
+    way) is ambiguous and refused, and so is QuantEcon's ``(m_0, ..., m_{n-1}, n)`` layout
+    given to the constructor: it would be read the wrong way round.
+    """
+    n = arr.ndim - 1
+    first, last = n >= 1 and arr.shape[0] == n, n >= 1 and arr.shape[-1] == n
+    if first and last and n > 1:
+        raise InvalidGameError(
+            f"payoffs: a single array of shape {arr.shape} is ambiguous (players first, "
+            f"(n, m_0, ..., m_(n-1)), or QuantEcon's payoff profiles, (m_0, ..., m_(n-1), n)); "
+            f"pass a list of arrays, NormalFormGame(A, B), or "
+            f"NormalFormGame.from_payoff_profiles(P); {ACCEPTED_FORMS}")
+    if last and not first:
+        raise InvalidGameError(
+            f"payoffs: an array of shape {arr.shape} looks like QuantEcon's payoff profile array "
+            f"(m_0, ..., m_(n-1), n); read it with NormalFormGame.from_payoff_profiles(P); "
+            f"{ACCEPTED_FORMS}")
+    return list(arr)
+
+
+class NormalFormGame(TableDisplay):
     r"""A finite game in normal form with numeric or symbolic (sympy) payoffs.
 
     A game of :math:`n` players, player :math:`i` having :math:`m_i` pure
@@ -33,7 +71,14 @@ class NormalFormGame:
     payoffs : sequence of array_like
         ``payoffs[i][a_0, ..., a_{n-1}]`` is player ``i``'s payoff at the pure
         profile ``(a_0, ..., a_{n-1})``. Entries are numbers (int, float,
-        :class:`fractions.Fraction`, numpy) or sympy expressions.
+        :class:`fractions.Fraction`, numpy) or sympy expressions. A single
+        numpy array is read as ``(n, m_0, ..., m_{n-1})`` (players first) and
+        refused when that is ambiguous (a 2x2 game stacked as ``(2, 2, 2)``).
+    *more : array_like
+        ``NormalFormGame(A, B)``: the row and column players' matrices as
+        separate arguments, as nashpy writes a bimatrix game (any number of
+        per-player arrays). For QuantEcon's payoff profile array of shape
+        ``(m_0, ..., m_{n-1}, n)`` use :meth:`from_payoff_profiles`.
     players : sequence of str, optional
         Player names (default ``"player 0"``, ``"player 1"``, ...).
     strategies : sequence of sequence of str, optional
@@ -66,16 +111,25 @@ class NormalFormGame:
     (5.0, 0.0)
     >>> [e.profile for e in co.pure_nash_equilibria(pd)]
     [(1, 1)]
+
+    The same game as nashpy writes it, ``NormalFormGame(A, B)``:
+
+    >>> co.NormalFormGame([[3, 0], [5, 1]], [[3, 5], [0, 1]]).payoff((1, 0))
+    (5.0, 0.0)
     """
 
     __slots__ = ("_data", "_players", "_shape", "_strategies")
 
-    def __init__(self, payoffs: Sequence[Any], *, players: Sequence[str] | None = None,
+    def __init__(self, payoffs: Sequence[Any], *more: Any, players: Sequence[str] | None = None,
                  strategies: Sequence[Sequence[str]] | None = None) -> None:
+        # long: one validation path for every accepted form of the payoffs
         if isinstance(payoffs, (str, bytes)) or not isinstance(payoffs, Iterable):
-            raise InvalidGameError("payoffs: expected a sequence with one payoff array per player")
-        if isinstance(payoffs, np.ndarray) and payoffs.dtype != object:
-            plist = list(payoffs)
+            raise InvalidGameError("payoffs: expected a sequence with one payoff array per player; "
+                                   + ACCEPTED_FORMS)
+        if more:
+            plist = [payoffs, *more]
+        elif isinstance(payoffs, np.ndarray) and payoffs.dtype != object:
+            plist = _stacked_players_first(payoffs)
         elif isinstance(payoffs, (sp.MatrixBase, sp.NDimArray)):
             raise InvalidGameError("payoffs: expected a sequence with one payoff array per player, "
                                    "got a single sympy array")
@@ -95,7 +149,7 @@ class NormalFormGame:
             if len(c.shape) != n:
                 raise InvalidGameError(
                     f"payoffs[{i}]: a {n}-player game needs {n}-dimensional payoff arrays "
-                    f"(one axis per player), got shape {c.shape}")
+                    f"(one axis per player), got shape {c.shape}; {ACCEPTED_FORMS}")
             if c.shape != shape:
                 raise InvalidGameError(
                     f"payoffs[{i}]: shape {c.shape} differs from payoffs[0]'s shape {shape}")
@@ -112,6 +166,45 @@ class NormalFormGame:
             self._strategies = tuple(
                 _labels(s, m, name=f"strategies[{i}]", default=()) for i, (s, m) in
                 enumerate(zip(strategies, self._shape, strict=True)))
+
+    @classmethod
+    def from_payoff_profiles(cls, profiles: Any, *, players: Sequence[str] | None = None,
+                             strategies: Sequence[Sequence[str]] | None = None) -> NormalFormGame:
+        r"""A game from one payoff profile array, QuantEcon's layout ``(m_0, ..., m_{n-1}, n)``.
+
+        ``profiles[a_0, ..., a_{n-1}, i]`` is player ``i``'s payoff at the
+        profile ``(a_0, ..., a_{n-1})`` — the ``payoff_profile_array`` of
+        ``quantecon.game_theory.NormalFormGame`` and the result of
+        ``np.stack([A, B], axis=-1)``.
+
+        Raises
+        ------
+        coinnovation.errors.InvalidGameError
+            when the last axis does not have one entry per player (``ndim - 1``).
+
+        Examples
+        --------
+        >>> import numpy as np, coinnovation as co
+        >>> A, B = np.array([[3, 0], [5, 1]]), np.array([[3, 5], [0, 1]])
+        >>> g = co.NormalFormGame.from_payoff_profiles(np.stack([A, B], axis=-1))
+        >>> g.payoff((1, 0)), g.payoff((0, 1))
+        ((5.0, 0.0), (0.0, 5.0))
+        """
+        if isinstance(profiles, (str, bytes)):
+            raise InvalidGameError("profiles: expected an array of shape (m_0, ..., m_{n-1}, n), "
+                                   "got a string")
+        try:
+            arr = np.asarray(profiles, dtype=object) if not isinstance(profiles, np.ndarray) else profiles
+        except (ValueError, TypeError) as exc:
+            raise InvalidGameError(f"profiles: not a rectangular array ({exc})") from None
+        if isinstance(profiles, (sp.MatrixBase, sp.NDimArray)):
+            arr = np.array(profiles.tolist(), dtype=object)
+        n = arr.ndim - 1
+        if n < 1 or arr.shape[-1] != n:
+            raise InvalidGameError(
+                f"profiles: expected shape (m_0, ..., m_{{n-1}}, n) with one payoff per player on "
+                f"the last axis (n = ndim - 1 = {n}), got shape {arr.shape}; {ACCEPTED_FORMS}")
+        return cls([arr[..., i] for i in range(n)], players=players, strategies=strategies)
 
     # ------------------------------------------------------------------ basic facts
     @property
@@ -143,6 +236,20 @@ class NormalFormGame:
     def free_symbols(self) -> frozenset[sp.Symbol]:
         """The free sympy symbols of the payoffs."""
         return self._data.free_symbols
+
+    @property
+    def symbols(self) -> Mapping[str, sp.Symbol]:
+        """The free sympy symbols by name, ``{"C_E": C_E, ...}`` (read-only, sorted by name).
+
+        Use it instead of searching :attr:`free_symbols`: ``game.symbols["S_E"]``
+        or :meth:`symbol`.
+        """
+        return symbol_mapping(self.free_symbols)
+
+    def symbol(self, name: str) -> sp.Symbol:
+        """The free symbol called ``name``; an unknown name raises
+        :class:`~coinnovation.errors.InvalidInputError` listing the known ones."""
+        return find_symbol(self.symbols, name, context=f"symbol of the {type(self).__name__}")
 
     # ------------------------------------------------------------------ payoff access
     def payoff_array(self, player: int | str | None = None) -> np.ndarray:
@@ -258,6 +365,20 @@ class NormalFormGame:
         if int(np.prod(self._shape)) <= 16:
             return head + "\n" + self.table()
         return head
+
+    def _display_table(self, limit: int | None = None) -> tuple[str, list[str], list[list[Any]]]:
+        """Title, header and rows (one per pure profile: strategies, then payoffs) for display."""
+        total = int(np.prod(self._shape))
+        rows = []
+        for k, prof in enumerate(self.profiles()):
+            if limit is not None and k >= limit:
+                break
+            rows.append([*(self._strategies[i][a] for i, a in enumerate(prof)), *self.payoff(prof)])
+        kind = "symbolic" if self.is_symbolic else "numeric"
+        title = (f"NormalFormGame: {', '.join(self._players)}; shape "
+                 f"{' x '.join(map(str, self._shape))}, {kind}{shown(rows, limit, total)}")
+        header = [*self._players, *(f"payoff of {p}" for p in self._players)]
+        return title, header, rows
 
     def table(self) -> str:
         """A plain-text payoff table, one row per pure profile."""

@@ -86,6 +86,7 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
+from .._util.symbolic import find_symbol, symbol_mapping
 from ..coalitional.bargaining import bargaining_shares
 from ..coalitional.values import shapley_value
 from ..errors import InvalidInputError, UnknownPlayerError
@@ -660,4 +661,18 @@ class SurplusModel:
         for x in items:
             out |= sp.sympify(x).free_symbols
         return frozenset(out)
+
+    @property
+    def symbols(self) -> Mapping[str, sp.Symbol]:
+        """The free sympy symbols by name, ``{"C_E": C_E, ...}`` (read-only, sorted by name).
+
+        Use it instead of searching :attr:`free_symbols`: ``game.symbols["S_E"]``
+        or :meth:`symbol`.
+        """
+        return symbol_mapping(self.free_symbols)
+
+    def symbol(self, name: str) -> sp.Symbol:
+        """The free symbol called ``name``; an unknown name raises
+        :class:`~coinnovation.errors.InvalidInputError` listing the known ones."""
+        return find_symbol(self.symbols, name, context=f"symbol of the {type(self).__name__}")
 

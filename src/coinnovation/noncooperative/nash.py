@@ -31,7 +31,7 @@ from ._polynomial import polynomial_support_enumeration
 from ._pure import pure_equilibrium_mask
 from ._support import support_enumeration
 from ._vertex import vertex_enumeration
-from .equilibrium import Equilibrium
+from .equilibrium import Equilibria, Equilibrium
 
 __all__ = ["expected_payoffs", "nash_equilibria", "pure_nash_equilibria", "regrets"]
 
@@ -113,7 +113,7 @@ def pure_nash_equilibria(game: NormalFormGame) -> list[Equilibrium]:
         pays = tuple((u[(i, *prof)] if game.is_symbolic else float(u[(i, *prof)]))
                      for i in range(game.n_players))
         out.append(_make(game, strategies, pays))
-    return out
+    return Equilibria(out)
 
 
 def expected_payoffs(game: NormalFormGame, strategies: Sequence[Any]) -> list[np.ndarray]:
@@ -215,7 +215,7 @@ def _certify(game: NormalFormGame, eqs: list[Equilibrium], tol: float | None) ->
         if np.any(r > atol):
             raise SolverError(f"internal: a returned profile fails the regret check "
                               f"(regrets {r}, tolerance {atol:g}): {e}")
-    return eqs
+    return Equilibria(eqs)
 
 
 def nash_equilibria(game: NormalFormGame, *, method: str = "auto", exact: bool = False,
@@ -343,7 +343,7 @@ def _exactify(game: NormalFormGame, eqs: list[Equilibrium]) -> list[Equilibrium]
         strategies = [np.array([Fraction(int(k == prof[i])) for k in range(m)] + [None],
                                dtype=object)[:-1] for i, m in enumerate(game.shape)]
         out.append(_make(game, strategies, tuple(u[(i, *prof)] for i in range(game.n_players))))
-    return out
+    return Equilibria(out)
 
 
 __all__ += ["TOL"]

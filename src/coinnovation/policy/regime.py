@@ -13,13 +13,15 @@ thread or process pool, or on a dask cluster.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
 
 import numpy as np
 import sympy as sp
 
+from .._util.display import TableDisplay, require_pandas
+from .._util.naming import profile_text
 from .._util.tolerance import TOL
 from ..errors import InvalidInputError, SymbolicNotSupported
 from ..sweep import _positive_int, _worker_count, sweep
@@ -37,7 +39,7 @@ _MAX_PROFILES = 62
 
 
 @dataclass(frozen=True, eq=False)
-class RegimeMap:
+class RegimeMap(TableDisplay):
     """Which set of profiles satisfies a criterion at each grid point (a regime map).
 
     Attributes
@@ -58,6 +60,9 @@ class RegimeMap:
         ``"ess"``, ``"strict_nash"`` or ``"nash"``.
     profiles : tuple of tuple of int
         The profiles tested, in lexicographic order.
+    strategy_labels : tuple of tuple of str
+        The game's strategy labels, per player: outputs name a profile by
+        them (:attr:`regime_names`), ``(cooperate, cooperate, active)``.
     """
 
     x_parameter: sp.Symbol
@@ -68,6 +73,13 @@ class RegimeMap:
     regimes: tuple[tuple[tuple[int, ...], ...], ...]
     criterion: str
     profiles: tuple[tuple[int, ...], ...]
+    strategy_labels: tuple[tuple[str, ...], ...] = field(default=(), repr=False)
+
+    @property
+    def regime_names(self) -> tuple[str, ...]:
+        """Each regime in words: its profiles by strategy labels, ``"none"`` for the empty set."""
+        return tuple(", ".join(profile_text(self.strategy_labels, p) for p in r) or "none"
+                     for r in self.regimes)
 
     @property
     def shape(self) -> tuple[int, int]:
@@ -99,10 +111,30 @@ class RegimeMap:
         return {"x_parameter": str(self.x_parameter), "y_parameter": str(self.y_parameter),
                 "x": self.x.tolist(), "y": self.y.tolist(), "labels": self.labels.tolist(),
                 "regimes": [[list(p) for p in r] for r in self.regimes],
-                "criterion": self.criterion}
+                "regime_names": list(self.regime_names), "criterion": self.criterion}
+
+    def _display_table(self, limit: int | None = None) -> tuple[str, list[str], list[list[Any]]]:
+        counts = np.bincount(self.labels.ravel(), minlength=len(self.regimes))
+        title = (f"Regime map ({self.criterion}) over {self.x_parameter} x {self.y_parameter}, "
+                 f"{self.shape[1]}x{self.shape[0]} grid")
+        rows = [[name, int(n), int(n) / self.labels.size]
+                for name, n in zip(self.regime_names, counts, strict=True)]
+        return title, ["regime", "grid points", "share of the grid"], rows[:limit]
+
+    def to_pandas(self) -> Any:
+        """A tidy :class:`pandas.DataFrame`: one row per grid point, the two parameters and the
+        regime in words (``regime``) and as its number (``label``)."""
+        pd = require_pandas("RegimeMap.to_pandas")
+        X, Y = np.meshgrid(self.x, self.y)
+        names = np.asarray(self.regime_names, dtype=object)
+        return pd.DataFrame({str(self.x_parameter): X.ravel(), str(self.y_parameter): Y.ravel(),
+                             "regime": names[self.labels.ravel()],
+                             "label": self.labels.ravel().astype(int)})
 
     def __repr__(self) -> str:
-        parts = ", ".join(f"{list(r) or 'none'}: {n}" for r, n in self.counts().items())
+        counts = np.bincount(self.labels.ravel(), minlength=len(self.regimes))
+        parts = "; ".join(f"{name}: {int(n)}" for name, n in zip(self.regime_names, counts,
+                                                                 strict=True))
         return (f"RegimeMap({self.criterion}; {self.x_parameter} x {self.y_parameter} on a "
                 f"{self.shape[1]}x{self.shape[0]} grid; {parts})")
 
@@ -546,4 +578,5 @@ def regime_map(game: Any, x: tuple[Any, Any], y: tuple[Any, Any], *, criterion: 
     label_type = np.min_scalar_type(max(uniq.size - 1, 0))
     inv = np.repeat(np.searchsorted(uniq, pairs[:, 0]).astype(label_type), pairs[:, 1])
     regimes = tuple(tuple(p for b, p in enumerate(profiles) if int(c) >> b & 1) for c in uniq)
-    return RegimeMap(px, py, xs, ys, inv.reshape(shape), regimes, criterion, profiles)
+    return RegimeMap(px, py, xs, ys, inv.reshape(shape), regimes, criterion, profiles,
+                     strategy_labels=g.strategies)

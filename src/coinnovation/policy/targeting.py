@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
+from .._util.display import esc, require_pandas
 from .._util.rng import as_generator
 from .._util.tolerance import TOL
 from ..errors import InvalidInputError
@@ -172,10 +173,7 @@ class TargetingResult:
 
     def to_pandas(self) -> Any:
         """A tidy :class:`pandas.DataFrame`: rule, budget, mean, lower, upper, std, runs."""
-        try:
-            import pandas as pd  # optional: tabular output only
-        except ImportError as exc:  # pragma: no cover - pandas is in the dev extra
-            raise ImportError("TargetingResult.to_pandas needs pandas: pip install pandas") from exc
+        pd = require_pandas("TargetingResult.to_pandas")
         rows = [{"rule": r, "budget": b, "mean": self.mean[i, j], "lower": self.lower[i, j],
                  "upper": self.upper[i, j], "std": self.std[i, j], "runs": self.runs}
                 for i, r in enumerate(self.rules) for j, b in enumerate(self.budgets)]
@@ -199,7 +197,7 @@ class TargetingResult:
     def _repr_html_(self) -> str:
         head = "".join(f"<th>k = {b}</th>" for b in self.budgets)
         body = "".join(
-            f"<tr><td>{r}</td>" + "".join(
+            f"<tr><td>{esc(r)}</td>" + "".join(
                 f"<td>{self.mean[i, j]:.3f} [{self.lower[i, j]:.3f}, {self.upper[i, j]:.3f}]</td>"
                 for j in range(len(self.budgets))) + "</tr>" for i, r in enumerate(self.rules))
         return (f"<p>Final cooperation share of {self.measured} when k nodes get {self.parameter} = "

@@ -212,7 +212,7 @@ def _section_dynamics(rep: Report, model: Model, game: Any, figures: bool) -> No
     table = rd.stability_table()
     state = ", ".join(map(str, rd.state))
     rep.p(f"Vertex stability table at the values (state ({state}) = shares playing strategy 0; "
-          "papers' labels, 1 = strategy 0):")
+          "vertices by their strategy labels):")
     body = table.to_markdown().splitlines()
     header = [c.strip() for c in body[0].strip("|").split("|")]
     rows = [[c.strip() for c in line.strip("|").split("|")] for line in body[2:]]
