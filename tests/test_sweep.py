@@ -547,3 +547,24 @@ class TestMonteCarloShapley:
         g = co.CoalitionalGame.from_function(broken, 5)
         with pytest.raises(co.ChunkError, match=r"chunk 0 .*block=0.*patent pool worth undefined"):
             co.shapley_value(g, method="sampling", n_samples=10, rng=0, chunk_size=1)
+
+
+def _coordination_games(a: np.ndarray) -> co.GameBatch:
+    """The game [[a, 0], [0, 1]] for both players: three equilibria when a > 0, one when a < 0."""
+    A = np.zeros((len(a), 2, 2))
+    A[:, 0, 0] = a
+    A[:, 1, 1] = 1.0
+    return co.GameBatch([A, A])
+
+
+def test_sweep_over_games_solves_them_as_a_batch() -> None:
+    a = np.array([-2.0, -0.5, 0.5, 2.0])
+    res = co.sweep(_coordination_games, {"a": a}, chunk_size=3)
+    counts = res["n_equilibria"]
+    assert list(counts) == [1, 1, 3, 3]
+    mixed = res["n_mixed"]
+    assert list(mixed) == [0, 0, 1, 1]
+    # the batch result equals game-by-game solving
+    for k, value in enumerate(a):
+        game = co.NormalFormGame([[[value, 0], [0, 1]], [[value, 0], [0, 1]]])
+        assert len(co.nash_equilibria(game)) == counts[k]

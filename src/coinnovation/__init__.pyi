@@ -43,6 +43,7 @@ from .evolutionary.results import (
 from .evolutionary.splitting import SplittingEstimate
 from .evolutionary.stochastic import StochasticTrajectories
 from .games import families
+from .games.batch import GameBatch
 from .games.coalitional import CoalitionalGame
 from .games.families import (
     airport,
@@ -59,7 +60,9 @@ from .games.normal_form import NormalFormGame
 from .io.gambit import read_nfg, write_nfg
 from .io.modelfile import Model, load_model, loads_model
 from .models.surplus import Actor, Government, SurplusModel
+from .noncooperative.batch import BatchEquilibria
 from .noncooperative.equilibrium import Equilibria, Equilibrium
+from .noncooperative.learning import LearningPath, fictitious_play, stochastic_fictitious_play
 from .noncooperative.nash import expected_payoffs, nash_equilibria, pure_nash_equilibria, regrets
 from .noncooperative.selection import risk_dominant_equilibrium
 from .policy.criteria import nash_conditions
@@ -79,6 +82,7 @@ __all__ = [
     "Actor",
     "Allocation",
     "BasinEstimate",
+    "BatchEquilibria",
     "ChunkError",
     "CoalitionalGame",
     "DerivationCheck",
@@ -89,7 +93,9 @@ __all__ = [
     "FeedbackEquilibrium",
     "FinitePopulation",
     "FiniteSimulation",
+    "GameBatch",
     "Government",
+    "LearningPath",
     "LeastCore",
     "ModeComparison",
     "Model",
@@ -123,6 +129,7 @@ __all__ = [
     "expected_payoffs",
     "families",
     "feedback_equilibrium",
+    "fictitious_play",
     "gately_point",
     "glove",
     "in_core",
@@ -149,6 +156,7 @@ __all__ = [
     "shapley_value",
     "stability_region",
     "stabilizing_subsidy",
+    "stochastic_fictitious_play",
     "subsidy_targeting",
     "sweep",
     "symmetric",

@@ -32,8 +32,6 @@ from typing import TextIO
 
 from . import __version__
 from .errors import CoinnovationError, DegenerateGameWarning
-from .models.canonical import industry_university
-from .noncooperative.nash import nash_equilibria
 
 DEMO_VALUES = {"pi_E": 0, "pi_U": 0, "dR": 10, "alpha": 0.5, "C_E": 3, "C_U": 3,
                "T_E": 3, "T_U": 3, "F": 2}
@@ -41,6 +39,9 @@ DEMO_VALUES = {"pi_E": 0, "pi_U": 0, "dR": 10, "alpha": 0.5, "C_E": 3, "C_U": 3,
 
 def demo_two_party(out: TextIO | None = None) -> None:
     """Print the two-party industry–university cooperation game at three subsidy levels."""
+    from .models.canonical import industry_university  # late: keeps --help and --version free of sympy
+    from .noncooperative.nash import nash_equilibria  # late: keeps --help and --version free of sympy
+
     out = sys.stdout if out is None else out
     sym = industry_university()
     w = out.write

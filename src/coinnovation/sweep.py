@@ -201,6 +201,11 @@ def _block_seed(root: np.random.SeedSequence, block: int) -> np.random.SeedSeque
 
 
 def _as_outputs(raw: Any, k: int) -> dict[str, np.ndarray]:
+    batch = sys.modules.get("coinnovation.games.batch")  # a GameBatch exists only once it is loaded
+    if batch is not None and isinstance(raw, batch.GameBatch):
+        from .noncooperative.nash import nash_equilibria  # late: sweep itself loads numpy only
+
+        raw = nash_equilibria(raw).outputs()
     if isinstance(raw, Mapping):
         items = [(str(n), v) for n, v in raw.items()]
     else:
@@ -539,7 +544,12 @@ def sweep(function: Callable[..., Any], grid: Mapping[str, Any] | Sequence[Mappi
         Vectorized over points. With ``seed``, it also gets ``rng=`` (a
         :class:`numpy.random.Generator` for its block). For a process pool it
         must be picklable (a module-level function or a picklable object;
-        dask also ships closures and lambdas, with cloudpickle).
+        dask also ships closures and lambdas, with cloudpickle). It returns
+        an array (one value or row per point), a mapping of named arrays, or
+        a :class:`~coinnovation.GameBatch` (one game per point): the games
+        are then solved at once by :func:`~coinnovation.nash_equilibria`
+        and the outputs are ``n_equilibria``, ``n_pure``, ``n_mixed`` and
+        ``degenerate`` (see :meth:`~coinnovation.BatchEquilibria.outputs`).
     grid : mapping or list of mappings
         ``{name: values}``: every combination of the values (the first
         parameter varies slowest, as :func:`numpy.meshgrid` with

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 import coinnovation as co
 from coinnovation import strategies as cst
+from coinnovation._util.tolerance import atol_for
 from coinnovation.errors import (
     ConvergenceError,
     DegenerateGameWarning,
@@ -371,3 +372,94 @@ def test_lemke_howson_iteration_cap() -> None:
     with pytest.raises(ConvergenceError, match="max_iter=1"):
         for label in range(12):
             co.nash_equilibria(game, method="lemke_howson", max_iter=1, initial_dropped_label=label)
+
+
+# ------------------------------------------------------------------ hostile-input audit (issue 12.7)
+@pytest.mark.parametrize("scale", [1e-6, 1.0, 1e6, 1e12, 1e90])  # payoffs up to the 1e100 limit
+@pytest.mark.parametrize("method", ["auto", "vertex", "support"])
+def test_payoff_scale_does_not_change_the_equilibria(scale: float, method: str) -> None:
+    """``[[3e6,0],[0,2e6]]`` vs ``[[2e6,0],[0,3e6]]`` once gave [] and a false degeneracy warning."""
+    A = np.array([[3.0, 0.0], [0.0, 2.0]]) * scale
+    game = co.NormalFormGame([A, A[::-1, ::-1]])
+    eqs, degenerate = solve_quietly(game, method=method)
+    assert not degenerate
+    assert same_profiles(eqs, {((Fr(1), Fr(0)), (Fr(1), Fr(0))), ((Fr(0), Fr(1)), (Fr(0), Fr(1))),
+                               ((Fr(3, 5), Fr(2, 5)), (Fr(2, 5), Fr(3, 5)))})
+    for e in eqs:
+        assert max(co.regrets(game, e.strategies)) <= atol_for(A)
+
+
+@pytest.mark.parametrize("method", ["auto", "vertex", "support", "lemke_howson"])
+def test_exact_keeps_integers_beyond_2_pow_53(method: str) -> None:
+    big = 2**53
+    game = co.NormalFormGame([[[big + 1, 0], [0, big]], [[big, 0], [0, big + 1]]])
+    eqs, _ = solve_quietly(game, exact=True, method=method)
+    assert eqs
+    U = game.exact_payoff_array()
+    assert U[0, 0, 0] == big + 1  # not rounded to 2**53
+    for e in eqs:
+        assert all(isinstance(v, Fr) for s in e.strategies for v in s)
+        assert all(r == 0 for r in co.regrets(game, e.strategies))
+        x, y = e.strategies
+        # the independent check: no pure deviation gains, in exact arithmetic
+        assert max(sum(U[0, i, j] * y[j] for j in range(2)) for i in range(2)) == e.payoffs[0]
+        assert max(sum(x[i] * U[1, i, j] for i in range(2)) for j in range(2)) == e.payoffs[1]
+    if method != "lemke_howson":
+        assert any(not e.is_pure for e in eqs)
+        mixed = next(e for e in eqs if not e.is_pure)
+        assert mixed.strategies[0][0] == Fr(big + 1, 2 * big + 1)
+
+
+@pytest.mark.parametrize("bad, match", [
+    (["ab", "cd"], r"strategies\[0\]: expected a vector of probabilities"),
+    ([[2.0, -1.0], [0.5, 0.5]], r"strategies\[0\]: not a probability vector \(player 'firm'\)"),
+    ([[1.0, 0.0], [0.6, 0.6]], r"strategies\[1\]: not a probability vector \(player 'lab'\)"),
+    ([[Fr(1), Fr(0)], [Fr(1, 2), Fr(1, 3)]], r"strategies\[1\]: not a probability vector"),
+    ([[1.0, 0.0], [[1.0], [0.0]]], r"strategies\[1\]: expected a 1-D vector"),
+    ([[1.0, 0.0], [True, False]], r"strategies\[1\]: expected numbers"),
+    ("ab", r"strategies: expected one mixed strategy per player"),
+    ([[1.0, 0.0], [np.inf, 0.0]], r"strategies\[1\]: entries must be finite \(player 'lab'\)"),
+])
+def test_regrets_validates_probability_vectors(bad: object, match: str) -> None:
+    game = co.NormalFormGame([[[1, 0], [0, 1]], [[1, 0], [0, 1]]], players=["firm", "lab"])
+    with pytest.raises(InvalidInputError, match=match):
+        co.regrets(game, bad)  # type: ignore[arg-type]
+
+
+def test_regrets_accepts_probability_vectors_within_tolerance() -> None:
+    game = co.NormalFormGame([[[1, 0], [0, 1]], [[1, 0], [0, 1]]])
+    third = 1 / 3
+    r = co.regrets(game, [[third, 1 - third], [0.5, 0.5 + co.TOL / 2]])
+    # player 1 gains 2/3 - 1/2 by switching to column 1; player 0 is (nearly) indifferent
+    assert np.all(np.abs(r - [0.0, 1 / 6]) <= atol_for([1.0]))
+    assert list(co.regrets(game, [[Fr(1), Fr(0)], [Fr(1), Fr(0)]])) == [0, 0]
+
+
+def test_auto_chooses_support_enumeration_for_thin_games() -> None:
+    """A 1000x2 game once ran for minutes under vertex enumeration."""
+    rng = np.random.default_rng(3)
+    A, B = rng.standard_normal((1000, 2)), rng.standard_normal((1000, 2))
+    game = co.NormalFormGame([A, B])
+    eqs, degenerate = solve_quietly(game)
+    assert not degenerate and len(eqs) % 2 == 1  # a nondegenerate game: an odd number
+    one = co.nash_equilibria(game, method="lemke_howson")[0]
+    assert any(all(np.allclose(a, b, atol=atol_for(1.0))
+                   for a, b in zip(one.strategies, e.strategies, strict=True)) for e in eqs)
+    for e in eqs:
+        assert max(co.regrets(game, e.strategies)) <= 10 * atol_for(game.payoff_array())
+
+
+def test_auto_refuses_games_too_large_to_enumerate() -> None:
+    rng = np.random.default_rng(4)
+    game = co.NormalFormGame([rng.standard_normal((20, 20)), rng.standard_normal((20, 20))])
+    with pytest.raises(InvalidInputError, match=r"a 20x20 game is too large for method='auto'"):
+        co.nash_equilibria(game)
+    one = co.nash_equilibria(game, method="lemke_howson")
+    assert max(co.regrets(game, one[0].strategies)) <= 10 * atol_for(game.payoff_array())
+
+
+def test_numpy_integers_beyond_2_pow_53_are_rejected_not_rounded() -> None:
+    """A numpy int64 array has no exact source to fall back on: it is refused, naming the entry."""
+    A = np.array([[2**53 + 1, 0], [0, 2**53]], dtype=np.int64)
+    with pytest.raises(InvalidInputError, match=r"payoffs\[0\]: integer entries beyond 2\*\*53"):
+        co.NormalFormGame([A, A.T])

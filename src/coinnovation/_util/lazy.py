@@ -10,31 +10,53 @@ and dask load when a function that needs them is first called.
 
 from __future__ import annotations
 
-import ast
 import importlib
+import re
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 __all__ = ["attach_stub"]
 
+# the stub's statements, read without ``ast`` and ``pathlib`` (both cost more at start-up
+# than the rest of ``import coinnovation`` besides numpy)
+_FROM = re.compile(r"^from \.([\w.]*) import \(?([^()]*?)\)?$", re.S)
+_ALL = re.compile(r"^__all__ = \[(.*)\]$", re.S)
+
+
+def _statements(text: str) -> list[str]:
+    """Top-level statements of a stub, a parenthesized statement joined into one."""
+    out: list[str] = []
+    depth = 0
+    for line in text.splitlines():
+        if depth:
+            out[-1] += " " + line.strip()
+        elif line and not line[0].isspace() and not line.startswith("#"):
+            out.append(line.strip())
+        depth += line.count("(") + line.count("[") - line.count(")") - line.count("]")
+    return out
+
 
 def _read_stub(init_file: str) -> tuple[dict[str, tuple[str, str]], list[str] | None]:
-    stub = Path(init_file).with_suffix(".pyi")
-    tree = ast.parse(stub.read_text(encoding="utf-8"))
+    stub = init_file[: -len(".py")] + ".pyi" if init_file.endswith(".py") else init_file + "i"
+    with open(stub, encoding="utf-8") as fh:
+        text = fh.read()
     names: dict[str, tuple[str, str]] = {}
     declared: list[str] | None = None
-    for node in tree.body:
-        if isinstance(node, ast.ImportFrom) and node.level == 1:
-            for alias in node.names:
-                public = alias.asname or alias.name
-                if node.module is None:  # from . import submodule
-                    names[public] = (alias.name, "")
-                else:
-                    names[public] = (node.module, alias.name)
-        elif isinstance(node, ast.Assign) and any(
-                isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets):
-            declared = [ast.literal_eval(e) for e in node.value.elts]  # type: ignore[attr-defined]
+    for stmt in _statements(text):
+        m = _FROM.match(stmt)
+        if m:
+            module = m.group(1)
+            for item in m.group(2).split(","):
+                item = item.strip()
+                if not item:
+                    continue
+                name, _, alias = item.partition(" as ")
+                public = alias.strip() or name.strip()
+                names[public] = (name.strip(), "") if not module else (module, name.strip())
+            continue
+        m = _ALL.match(stmt)
+        if m:
+            declared = [e.strip().strip("\"'") for e in m.group(1).split(",") if e.strip()]
     return names, declared
 
 

@@ -190,7 +190,10 @@ def _convert_entry(v: Any, where: str, symbols: set[sp.Symbol]) -> tuple[Any, bo
                                     ) from None
         if not np.isfinite(fv):
             raise InvalidInputError(f"{where} is {fv} (payoffs must be finite)")
-        return (sp.Integer(int(v)) if isinstance(v, (int, np.integer)) else sp.Float(fv)), False
+        if isinstance(v, (int, np.integer)):
+            # an integer beyond 2**53 has no exact float: keep its exact value for exact=True
+            return sp.Integer(int(v)), abs(int(v)) > 2**53
+        return sp.Float(fv), False
     raise InvalidInputError(f"{where} has unsupported type {type(v).__name__}")
 
 

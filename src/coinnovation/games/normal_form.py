@@ -356,6 +356,43 @@ class NormalFormGame(TableDisplay):
         arr = self.payoff_array()
         return arr[0], arr[1]
 
+    # ------------------------------------------------------------------ nashpy
+    @classmethod
+    def from_nashpy(cls, game: Any, *, players: Sequence[str] | None = None,
+                    strategies: Sequence[Sequence[str]] | None = None) -> NormalFormGame:
+        """The two-player game of a ``nashpy.Game`` (its payoff matrices ``A``, ``B``).
+
+        A zero-sum nashpy game (one matrix) has ``B = -A``, as in nashpy.
+
+        Examples
+        --------
+        >>> import nashpy, coinnovation as co
+        >>> g = co.NormalFormGame.from_nashpy(nashpy.Game([[1, -1], [-1, 1]]))
+        >>> g.payoff((0, 1))
+        (-1.0, 1.0)
+        """
+        import nashpy  # late: nashpy imports scipy; only this conversion needs it
+
+        if not isinstance(game, nashpy.Game):
+            raise InvalidInputError(f"game: expected a nashpy.Game, got {type(game).__name__}")
+        A, B = game.payoff_matrices
+        return cls([np.asarray(A), np.asarray(B)], players=players, strategies=strategies)
+
+    def to_nashpy(self) -> Any:
+        """This two-player numeric game as a ``nashpy.Game`` (float payoff matrices).
+
+        Examples
+        --------
+        >>> import coinnovation as co
+        >>> bos = co.NormalFormGame([[[3, 0], [0, 2]], [[2, 0], [0, 3]]])
+        >>> len(list(bos.to_nashpy().support_enumeration()))
+        3
+        """
+        import nashpy  # late: nashpy imports scipy; only this conversion needs it
+
+        A, B = self.to_bimatrix()
+        return nashpy.Game(A, B)
+
     # ------------------------------------------------------------------ display
     def __repr__(self) -> str:
         kind = "symbolic" if self.is_symbolic else "numeric"

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import itertools
 import warnings
+from fractions import Fraction
 from typing import Any
 
 import mpmath
@@ -40,7 +41,7 @@ from ..errors import DegenerateGameWarning, InvalidInputError
 from ..games.normal_form import NormalFormGame
 from ._pure import pure_equilibrium_mask
 
-__all__ = ["polynomial_support_enumeration"]
+__all__ = ["perturbed_equilibria", "polynomial_support_enumeration"]
 
 _DPS = 50
 
@@ -337,3 +338,69 @@ def _newton_polish(U: np.ndarray, strategies: list[np.ndarray],
     if np.any(z <= 0):
         return None
     return [s / s.sum() for s in unpack(z)]
+
+
+def perturbed_equilibria(game: NormalFormGame, *, tol: float | None = None
+                         ) -> list[tuple[list[np.ndarray], tuple[float, ...]]]:
+    """Points of the continua of a degenerate game with no isolated equilibrium.
+
+    Every payoff moves by ``r * eps`` times the payoff scale (``r`` in 1..3, a fixed
+    pseudo-random pattern), which makes the game generic; as ``eps -> 0`` equilibria
+    of the perturbed game tend to equilibria of the game (upper hemicontinuity).
+    For ``eps = 2**-12, 2**-16, 2**-20`` the perturbed equilibria are found,
+    probabilities below ``100 eps`` are set to zero, and the profiles whose regrets
+    in the original game are within the tolerance are returned (the caller certifies
+    them again). Used only when support enumeration finds nothing, i.e. when every
+    equilibrium lies in a continuum; may return an empty list.
+    """
+    U = game.payoff_array()
+    t = TOL if tol is None else tol
+    atol = t * max(1.0, float(np.abs(U).max()))
+    try:
+        exact = game.exact_payoff_array()
+    except InvalidInputError:  # irrational payoffs: their float values
+        exact = np.array([Fraction(float(v)) for v in U.ravel()] + [None], dtype=object)[:-1]
+    scale = Fraction(max(1.0, float(np.abs(U).max())))
+    r = np.random.default_rng(0).integers(1, 4, size=U.shape).ravel().tolist()
+    out: list[tuple[list[np.ndarray], tuple[float, ...]]] = []
+    for bits in (12, 16, 20):
+        eps = Fraction(1, 2**bits)
+        shifted = [v + k * eps * scale for v, k in zip(exact.ravel().tolist(), r, strict=True)]
+        arr = np.array([*shifted, None], dtype=object)[:-1].reshape(U.shape)
+        perturbed = NormalFormGame(list(arr), players=game.players, strategies=game.strategies)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DegenerateGameWarning)
+            found = polynomial_support_enumeration(perturbed, tol=tol)
+        for strategies, _ in found:
+            sigma = [np.where(s > 100 * float(eps), s, 0.0) for s in strategies]
+            sigma = [s / s.sum() for s in sigma]
+            if max(_regrets(U, sigma)) <= atol:
+                out.append((sigma, _payoffs(U, sigma)))
+        if out:
+            break
+    out = _dedupe(out)
+    out.sort(key=lambda e: tuple(-v for s in e[0] for v in s))
+    return out
+
+
+def _regrets(U: np.ndarray, sigma: list[np.ndarray]) -> list[float]:
+    """Each player's regret at a mixed profile (float payoffs ``U``)."""
+    out = []
+    for i in range(U.shape[0]):
+        w = U[i]
+        for j in reversed(range(U.shape[0])):
+            if j != i:
+                w = np.tensordot(w, sigma[j], axes=([j], [0]))
+        out.append(float(w.max() - w @ sigma[i]))
+    return out
+
+
+def _payoffs(U: np.ndarray, sigma: list[np.ndarray]) -> tuple[float, ...]:
+    """Each player's expected payoff at a mixed profile (float payoffs ``U``)."""
+    out = []
+    for i in range(U.shape[0]):
+        t = U[i]
+        for s in reversed(sigma):
+            t = t @ s
+        out.append(float(t))
+    return tuple(out)

@@ -42,17 +42,21 @@ def _solve_indifference(M: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarr
     Returns ``(z, v, ok)`` with ``ok`` False for (numerically) singular systems.
     """
     P, k, _ = M.shape
+    # scale the payoff block only: the border of ones stays at magnitude one, so the
+    # singularity test is the same for a game and for the game times 10**6 (the solution
+    # z does not change and the value scales back)
+    scale = np.abs(M).max(axis=(1, 2))
+    scale = np.where(scale > 0, scale, 1.0)
     K = np.zeros((P, k + 1, k + 1))
-    K[:, :k, :k] = M
+    K[:, :k, :k] = M / scale[:, None, None]
     K[:, :k, k] = -1.0
     K[:, k, :k] = 1.0
     rhs = np.zeros((P, k + 1))
     rhs[:, k] = 1.0
-    scale = np.abs(K).max(axis=(1, 2))
-    cond_ok = np.abs(np.linalg.det(K / scale[:, None, None])) > PIVOT
+    cond_ok = np.abs(np.linalg.det(K)) > PIVOT
     K[~cond_ok] = np.eye(k + 1)
     sol = np.linalg.solve(K, rhs[..., None])[..., 0]
-    return sol[:, :k], sol[:, k], cond_ok
+    return sol[:, :k], sol[:, k] * scale, cond_ok
 
 
 def support_enumeration(game: NormalFormGame, *, tol: float | None = None, exact: bool = False

@@ -12,10 +12,12 @@ Each substantial method lives in its own private module:
 
 from __future__ import annotations
 
+import math
+import numbers
 import warnings
 from collections.abc import Sequence
 from fractions import Fraction
-from typing import Any
+from typing import Any, overload
 
 import numpy as np
 
@@ -23,20 +25,25 @@ from .._util.symbolic import require_numeric
 from .._util.tolerance import ROUNDOFF, TOL, atol_for
 from .._util.validation import check_bool
 from ..errors import DegenerateGameWarning, InvalidInputError, SolverError
+from ..games.batch import GameBatch
 from ..games.normal_form import NormalFormGame
 from ._exact_vertex import exact_vertex_enumeration
 from ._lemke_howson import lemke_howson
 from ._limits import check_enumeration_size
-from ._polynomial import polynomial_support_enumeration
+from ._polynomial import perturbed_equilibria, polynomial_support_enumeration
 from ._pure import pure_equilibrium_mask
+from ._small import three_binary, two_by_two, two_by_two_exact
 from ._support import support_enumeration
 from ._vertex import vertex_enumeration
+from .batch import BatchEquilibria, batch_regrets, solve_batch
 from .equilibrium import Equilibria, Equilibrium
 
 __all__ = ["expected_payoffs", "nash_equilibria", "pure_nash_equilibria", "regrets"]
 
 _METHODS_2P = ("auto", "vertex", "support", "lemke_howson", "pure")
 _METHODS_NP = ("auto", "support", "pure")
+AUTO_VERTEX_MAX = 16  # method="auto": vertex enumeration up to 16 strategies per player
+AUTO_SUPPORT_PAIRS = 2_000_000  # beyond: support enumeration when it has at most this many pairs
 
 
 def _check_game(game: Any, where: str) -> NormalFormGame:
@@ -122,7 +129,8 @@ def expected_payoffs(game: NormalFormGame, strategies: Sequence[Any]) -> list[np
     Returns a list ``w`` where ``w[i][k]`` is
     :math:`u_i(k, \sigma_{-i}) = \sum_{a_{-i}} u_i(k, a_{-i}) \prod_{j\ne i}\sigma_j(a_j)`.
     Floats for float strategies; exact Fractions when both payoffs and strategies
-    are exact.
+    are exact. The strategies need not be probability vectors here (any finite
+    weights); :func:`regrets` requires them to be.
 
     Examples
     --------
@@ -133,37 +141,77 @@ def expected_payoffs(game: NormalFormGame, strategies: Sequence[Any]) -> list[np
     (array([1.2, 1.2]), array([1.2, 1.2]))
     """
     game = _check_game(game, "expected_payoffs")
+    require_numeric(game.free_symbols, "expected_payoffs")
     sigma = _validate_profile(game, strategies)
     exact = any(s.dtype == object for s in sigma)
-    u = game.exact_payoff_array() if exact else game.payoff_array()
+    return _expected_unchecked(game.exact_payoff_array() if exact else game.payoff_array(), sigma)
+
+
+def _expected_unchecked(u: np.ndarray, sigma: Sequence[np.ndarray]) -> list[np.ndarray]:
+    """``w[i][k] = u_i(k, sigma_-i)`` for a payoff array ``u`` (n, *shape) already checked."""
+    n = len(sigma)
+    if n == 2:
+        return [u[0] @ sigma[1], sigma[0] @ u[1]]
     out = []
-    for i in range(game.n_players):
+    for i in range(n):
         t = u[i]
         # contract the other players' axes, last first, so lower axis numbers stay valid
-        for j in reversed(range(game.n_players)):
+        for j in reversed(range(n)):
             if j != i:
                 t = np.tensordot(t, sigma[j], axes=([j], [0]))
         out.append(t)
     return out
 
 
-def _validate_profile(game: NormalFormGame, strategies: Sequence[Any]) -> list[np.ndarray]:
+def _regrets_unchecked(u: np.ndarray, sigma: Sequence[np.ndarray]) -> list[Any]:
+    """Regrets at a profile already validated, for a payoff array ``u`` of matching type."""
+    w = _expected_unchecked(u, sigma)
+    return [max(w[i]) - sum(w[i] * sigma[i]) for i in range(len(sigma))]
+
+
+def _entry_vector(s: Any, i: int) -> np.ndarray:
+    """One player's strategy as a float or an exact (Fraction) vector, or an errors exception."""
+    if isinstance(s, (str, bytes)):
+        raise InvalidInputError(f"strategies[{i}]: expected a vector of probabilities, got {s!r}")
+    try:
+        arr = np.asarray(s)
+    except (ValueError, TypeError) as exc:
+        raise InvalidInputError(f"strategies[{i}]: not a vector of numbers ({exc})") from None
+    if arr.ndim != 1:
+        raise InvalidInputError(f"strategies[{i}]: expected a 1-D vector, got shape {arr.shape}")
+    if arr.dtype.kind in "fiu":
+        return arr.astype(float)
+    if arr.dtype == object and all(isinstance(v, (int, Fraction)) and not isinstance(v, bool)
+                                   for v in arr.tolist()):
+        return np.array([*(Fraction(v) for v in arr.tolist()), None], dtype=object)[:-1]
+    if arr.dtype == object and all(isinstance(v, numbers.Real) and not isinstance(v, bool)
+                                   for v in arr.tolist()):
+        return np.array([float(v) for v in arr.tolist()], dtype=float)
+    raise InvalidInputError(f"strategies[{i}]: expected numbers, got {arr.tolist()!r}")
+
+
+def _validate_profile(game: NormalFormGame, strategies: Sequence[Any], *, probability: bool = False
+                      ) -> list[np.ndarray]:
+    if isinstance(strategies, (str, bytes)) or not isinstance(strategies, (Sequence, np.ndarray)):
+        raise InvalidInputError(f"strategies: expected one mixed strategy per player, got {strategies!r}")
     if len(strategies) != game.n_players:
         raise InvalidInputError(
             f"strategies: expected {game.n_players} mixed strategies, got {len(strategies)}")
     out = []
     for i, s in enumerate(strategies):
-        arr = np.asarray(s)
-        if arr.dtype == object:
-            arr = np.array([Fraction(v) if not isinstance(v, Fraction) else v for v in arr] + [None],
-                           dtype=object)[:-1]
-        else:
-            arr = arr.astype(float)
-            if not np.all(np.isfinite(arr)):
-                raise InvalidInputError(f"strategies[{i}]: entries must be finite")
+        arr = _entry_vector(s, i)
+        who = f"(player {game.players[i]!r})"
+        if arr.dtype != object and not np.all(np.isfinite(arr)):
+            raise InvalidInputError(f"strategies[{i}]: entries must be finite {who}")
         if arr.shape != (game.shape[i],):
-            raise InvalidInputError(
-                f"strategies[{i}]: expected {game.shape[i]} probabilities, got shape {arr.shape}")
+            raise InvalidInputError(f"strategies[{i}]: expected {game.shape[i]} probabilities, "
+                                    f"got shape {arr.shape} {who}")
+        if probability:
+            low, total = min(arr), sum(arr)
+            if (low < 0 or total != 1) if arr.dtype == object else (low < -TOL or abs(total - 1) > TOL):
+                raise InvalidInputError(
+                    f"strategies[{i}]: not a probability vector {who}: entries must be "
+                    f"non-negative and sum to 1; smallest {float(low):g}, sum {float(total):g}")
         out.append(arr)
     return out
 
@@ -175,6 +223,20 @@ def regrets(game: NormalFormGame, strategies: Sequence[Any]) -> np.ndarray:
     equilibrium exactly when every regret is zero (within tolerance for floats).
     This check is independent of the algorithm that produced the profile.
 
+    Parameters
+    ----------
+    game : NormalFormGame
+        A numeric game.
+    strategies : sequence of array_like
+        One probability vector per player: finite, non-negative and summing to
+        one (within :data:`coinnovation.TOL` for floats, exactly for Fractions).
+
+    Raises
+    ------
+    coinnovation.errors.InvalidInputError
+        naming the player, for a vector of the wrong length, non-numbers,
+        non-finite entries or a vector that is not a probability vector.
+
     Examples
     --------
     >>> import numpy as np, coinnovation as co
@@ -184,51 +246,99 @@ def regrets(game: NormalFormGame, strategies: Sequence[Any]) -> np.ndarray:
     """
     game = _check_game(game, "regrets")
     require_numeric(game.free_symbols, "regrets")
-    sigma = _validate_profile(game, strategies)
-    w = expected_payoffs(game, sigma)
+    sigma = _validate_profile(game, strategies, probability=True)
     exact = any(s.dtype == object for s in sigma)
-    r = [max(w[i]) - sum(w[i] * sigma[i]) for i in range(game.n_players)]
     if exact:
+        sigma = [s if s.dtype == object else _to_fractions(s) for s in sigma]
+        r = _regrets_unchecked(game.exact_payoff_array(), sigma)
         return np.array([*r, None], dtype=object)[:-1]
-    return np.array(r, dtype=float)
+    return np.array(_regrets_unchecked(game.payoff_array(), sigma), dtype=float)
 
 
-def _certify(game: NormalFormGame, eqs: list[Equilibrium], tol: float | None) -> list[Equilibrium]:
-    """Independent regret check of every profile a method returns."""
-    u = game.payoff_array()
+def _to_fractions(s: np.ndarray) -> np.ndarray:
+    return np.array([*(Fraction(float(v)) for v in s), None], dtype=object)[:-1]
+
+
+def _certify(game: NormalFormGame, eqs: list[Equilibrium], tol: float | None,
+             u: np.ndarray | None = None) -> list[Equilibrium]:
+    """Independent regret check of every profile a method returns (payoffs read once).
+
+    Float profiles are checked together (one matrix product per player for two players).
+    """
+    if not eqs:
+        raise SolverError("internal: no equilibrium found, but every finite game has one")
+    u = game.payoff_array() if u is None else u
     atol = atol_for(u, tol) * 10
-    for e in eqs:
-        if any(s.dtype == object for s in e.strategies):
-            # exact results get an exact certificate: probabilities, and regrets exactly zero
-            if any(min(s) < 0 or sum(s) != 1 for s in e.strategies):
-                raise SolverError(f"internal: a returned profile is not a probability vector: {e}")
-            if any(r != 0 for r in regrets(game, list(e.strategies))):
-                raise SolverError(f"internal: an exact profile fails the exact regret check: {e}")
-            continue
-        sig = [np.asarray(s, dtype=float) for s in e.strategies]
-        bad = [i for i, s in enumerate(sig)
-               if abs(s.sum() - 1) > TOL or np.any(s < -ROUNDOFF)]
-        if bad:
-            raise SolverError(f"internal: a returned profile is not a probability vector for "
-                              f"player(s) {bad}: {e}")
-        r = regrets(game, sig)
-        if np.any(r > atol):
-            raise SolverError(f"internal: a returned profile fails the regret check "
-                              f"(regrets {r}, tolerance {atol:g}): {e}")
+    floats = [e for e in eqs if not any(s.dtype == object for s in e.strategies)]
+    if len(floats) < len(eqs):
+        _certify_exact(game, [e for e in eqs if any(s.dtype == object for s in e.strategies)])
+    if not floats:
+        return Equilibria(eqs)
+    sig = [np.array([e.strategies[i] for e in floats], dtype=float) for i in range(game.n_players)]
+    bad = np.zeros(len(floats), dtype=bool)
+    for S in sig:
+        bad |= (np.abs(S.sum(axis=1) - 1) > TOL) | np.any(S < -ROUNDOFF, axis=1)
+    if bad.any():
+        raise SolverError(f"internal: a returned profile is not a probability vector: "
+                          f"{floats[int(np.argmax(bad))]}")
+    if game.n_players == 2:
+        W = [sig[1] @ u[0].T, sig[0] @ u[1]]
+        r = np.stack([W[i].max(axis=1) - np.einsum("ek,ek->e", W[i], sig[i]) for i in range(2)], axis=1)
+    else:
+        r = batch_regrets(np.broadcast_to(u, (len(floats), *u.shape)), sig)[1]
+    if np.any(r > atol):
+        worst = int(np.argmax(r.max(axis=1)))
+        raise SolverError(f"internal: a returned profile fails the regret check "
+                          f"(regrets {r[worst]}, tolerance {atol:g}): {floats[worst]}")
     return Equilibria(eqs)
 
 
-def nash_equilibria(game: NormalFormGame, *, method: str = "auto", exact: bool = False,
+def _certify_exact(game: NormalFormGame, eqs: list[Equilibrium]) -> None:
+    """Exact results get an exact certificate: probabilities, and regrets exactly zero."""
+    exact_u = game.exact_payoff_array()
+    for e in eqs:
+        if any(min(s) < 0 or sum(s) != 1 for s in e.strategies):
+            raise SolverError(f"internal: a returned profile is not a probability vector: {e}")
+        sig = [s if s.dtype == object else _to_fractions(s) for s in e.strategies]
+        if any(r != 0 for r in _regrets_unchecked(exact_u, sig)):
+            raise SolverError(f"internal: an exact profile fails the exact regret check: {e}")
+
+
+@overload
+def nash_equilibria(game: NormalFormGame, *, method: str = ..., exact: bool = ...,
+                    tol: float | None = ..., max_iter: int = ...,
+                    initial_dropped_label: int = ...) -> list[Equilibrium]: ...
+
+
+@overload
+def nash_equilibria(game: GameBatch, *, method: str = ..., exact: bool = ...,
+                    tol: float | None = ..., max_iter: int = ...,
+                    initial_dropped_label: int = ...) -> BatchEquilibria: ...
+
+
+def nash_equilibria(game: NormalFormGame | GameBatch, *, method: str = "auto", exact: bool = False,
                     tol: float | None = None, max_iter: int = 10_000,
-                    initial_dropped_label: int = 0) -> list[Equilibrium]:
+                    initial_dropped_label: int = 0) -> list[Equilibrium] | BatchEquilibria:
     r"""Nash equilibria of a finite game: all of them, unless the method finds one.
 
     Parameters
     ----------
-    game : NormalFormGame
-        A numeric game (substitute symbols first with ``game.subs``).
+    game : NormalFormGame or GameBatch
+        A numeric game (substitute symbols first with ``game.subs``), or a
+        :class:`~coinnovation.GameBatch` of same-shape games: the result is then
+        a :class:`~coinnovation.BatchEquilibria`, whose ``result[g]`` is the
+        list this function returns for game ``g``. Batches of 2x2 and 2x2x2
+        games are solved vectorized over the batch axis (floats; ``exact=True``
+        and other shapes solve game by game); degenerate games take the general
+        path, with one :class:`~coinnovation.errors.DegenerateGameWarning` for
+        the batch.
     method : {"auto", "vertex", "support", "lemke_howson", "pure"}
-        - ``"auto"``: two players - vertex enumeration; more players - support
+        - ``"auto"``: two players - vertex enumeration up to 16 strategies per
+          player; a thin game beyond that (e.g. 1000x2: at most two million
+          pairs of equal-size supports) - support enumeration; a larger game
+          raises :class:`~coinnovation.errors.InvalidInputError` instead of
+          running for hours (name a method to run it anyway, or use
+          ``"lemke_howson"`` for one equilibrium). More players - support
           enumeration with polynomial solving.
         - ``"vertex"`` (two players): enumerate the vertices of the two
           best-response polytopes and pair the complementary ones
@@ -261,8 +371,11 @@ def nash_equilibria(game: NormalFormGame, *, method: str = "auto", exact: bool =
 
     Returns
     -------
-    list of Equilibrium
-        Every returned profile passed an independent regret check.
+    list of Equilibrium, or BatchEquilibria for a batch
+        Every returned profile passed an independent regret check. Games in
+        which every player has two strategies (2x2, 2x2x2) are solved in closed
+        form (best responses and the indifference conditions; for 2x2x2 a
+        quadratic), unless degenerate.
 
     Warns
     -----
@@ -275,6 +388,9 @@ def nash_equilibria(game: NormalFormGame, *, method: str = "auto", exact: bool =
     ------
     coinnovation.errors.SymbolicNotSupported
         when the game has free symbols.
+    coinnovation.errors.InvalidInputError
+        for bad arguments, and for ``method="auto"`` on a two-player game too
+        large to enumerate (see ``method``).
     coinnovation.errors.ConvergenceError
         when Lemke-Howson reaches ``max_iter``.
 
@@ -287,42 +403,64 @@ def nash_equilibria(game: NormalFormGame, *, method: str = "auto", exact: bool =
     >>> eqs = co.nash_equilibria(bos, exact=True)
     >>> [tuple(map(str, e.strategies[0])) for e in eqs]
     [('1', '0'), ('3/5', '2/5'), ('0', '1')]
+
+    Ten thousand games at once (a batch, 2x2 games vectorized):
+
+    >>> import numpy as np
+    >>> rng = np.random.default_rng(0)
+    >>> batch = co.GameBatch(list(rng.standard_normal((2, 10_000, 2, 2))))
+    >>> result = co.nash_equilibria(batch)
+    >>> len(result), sorted(set(result.counts.tolist()))
+    (10000, [1, 3])
     """
+    if isinstance(game, GameBatch):
+        _check_options(method, tol, game.n_players)
+        exact = check_bool(exact, "exact")
+        return solve_batch(game, nash_equilibria, method=method, exact=exact, tol=tol,
+                           max_iter=max_iter, initial_dropped_label=initial_dropped_label)
     game = _check_game(game, "nash_equilibria")
     require_numeric(game.free_symbols, "nash_equilibria")
-    if not isinstance(method, str):
-        raise InvalidInputError(f"method: expected a string, got {method!r}")
-    if tol is not None and (not np.isfinite(tol) or tol <= 0):
-        raise InvalidInputError(f"tol: must be a positive finite number, got {tol!r}")
+    _check_options(method, tol, game.n_players)
     two = game.n_players == 2
-    allowed = _METHODS_2P if two else _METHODS_NP
-    if method not in allowed:
-        raise InvalidInputError(
-            f"method: unknown method {method!r} for a {game.n_players}-player game; "
-            f"choose one of {', '.join(allowed)}")
     exact = check_bool(exact, "exact")
     if method == "pure":
         return pure_nash_equilibria(game)
-    if two and method in ("auto", "vertex", "support"):
+    if two and method == "auto":
+        method = _auto_method(game.shape)  # raises for a game too large to enumerate
+    if two and method in ("vertex", "support"):
         check_enumeration_size(game.shape, method)
     if game.n_players == 1:
         return pure_nash_equilibria(game) if not exact else _exactify(game, pure_nash_equilibria(game))
+    fast = _fast_path(game, method, exact, tol)
+    if fast is not None:  # float closed-form results are certified already, in scalar arithmetic
+        return _certify(game, fast, tol) if exact else Equilibria(fast)
     if not two:
-        eqs = [_make(game, s, p) for s, p in polynomial_support_enumeration(game, tol=tol)]
-        return _certify(game, eqs, tol)
-    if method in ("auto", "vertex"):
-        if exact:
-            result, degenerate = exact_vertex_enumeration(game.exact_payoff_array())
-        else:
-            result, degenerate = vertex_enumeration(game, tol=tol)
-        if degenerate:
+        found = polynomial_support_enumeration(game, tol=tol)
+        if not found:
+            # every equilibrium lies in a continuum: points of it, through a perturbed game
+            found = perturbed_equilibria(game, tol=tol)
+            if not found:
+                raise SolverError(
+                    "the game is degenerate: every equilibrium lies in a continuum (ties in the "
+                    "payoffs), which support enumeration with polynomial solving cannot "
+                    "enumerate; perturb the tied payoffs slightly, or use pure_nash_equilibria "
+                    "for the pure ones")
             warnings.warn(
-                "the game is degenerate: the list holds every extreme equilibrium; "
-                "other equilibria are convex combinations of extreme equilibria in one "
-                "maximal Nash subset", DegenerateGameWarning, stacklevel=2)
+                "the game is degenerate and has no isolated equilibrium: the list holds "
+                "equilibria of a slightly perturbed game (payoffs moved by about 1e-9 of their "
+                "scale), each certified in this game; its equilibria form continua",
+                DegenerateGameWarning, stacklevel=2)
+        eqs = [_make(game, s, p) for s, p in found]
+        return _certify(game, eqs, tol)
+    if method == "vertex":
+        result = _vertex(game, exact, tol)
     elif method == "support":
         result, degenerate = support_enumeration(game, tol=tol, exact=exact)
-        if degenerate:
+        if not result:
+            # every finite game has an equilibrium: an empty list means the float screen
+            # lost them (ties at the tolerance); vertex enumeration finds the extreme ones
+            result = _vertex(game, exact, tol)
+        elif degenerate:
             warnings.warn(
                 "the game is degenerate: support enumeration pairs supports of equal size and "
                 "misses equilibria with unequal supports and continua; use method='vertex' "
@@ -332,6 +470,79 @@ def nash_equilibria(game: NormalFormGame, *, method: str = "auto", exact: bool =
                                max_iter=max_iter, exact=exact)]
     eqs = [_make(game, s, p) for s, p in result]
     return _certify(game, eqs, tol)
+
+
+def _check_options(method: Any, tol: Any, n_players: int) -> None:
+    if not isinstance(method, str):
+        raise InvalidInputError(f"method: expected a string, got {method!r}")
+    if tol is not None and (not np.isfinite(tol) or tol <= 0):
+        raise InvalidInputError(f"tol: must be a positive finite number, got {tol!r}")
+    allowed = _METHODS_2P if n_players == 2 else _METHODS_NP
+    if method not in allowed:
+        raise InvalidInputError(
+            f"method: unknown method {method!r} for a {n_players}-player game; "
+            f"choose one of {', '.join(allowed)}")
+
+
+def _fast_path(game: NormalFormGame, method: str, exact: bool, tol: float | None
+               ) -> list[Equilibrium] | None:
+    """Closed forms when every player has two strategies (2x2, 2x2x2); None: not applicable.
+
+    Not applicable to degenerate games (a tie in the payoffs, a double root...), which the
+    general algorithms solve and report.
+    """
+    shape = game.shape
+    if method not in ("auto", "vertex", "support") or set(shape) != {2} or len(shape) > 3:
+        return None
+    if len(shape) == 2:
+        if exact:
+            found = two_by_two_exact(game.exact_payoff_array())
+        else:
+            found, worst = two_by_two(game.payoff_array(), TOL if tol is None else tol)
+            if found is not None and worst > 10:  # the regret certificate, within 10 atol
+                raise SolverError(f"internal: a closed-form 2x2 profile fails the regret check "
+                                  f"({worst:g} tolerances)")
+        return None if found is None else [_make(game, s, p) for s, p in found]
+    u = game.payoff_array()
+    found = three_binary(u, atol_for(u, tol))
+    return None if found is None else [_make(game, s, p) for s, p in found]
+
+
+def _auto_method(shape: tuple[int, ...]) -> str:
+    """``method="auto"`` for two players: vertex enumeration, support enumeration for thin games.
+
+    Vertex enumeration works in dimension ``m`` and ``n``: fine up to 16 strategies each.
+    A thin game (many strategies against few) has few support pairs; support enumeration
+    solves them all at once. Beyond both, enumerating all equilibria can take hours, and
+    ``auto`` refuses rather than appear to hang.
+    """
+    m, n = shape
+    if max(m, n) <= AUTO_VERTEX_MAX:
+        return "vertex"
+    pairs = sum(math.comb(m, k) * math.comb(n, k) for k in range(1, min(m, n) + 1))
+    if pairs <= AUTO_SUPPORT_PAIRS:
+        return "support"
+    raise InvalidInputError(
+        f"game: a {m}x{n} game is too large for method='auto' ({pairs:.3g} support pairs, "
+        f"and vertex enumeration in dimension {max(m, n)}); enumerating all its equilibria can "
+        "take hours. Pass method='lemke_howson' for one equilibrium, or method='vertex' or "
+        "'support' to run the enumeration anyway")
+
+
+def _vertex(game: NormalFormGame, exact: bool, tol: float | None
+            ) -> list[tuple[list[np.ndarray], tuple[Any, ...]]]:
+    if exact:
+        result, degenerate = exact_vertex_enumeration(game.exact_payoff_array())
+    else:
+        result, degenerate = vertex_enumeration(game, tol=tol)
+    if degenerate:
+        warnings.warn(
+            "the game is degenerate: the list holds every extreme equilibrium; "
+            "other equilibria are convex combinations of extreme equilibria in one "
+            "maximal Nash subset", DegenerateGameWarning, stacklevel=3)
+    if not result:  # pragma: no cover - defensive: every finite game has an equilibrium
+        result = [lemke_howson(game, exact=exact)]
+    return result
 
 
 def _exactify(game: NormalFormGame, eqs: list[Equilibrium]) -> list[Equilibrium]:
