@@ -4,6 +4,8 @@ from . import differential, errors, models
 from . import plot as plot
 from ._util.symbolic import numeric_function
 from ._util.tolerance import TOL as TOL
+from ._util.tolerance import atol_for as atol_for
+from ._util.tolerance import payoff_scale as payoff_scale
 from .coalitional.allocation import Allocation, LeastCore
 from .coalitional.bargaining import nash_bargaining_solution
 from .coalitional.compromise import gately_point, tau_value
@@ -115,6 +117,7 @@ __all__ = [
     "Tightness",
     "Trajectories",
     "airport",
+    "atol_for",
     "bankruptcy",
     "banzhaf_value",
     "compare_modes",
@@ -145,6 +148,7 @@ __all__ = [
     "numeric_function",
     "owen_value",
     "pareto_region",
+    "payoff_scale",
     "per_capita_nucleolus",
     "plot",
     "prenucleolus",

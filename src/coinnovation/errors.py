@@ -19,6 +19,7 @@ __all__ = [
     "MissingDependencyError",
     "ModelFileError",
     "NumericalCheckWarning",
+    "SearchRangeWarning",
     "SolverError",
     "SymbolicNotSupported",
     "UndecidableError",
@@ -138,4 +139,15 @@ class NumericalCheckWarning(UserWarning):
     ansatz cannot be told apart symbolically and the closed-loop eigenvalues
     were compared at several parameter points instead. Substitute numbers to
     get a decision that holds exactly.
+    """
+
+
+class SearchRangeWarning(UserWarning):
+    """A numerically solved region reaches the end of the searched range.
+
+    Without a ``bracket``, a condition that no closed form solves is searched
+    on a grid out to ``±1e12`` (log-spaced beyond ``±1000``). When it still
+    holds at the end of that range, the region reported ends there, and this
+    warning says that the true region may extend further: give ``bracket=``
+    (or assumptions on the parameter) to decide.
     """

@@ -18,6 +18,7 @@ Examples
 from __future__ import annotations
 
 import itertools
+from fractions import Fraction
 from typing import Any
 
 import numpy as np
@@ -256,7 +257,10 @@ def surplus_models(draw: st.DrawFn, *, min_actors: int = 2, max_actors: int = 3,
         for c in itertools.combinations(names, size):
             table[c] = draw(st.integers(0, 4 * max_value))
     sharing = draw(st.sampled_from(SHARING_RULES))
-    shares = {x: draw(st.integers(1, 5)) for x in names} if sharing == "fixed" else None
+    shares = None
+    if sharing == "fixed":   # exact shares summing to 1 (the model rejects any other sum)
+        raw = {x: draw(st.integers(1, 5)) for x in names}
+        shares = {x: Fraction(r, sum(raw.values())) for x, r in raw.items()}
     kind = government if government is not None else draw(
         st.sampled_from(["none", "policy", "player"]))
     gov = None

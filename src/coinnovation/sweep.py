@@ -35,6 +35,7 @@ from typing import Any
 
 import numpy as np
 
+from ._util.rng import child_generator
 from .errors import InvalidInputError, SolverError
 
 __all__ = ["ChunkError", "SweepResult", "sweep"]
@@ -149,7 +150,12 @@ class SweepResult:
     n_chunks: int
     _grid: _Grid = field(repr=False)
     _out: dict[str, np.ndarray] = field(repr=False)
-    _cache: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
+    _params: dict[str, np.ndarray] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        # the parameter columns, computed once here: the result is immutable (no cache filled
+        # on first access, which two threads reading one result would race on)
+        object.__setattr__(self, "_params", dict(self._grid.points(0, self._grid.size)))
 
     def __len__(self) -> int:
         return self._grid.size
@@ -158,9 +164,7 @@ class SweepResult:
         if name in self._out:
             return self._out[name]
         if name in self.parameters:
-            if name not in self._cache:
-                self._cache[name] = self._grid.points(0, self._grid.size)[name]
-            return self._cache[name]
+            return self._params[name]
         raise InvalidInputError(f"name: no column {name!r}; columns: "
                                 f"{list(self.parameters) + list(self.outputs)}")
 
@@ -194,12 +198,6 @@ class SweepResult:
 
 
 # ---------------------------------------------------------------------- tasks
-def _block_seed(root: np.random.SeedSequence, block: int) -> np.random.SeedSequence:
-    """Child ``block`` of ``root``: the stream of ``root.spawn(block + 1)[block]``."""
-    return np.random.SeedSequence(root.entropy, spawn_key=(*root.spawn_key, block),
-                                  pool_size=root.pool_size)
-
-
 def _as_outputs(raw: Any, k: int) -> dict[str, np.ndarray]:
     batch = sys.modules.get("coinnovation.games.batch")  # a GameBatch exists only once it is loaded
     if batch is not None and isinstance(raw, batch.GameBatch):
@@ -233,7 +231,7 @@ def _run_chunk(function: Callable[..., Any], grid: _Grid, offset: int, start: in
     parts = []
     for b0 in range(start, stop, block_size):
         b1 = min(b0 + block_size, stop)
-        rng = np.random.default_rng(_block_seed(root, b0 // block_size))
+        rng = child_generator(root, b0 // block_size)
         parts.append(_as_outputs(function(**grid.points(b0 - offset, b1 - offset), rng=rng), b1 - b0))
     return _concat(parts)
 
@@ -381,7 +379,15 @@ def _run_chunk_args(args: tuple[Any, ...]) -> dict[str, np.ndarray]:
 
 
 def _worker_count(executor: Any) -> int | None:
-    """How many chunks ``executor`` runs at once, when it says so (else ``None``)."""
+    """How many chunks ``executor`` runs at once, when it says so (else ``None``).
+
+    Only the default chunk size depends on it. A dask ``Client`` says so publicly
+    (``nthreads()``); ``concurrent.futures`` executors have no public worker count, so
+    their ``_max_workers`` is read when present, and dask's ``ClientExecutor`` is unwrapped
+    through its ``_client``. When neither exists (another executor, or a future version
+    without them) the fallback is ``None``: default chunks as for an unknown pool. Results
+    never depend on it (blocks are fixed; only the scheduling does).
+    """
     if executor is None:
         return 1
     client = executor if callable(getattr(executor, "nthreads", None)) else getattr(

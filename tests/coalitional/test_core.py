@@ -36,7 +36,7 @@ def peer(game: co.CoalitionalGame) -> coopgame.Game:
 def test_talmud_bankruptcy_nucleolus(estate: int, talmud: list[Fraction]) -> None:
     """Aumann & Maschler (1985): the Talmud's division (Mishna Ketubot 93a) is the nucleolus."""
     g = co.bankruptcy(estate, [100, 200, 300])
-    assert co.talmud_rule(estate, [100, 200, 300]) == talmud
+    assert list(co.talmud_rule(estate, [100, 200, 300])) == talmud
     assert close(co.nucleolus(g), [float(t) for t in talmud])
     assert list(co.nucleolus(g, exact=True)) == talmud
     assert list(co.prenucleolus(g, exact=True)) == talmud  # the core is non-empty
@@ -345,3 +345,34 @@ class TestInCore:
     def test_excesses(self) -> None:
         g = co.CoalitionalGame([0, 1, 2, 6])
         assert co.excesses(g, [2, 4]).tolist() == [0, -1, -2, 0]
+
+
+def test_imputation_set_empty_only_within_tolerance_still_has_a_nucleolus() -> None:
+    # v({2}) exceeds v(N) by 1e-9 = TOL: the imputation set is a point up to rounding
+    # (regression: HiGHS reported the LP infeasible)
+    game = co.CoalitionalGame([0, 0, 1e-9, 0])
+    atol = co.atol_for([0, 1e-9])
+    for x in (co.nucleolus(game).values, co.least_core(game).allocation.values):
+        x = np.asarray(x, dtype=float)
+        assert abs(x.sum()) <= atol
+        assert x[0] >= -atol and x[1] >= 1e-9 - atol
+    assert co.least_core(game).epsilon == pytest.approx(5e-10, abs=atol)
+
+
+def test_talmud_rule_is_an_allocation_like_every_rule() -> None:
+    a = co.talmud_rule(200, [100, 200, 300], players=["A", "B", "C"])
+    assert isinstance(a, co.Allocation) and a.rule == "talmud"
+    assert a.players == ("A", "B", "C")
+    assert all(isinstance(x, Fraction) for x in a)
+    assert sum(a) == 200
+    nuc = co.nucleolus(co.bankruptcy(200, [100, 200, 300]), exact=True)
+    assert list(a) == list(nuc)
+
+
+@pytest.mark.parametrize("estate, claims, arg", [
+    (700, [100, 200, 300], "estate"), (-1, [100, 200], "estate"),
+    (10, [-5, 20], "claims"), (10, [float("nan"), 20], "claims"), (10, ["x", 20], "claims"),
+])
+def test_talmud_rule_rejects_bad_claims(estate: object, claims: list[object], arg: str) -> None:
+    with pytest.raises(co.errors.CoinnovationError, match=arg):
+        co.talmud_rule(estate, claims)

@@ -237,6 +237,21 @@ class TestModifiedShapley:
         m = co.modified_shapley_value(g, [Fraction(3, 5), Fraction(2, 5)], exact=True)
         assert list(m) == [Fraction(31, 10), Fraction(29, 10)]
 
+    def test_exact_weights_never_pass_through_floats(self) -> None:
+        """A weight of 1e-13 is 1/10**13 exactly, not 0: the shares differ from weight 0 by
+        exactly 6 * 1e-13 each (v(N) = 6), and efficiency holds exactly."""
+        g = co.CoalitionalGame([0, 1, 2, 6])
+        tiny = co.modified_shapley_value(g, [1e-13, 1 - 1e-13], exact=True)
+        zero = co.modified_shapley_value(g, [0, 1], exact=True)
+        assert tiny.info["weights"][0] == Fraction(1, 10**13)
+        assert tiny[0] - zero[0] == Fraction(6, 10**13)
+        assert sum(tiny) == 6
+
+    def test_symbolic_negative_weight_is_rejected(self) -> None:
+        x = sp.Symbol("x", positive=True)
+        with pytest.raises(InvalidInputError, match="non-negative"):
+            co.modified_shapley_value(co.CoalitionalGame([0, 1, 2, 6]), [-x, 1 + x])
+
     def test_symbolic_weights_and_conditions(self) -> None:
         w = sp.Symbol("w", positive=True)
         g = co.CoalitionalGame([0, 1, 2, 6])
@@ -422,8 +437,11 @@ class TestSampling:
     def test_reproducible_and_efficient(self) -> None:
         g = co.bankruptcy(200, [100, 200, 300])
         a = co.shapley_value(g, method="sampling", n_samples=500, rng=7)
-        b = co.shapley_value(g, method="sampling", n_samples=500, rng=np.random.default_rng(7))
+        b = co.shapley_value(g, method="sampling", n_samples=500, rng=np.random.SeedSequence(7))
         assert np.array_equal(np.asarray(a), np.asarray(b))
+        c, d = (co.shapley_value(g, method="sampling", n_samples=500, rng=np.random.default_rng(7))
+                for _ in range(2))
+        assert np.array_equal(np.asarray(c), np.asarray(d))
         assert a.total == pytest.approx(200, abs=1e-9)
         assert a.n_samples == 500 and a.confidence_level == 0.95
         assert a.standard_errors is not None and a.confidence_intervals is not None

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import itertools
 import re
+import warnings
 
 import numpy as np
 import pytest
 import sympy as sp
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import coinnovation as co
@@ -21,7 +22,13 @@ from _dynamics_models import (
     tripartite_numeric,
 )
 from coinnovation import strategies as cst
-from coinnovation.errors import InvalidGameError, InvalidInputError, SymbolicNotSupported
+from coinnovation._util.tolerance import ROOT_MERGE
+from coinnovation.errors import (
+    DegenerateGameWarning,
+    InvalidGameError,
+    InvalidInputError,
+    SymbolicNotSupported,
+)
 from coinnovation.noncooperative._pure import pure_equilibrium_mask
 
 VERTICES = list(itertools.product(range(2), repeat=3))
@@ -281,21 +288,107 @@ def test_alternative_best_reply_on_other_face_fails_copositivity() -> None:
 
 @given(cst.symmetric_games(max_strategies=3, integers=False))
 def test_single_population_ess_satisfy_maynard_smith(game) -> None:
+    """Maynard Smith's conditions, compared with the library's own tolerance (atol_for)."""
     A = game.payoff_array(0)
+    m = A.shape[0]
+    atol = co.atol_for(A)
     rng = np.random.default_rng(0)
-    taus = rng.dirichlet(np.ones(A.shape[0]), size=200)
-    for e in co.evolutionarily_stable_states(game, population="single"):
+    with warnings.catch_warnings():
+        # near-ties inside the tolerance are ties, announced as degenerate
+        warnings.simplefilter("ignore", DegenerateGameWarning)
+        found = co.evolutionarily_stable_states(game, population="single")
+    for e in found:
         s = e.strategies[0]
-        for tau in taus:
+        # first order, per pure strategy: s is a best reply to itself (up to the tolerance)
+        first = s @ A @ s - A @ s
+        assert np.all(first >= -atol)
+        # second order, for mutants made of alternative best replies (ties up to the
+        # tolerance): s does strictly better against them than they do against themselves
+        best = np.flatnonzero(np.abs(first) <= atol)
+        for w in rng.dirichlet(np.ones(best.size), size=100):
+            tau = np.zeros(m)
+            tau[best] = w
             if np.max(np.abs(tau - s)) < 1e-6:
                 continue
-            first = s @ A @ s - tau @ A @ s
-            assert first >= -1e-12
-            if abs(first) <= 1e-12:  # an alternative best reply (up to rounding)
-                assert s @ A @ tau - tau @ A @ tau > 0
-        # an ESS is an asymptotically stable rest point of the single-population dynamics
+            assert s @ A @ tau - tau @ A @ tau > -atol
+        # an ESS is a rest point of the single-population dynamics
         rd = co.ReplicatorDynamics(game, population="single")
-        assert np.max(np.abs(rd.velocity((s,)))) < 1e-9
+        assert np.max(np.abs(rd.velocity((s,)))) <= atol
+
+
+def _ess_set(A: np.ndarray) -> list[np.ndarray]:
+    g = co.NormalFormGame([A, A.T])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DegenerateGameWarning)
+        return sorted((e.strategies[0] for e in
+                       co.evolutionarily_stable_states(g, population="single")),
+                      key=lambda s: tuple(-s))
+
+
+def test_reported_near_tie_gives_one_ess_and_a_degeneracy_warning() -> None:
+    """The case of issue 12: a pure ESS and a mixed one 1.3e-10 away are one ESS."""
+    A = np.array([[0.0, 1.0], [1.31113e-10, 0.0]])
+    game = co.NormalFormGame([A, A.T])
+    with pytest.warns(DegenerateGameWarning, match="within the tolerance"):
+        found = co.evolutionarily_stable_states(game, population="single")
+    assert len(found) == 1
+    with pytest.warns(DegenerateGameWarning, match="within the tolerance"):
+        rests = co.ReplicatorDynamics(game, population="single").rest_points()
+    # the rest point a hair away from the vertex s0 is the vertex itself, reported once
+    pts = [r.strategies[0] for r in rests]
+    for i, p in enumerate(pts):
+        for q in pts[i + 1:]:
+            assert np.max(np.abs(p - q)) > co.TOL
+
+
+def test_a_tie_just_outside_the_tolerance_is_not_merged() -> None:
+    """The criterion flips at the tolerance: 1e-6 is a real difference, 1e-10 is not."""
+    A = np.array([[0.0, 1.0], [1e-6, 0.0]])
+    (ess,) = _ess_set(A)
+    assert 0 < ess[1] < 1e-5  # the mixed ESS, no longer the pure s0
+    A[1, 0] = 1e-10
+    (ess,) = _ess_set(A)
+    assert ess[1] == 0.0
+
+
+@given(cst.symmetric_games(max_strategies=3, integers=False),
+       st.floats(min_value=-1e-10, max_value=1e-10))
+def test_near_tie_games_give_no_near_duplicate_ess(game, eps) -> None:
+    """Perturb one payoff by less than the tolerance: no two ESS within the tolerance."""
+    A = game.payoff_array(0).copy()
+    A[-1, 0] = A[0, 0] + eps   # a near-tie of s0 against itself
+    found = _ess_set(A)
+    for i, s in enumerate(found):
+        for t in found[i + 1:]:
+            assert np.max(np.abs(s - t)) >= ROOT_MERGE   # the library's "same point" distance
+
+
+@given(cst.symmetric_games(max_strategies=3, integers=True, min_value=-3, max_value=3),
+       st.integers(min_value=-6, max_value=6))
+def test_ess_set_is_invariant_under_payoff_scaling(game, k) -> None:
+    """Multiplying every payoff by 10^k changes no ESS (the tolerance scales with the game)."""
+    A = game.payoff_array(0)
+    base = _ess_set(A)
+    scaled = _ess_set(A * 10.0 ** k)
+    assert len(base) == len(scaled)
+    for s, t in zip(base, scaled, strict=True):
+        assert np.max(np.abs(s - t)) <= co.TOL * 1e3
+
+
+@given(cst.symmetric_games(max_strategies=3, integers=True, min_value=-3, max_value=3),
+       st.integers(min_value=-6, max_value=6))
+def test_nash_equilibria_are_invariant_under_payoff_scaling(game, k) -> None:
+    """The same for the Nash equilibria of the two-player game (nondegenerate games: the
+    extreme equilibria of degenerate games scaled by 0.1 are the Nash solvers' open issue)."""
+    A = game.payoff_array(0)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", DegenerateGameWarning)
+        base = co.nash_equilibria(co.NormalFormGame([A, A.T]))
+    assume(not caught)
+    scaled = co.nash_equilibria(co.NormalFormGame([A * 10.0 ** k, A.T * 10.0 ** k]))
+    key = [sorted(tuple(np.round(np.concatenate(e.strategies), 6)) for e in eqs)
+           for eqs in (base, scaled)]
+    assert key[0] == key[1]
 
 
 @given(cst.symmetric_games(max_strategies=3, integers=True, min_value=-3, max_value=3))
@@ -314,7 +407,8 @@ def test_pure_single_population_ess_agree_with_mutant_test(game) -> None:
             if np.allclose(tau, s):
                 continue
             first = s @ A @ s - tau @ A @ s
-            if first < -1e-12 or (abs(first) <= 1e-12 and s @ A @ tau - tau @ A @ tau <= 1e-12):
+            atol = co.atol_for(A)
+            if first < -atol or (abs(first) <= atol and s @ A @ tau - tau @ A @ tau <= atol):
                 ok = False
                 break
         if k in ess:

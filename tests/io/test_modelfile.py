@@ -360,3 +360,21 @@ def test_invalid_surplus_model_files(old: str, new: str, key: str, fragment: str
     assert exc.value.key == key
     assert fragment in str(exc.value)
     assert exc.value.line is not None
+
+
+@pytest.mark.parametrize(("weights", "fragment"), [
+    pytest.param("{ government = -0.2, industry = 0.9, university = 0.3 }",
+                 "a weight must be non-negative, got -0.2", id="negative-weight"),
+    pytest.param("{ government = 0.4, industry = 0.5, university = 0.3 }",
+                 "weights must sum to 1", id="weights-sum-1.2"),
+])
+def test_modified_shapley_weights_are_checked(weights: str, fragment: str, tmp_path: Path) -> None:
+    """A negative factor weight (or a wrong sum) fails `check`, naming the key."""
+    text = (EXAMPLES / "alliance.toml").read_text(encoding="utf-8")
+    old = "weights = { government = 0.2, industry = 0.5, university = 0.3 }"
+    assert old in text
+    path = tmp_path / "alliance.toml"
+    path.write_text(text.replace(old, f"weights = {weights}"), encoding="utf-8")
+    with pytest.raises(ModelFileError, match=fragment) as info:
+        co.load_model(path)
+    assert "weights" in str(info.value)

@@ -256,6 +256,14 @@ def _actors() -> list[co.Actor]:
                  "shares: required", id="fixed-without-shares"),
     pytest.param(lambda: co.SurplusModel(_actors(), 1, sharing="fixed", shares={"firm": 1}),
                  InvalidInputError, "shares: missing actor", id="shares-missing-actor"),
+    pytest.param(lambda: co.SurplusModel(_actors(), 1, sharing="fixed", shares={"firm": 1, "lab": 1}),
+                 InvalidInputError, "shares: .* must sum to 1; they sum to 2", id="shares-sum-to-2"),
+    pytest.param(lambda: co.SurplusModel(_actors(), 1, sharing="fixed",
+                                         shares={"firm": 0.5, "lab": 0.5 - 1e-6}),
+                 InvalidInputError, "must sum to 1", id="shares-just-outside-tolerance"),
+    pytest.param(lambda: co.SurplusModel(_actors(), 1, sharing="fixed",
+                                         shares={"firm": sp.Symbol("a"), "lab": sp.Symbol("b")}),
+                 InvalidInputError, "they sum to a \\+ b", id="symbolic-shares-not-summing-to-1"),
     pytest.param(lambda: co.SurplusModel(_actors(), 1, shares={"firm": 1, "lab": 1}),
                  InvalidInputError, "shares: only used", id="shares-without-fixed"),
     pytest.param(lambda: co.SurplusModel(_actors(), 1,
@@ -284,3 +292,16 @@ def test_surplus_as_a_formula_in_the_coalition_size() -> None:
     assert model.shares(("a", "b", "c")) == {"a": 3 * r, "b": 3 * r, "c": 3 * r}
     with pytest.raises(InvalidInputError, match="surplus: a sympy Lambda must take one argument"):
         co.SurplusModel([co.Actor("a"), co.Actor("b")], sp.Lambda((k, r), k * r))
+
+
+def test_fixed_shares_summing_to_one_are_accepted_within_the_tolerance() -> None:
+    """Exact, symbolic and float shares that sum to 1 (0.1 + 0.2 + 0.7 is 1 up to round-off)."""
+    a = sp.Symbol("a")
+    three = [co.Actor("firm"), co.Actor("lab", "university"), co.Actor("user", "user")]
+    for shares in ({"firm": sp.Rational(1, 3), "lab": sp.Rational(2, 3)},
+                   {"firm": a, "lab": 1 - a}, {"firm": 0.3, "lab": 0.7}):
+        m = co.SurplusModel(_actors(), 6, sharing="fixed", shares=shares)
+        gap = sp.simplify(sum(m.shares(("firm", "lab")).values()) - 6)
+        assert gap == 0 or abs(float(gap)) <= co.atol_for(6)
+    m = co.SurplusModel(three, 10, sharing="fixed", shares={"firm": 0.1, "lab": 0.2, "user": 0.7})
+    assert abs(float(m.shares(("firm", "lab", "user"))["user"]) - 7) <= co.atol_for(10)

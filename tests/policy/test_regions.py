@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import warnings
 from typing import Any
 
 import numpy as np
@@ -279,6 +280,40 @@ def test_transcendental_condition_by_bracketing(criterion, open_ends) -> None:
     assert bool(pieces[0].right_open) is open_ends and bool(pieces[1].left_open) is open_ends
     assert co.verify_region(g, p, profile=(0, 0), criterion=criterion, region=region,
                             eps=1e-6, probes_at_ends=False, bracket=(-10, 10)).ok
+
+
+def test_numeric_threshold_beyond_the_default_bracket_is_found() -> None:
+    """Issue 12: a gain log(S) - log(1609) (+ a wiggle, so no closed form) is positive only
+    beyond S = 1609; the search used to stop at 1000 and answer "no threshold"."""
+    S = sp.Symbol("S", positive=True)
+    h = sp.log(S) - sp.log(1609) + sp.sin(S) / 10**6
+    g = _scalar_game(h)
+    with pytest.warns(co.errors.SearchRangeWarning, match="may extend further"):
+        t = co.threshold(g, S, profile=(0, 0))
+    f = sp.lambdify(S, h)
+    # a sign change: unstable just below the threshold, stable just above
+    assert f(float(t) - 1e-6) < 0 < f(float(t) + 1e-6)
+    assert abs(float(t) - 1609) < 1
+
+
+def test_numeric_region_reaching_the_search_end_is_announced_not_hidden() -> None:
+    """A region that still holds at the end of the searched range says so (a warning), and
+    one that closes before it does not warn."""
+    S = sp.Symbol("S", positive=True)
+    open_ended = _scalar_game(S - 6.389 + sp.sin(S) / 100)
+    with pytest.warns(co.errors.SearchRangeWarning):
+        region = co.stability_region(open_ended, S, profile=(0, 0))
+    assert float(region.sup) >= 1e12          # not the old 1000.0 reported as an end
+    closed = _scalar_game((S - 6.389 + sp.sin(S) / 100) * (3000 - S))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", co.errors.SearchRangeWarning)
+        region = co.stability_region(closed, S, profile=(0, 0))
+    assert abs(float(region.sup) - 3000) < 1e-6
+    # a bracket given by the user is the user's range: no warning, ends at the bracket
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", co.errors.SearchRangeWarning)
+        region = co.stability_region(open_ended, S, profile=(0, 0), bracket=(0, 10))
+    assert float(region.sup) == 10
 
 
 def test_other_symbols_with_non_affine_condition_stay_a_condition_set() -> None:

@@ -56,6 +56,7 @@ __all__ = [
     "ROUNDOFF",
     "SCREEN_MERGE",
     "SCREEN_TOL",
+    "SEARCH_LIMIT",
     "SIMPLIFY_MAX_OPS",
     "STEP_FALLBACK",
     "STEP_FLAT",
@@ -153,6 +154,10 @@ EXACT_DIGITS: int = 60
 
 EXACT_ZERO_GUARD: float = 1e-50
 """A 60-digit value this small is not trusted for a sign: the number is tested for zero exactly."""
+
+SEARCH_LIMIT: float = 1e12
+"""Without a ``bracket``, a numerically solved region is searched out to ``±SEARCH_LIMIT``
+(log-spaced beyond the default bracket); a region still holding there is announced."""
 
 SIMPLIFY_MAX_OPS: int = 2000
 """Expressions larger than this (``count_ops``) are not passed to ``sympy.simplify`` (cost bound)."""

@@ -30,9 +30,9 @@ from typing import Any
 import numpy as np
 
 from .._util.subsets import fold_out_sums, fold_sums, popcount
-from ..errors import ConvergenceError, InvalidInputError
+from ..errors import InvalidInputError
 
-__all__ = ["shapley_exact", "shapley_sampling"]
+__all__ = ["shapley_exact"]
 
 
 
@@ -71,30 +71,6 @@ def _weigh(out: np.ndarray, weights: np.ndarray, pc: np.ndarray, v: np.ndarray) 
         out[sl] *= v[sl]
 
 
-class _Running:
-    """Mean and variance per player, merged batch by batch (Chan et al. 1979)."""
-
-    def __init__(self, n: int) -> None:
-        self.count = 0
-        self.mean = np.zeros(n)
-        self.m2 = np.zeros(n)
-
-    def update(self, batch: np.ndarray) -> None:
-        k = batch.shape[0]
-        bmean = batch.mean(axis=0)
-        bm2 = ((batch - bmean) ** 2).sum(axis=0)
-        total = self.count + k
-        delta = bmean - self.mean
-        self.mean = self.mean + delta * (k / total)
-        self.m2 = self.m2 + bm2 + delta ** 2 * (self.count * k / total)
-        self.count = total
-
-    def standard_errors(self) -> np.ndarray:
-        if self.count < 2:
-            return np.full_like(self.mean, np.inf)
-        return np.sqrt(self.m2 / (self.count - 1) / self.count)
-
-
 def _batch_contributions(game: Any, n: int, k: int, rng: np.random.Generator,
                          table: np.ndarray | None) -> np.ndarray:
     """Marginal contributions of every player in ``k`` random orders: shape (k, n)."""
@@ -127,32 +103,6 @@ def sampling_setup(game: Any, confidence: float, batch_size: int | None
     if batch_size is None:
         batch_size = max(16, min(4096, (1 << 22) // max(1, n * n if table is None else n)))
     return table, batch_size, float(norm.ppf(0.5 + confidence / 2))
-
-
-def shapley_sampling(game: Any, *, n_samples: int | None, rng: np.random.Generator,
-                     confidence: float, precision: float | None, max_samples: int,
-                     batch_size: int | None) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
-    """Permutation-sampling estimate: ``(mean, standard errors, intervals (n, 2), samples)``."""
-    n = game.n_players
-    table, batch_size, z = sampling_setup(game, confidence, batch_size)
-    run = _Running(n)
-    target = n_samples if precision is None else max_samples
-    assert target is not None
-    while run.count < target:
-        k = min(batch_size, target - run.count)
-        run.update(_batch_contributions(game, n, k, rng, table))
-        if precision is not None and run.count >= 30:
-            se = run.standard_errors()
-            if float(np.max(z * se)) <= precision:
-                break
-    se = run.standard_errors()
-    if precision is not None and float(np.max(z * se)) > precision:
-        raise ConvergenceError(
-            f"precision: the {confidence:.0%} intervals of the sampled Shapley value are still "
-            f"±{float(np.max(z * se)):.3g} wide after max_samples={max_samples} permutations "
-            f"(asked for ±{precision:g}); raise max_samples or loosen precision")
-    ci = np.column_stack([run.mean - z * se, run.mean + z * se])
-    return run.mean, se, ci, run.count
 
 
 def check_sampling_args(n_samples: Any, confidence: Any, precision: Any, max_samples: Any) -> None:

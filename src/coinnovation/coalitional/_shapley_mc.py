@@ -24,12 +24,12 @@ from typing import Any
 
 import numpy as np
 
-from .._util.rng import as_generator
-from ..errors import ConvergenceError
-from ..sweep import _block_seed, sweep
+from .._util.rng import child_generator
+from ..errors import ConvergenceError, InvalidInputError
+from ..sweep import ChunkError, sweep
 from ._shapley import _batch_contributions, sampling_setup
 
-__all__ = ["seed_sequence", "shapley_sampling_blocks"]
+__all__ = ["shapley_sampling_blocks"]
 
 _WAVE_BLOCKS = 32
 
@@ -52,22 +52,12 @@ class _PermutationBlocks:
         m2s = np.empty((k, self.n))
         for r, b in enumerate(block.tolist()):
             m = min(self.block, self.total - b * self.block)
-            rng = np.random.default_rng(_block_seed(self.root, b))
+            rng = child_generator(self.root, b)
             contrib = _batch_contributions(self.game, self.n, m, rng, self.table)
             counts[r] = m
             means[r] = contrib.mean(axis=0)
             m2s[r] = ((contrib - means[r]) ** 2).sum(axis=0)
         return {"count": counts, "mean": means, "m2": m2s}
-
-
-def seed_sequence(rng: Any) -> np.random.SeedSequence:
-    """The root of the block streams: a seed, a SeedSequence, or drawn from a Generator."""
-    if isinstance(rng, np.random.SeedSequence):
-        return rng
-    if isinstance(rng, np.random.Generator):
-        return np.random.SeedSequence(int(rng.integers(2**63)))
-    as_generator(rng)   # validates None / a non-negative int seed (named error otherwise)
-    return np.random.SeedSequence(None if rng is None else int(rng))
 
 
 def _merge(count: int, mean: np.ndarray, m2: np.ndarray, counts: np.ndarray, means: np.ndarray,
@@ -98,9 +88,16 @@ def shapley_sampling_blocks(game: Any, *, n_samples: int | None, root: np.random
     se = np.full(n, np.inf)
     for first in range(0, n_blocks, wave):
         blocks = np.arange(first, min(first + wave, n_blocks))
-        r = sweep(task, {"block": blocks}, executor=executor, progress=progress,
-                  chunk_size=chunk_size if chunk_size is not None
-                  else max(1, -(-blocks.size // 16)))
+        try:
+            r = sweep(task, {"block": blocks}, executor=executor, progress=progress,
+                      chunk_size=chunk_size if chunk_size is not None
+                      else max(1, -(-blocks.size // 16)))
+        except ChunkError as exc:
+            # the game's own error (its function raised, returned a wrong shape) keeps its
+            # type, with the block named, the same with or without an executor
+            if isinstance(exc.__cause__, InvalidInputError):
+                raise type(exc.__cause__)(str(exc)) from exc
+            raise
         count, mean, m2 = _merge(count, mean, m2, r["count"], r["mean"], r["m2"])
         se = np.sqrt(m2 / (count - 1) / count) if count >= 2 else np.full(n, np.inf)
         if precision is not None and count >= 30 and float(np.max(z * se)) <= precision:

@@ -18,7 +18,8 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
-from .._util.rng import as_generator
+from .._util.rng import root_seed
+from .._util.signs import sign
 from .._util.subsets import check_table_memory, fold_sums, mobius, popcount, subset_sums
 from .._util.symbolic import convert_array, require_numeric
 from .._util.tolerance import TOL
@@ -26,8 +27,7 @@ from .._util.validation import check_bool
 from ..errors import InvalidGameError, InvalidInputError
 from ..games.coalitional import MAX_TABULATED_PLAYERS, CoalitionalGame
 from ._common import alloc, check_game, core_report, finish, osum, player_vector, table
-from ._shapley import check_sampling_args, shapley_exact, shapley_sampling
-from ._shapley_mc import seed_sequence as _seed_sequence
+from ._shapley import check_sampling_args, shapley_exact
 from ._shapley_mc import shapley_sampling_blocks
 from .allocation import Allocation
 
@@ -66,7 +66,9 @@ def shapley_value(game: CoalitionalGame, *, method: str = "exact", exact: bool =
     n_samples : int, optional
         Sampling: number of random orders (default 2000), unless ``precision`` is given.
     rng : None, int, numpy.random.SeedSequence or numpy.random.Generator
-        Sampling: source of randomness (a seed makes the estimate reproducible).
+        Sampling: source of randomness. A seed gives bit-identical estimates with
+        no executor and on any executor (threads, processes, dask), whatever the
+        number of workers.
     confidence : float
         Sampling: level of the confidence intervals (default 0.95).
     precision : float, optional
@@ -78,15 +80,13 @@ def shapley_value(game: CoalitionalGame, *, method: str = "exact", exact: bool =
     batch_size : int, optional
         Sampling: orders evaluated per vectorized batch.
     executor, chunk_size, progress : optional
-        Sampling, given ``executor`` or ``chunk_size``: the orders are drawn in
-        fixed blocks of ``batch_size``, block :math:`b` seeded by child
-        :math:`b` of ``SeedSequence(rng)``, and the blocks run through
-        :func:`coinnovation.sweep` (``chunk_size`` blocks per task) on
-        ``executor`` — threads, processes or a dask.distributed client — with
-        its ``progress`` reporting. The estimate then does not depend on the
-        executor, the chunking or the number of workers (it differs from the
-        one-process stream of the same seed). ``progress(done, total)``
-        counts blocks. A function game sent to a process pool must be
+        Sampling: the orders are always drawn in fixed blocks of ``batch_size``,
+        block :math:`b` seeded by child :math:`b` of ``SeedSequence(rng)``, and
+        the blocks run through :func:`coinnovation.sweep` (``chunk_size`` blocks
+        per task) serially or on ``executor`` — threads, processes or a
+        dask.distributed client — with its ``progress`` reporting. The estimate
+        does not depend on the executor, the chunking or the number of
+        workers. ``progress(done, total)`` counts blocks. A function game sent to a process pool must be
         picklable (dask pickles lambdas too).
 
     Returns
@@ -144,15 +144,12 @@ def shapley_value(game: CoalitionalGame, *, method: str = "exact", exact: bool =
         if batch_size is not None and (isinstance(batch_size, bool)
                                        or not isinstance(batch_size, int) or batch_size < 1):
             raise InvalidInputError(f"batch_size: expected a positive integer, got {batch_size!r}")
-        if executor is not None or chunk_size is not None:
-            mean, se, ci, m = shapley_sampling_blocks(
-                game, n_samples=n_samples, root=_seed_sequence(rng), confidence=float(confidence),
-                precision=precision, max_samples=max_samples, block_size=batch_size,
-                executor=executor, chunk_size=chunk_size, progress=progress)
-        else:
-            mean, se, ci, m = shapley_sampling(game, n_samples=n_samples, rng=as_generator(rng),
-                                               confidence=float(confidence), precision=precision,
-                                               max_samples=max_samples, batch_size=batch_size)
+        # always in seeded blocks, so that no executor, threads, processes and dask give the
+        # same numbers for the same seed
+        mean, se, ci, m = shapley_sampling_blocks(
+            game, n_samples=n_samples, root=root_seed(rng), confidence=float(confidence),
+            precision=precision, max_samples=max_samples, block_size=batch_size,
+            executor=executor, chunk_size=chunk_size, progress=progress)
         return Allocation(mean, game.players, "shapley", cost=game.is_cost,
                           standard_errors=se, confidence_intervals=ci,
                           confidence_level=float(confidence), n_samples=m)
@@ -421,6 +418,10 @@ def _factor_weights(game: CoalitionalGame, factor_weights: Any, factor_importanc
         _check_sums_to_one(values(c), label, symbolic)
         if not symbolic and np.any(c.numeric < -TOL):
             raise InvalidInputError(f"{label}: weights must be non-negative, got {values(c)}")
+        if symbolic and any(sign(v) == "-" for v in values(c)):
+            raise InvalidInputError(f"{label}: weights must be non-negative; "
+                                    f"{[v for v in values(c) if sign(v) == '-']} is negative "
+                                    f"by the symbols' assumptions")
     if kind == "float":
         wt = np.column_stack([c.numeric for c in cols]) @ np.asarray(imp_vals, dtype=float)
     else:

@@ -20,6 +20,7 @@ W. Kaplan, "A test for copositive matrices", Linear Algebra Appl. 313 (2000) 203
 from __future__ import annotations
 
 import itertools
+import warnings
 from collections.abc import Callable
 
 import numpy as np
@@ -28,8 +29,8 @@ from scipy.linalg import null_space
 from scipy.optimize import linprog
 
 from .._util.symbolic import require_numeric
-from .._util.tolerance import EIGEN_DECIMALS, ROUNDOFF, TOL, atol_for
-from ..errors import UndecidableError
+from .._util.tolerance import EIGEN_DECIMALS, ROOT_MERGE, ROUNDOFF, TOL, atol_for, payoff_scale
+from ..errors import DegenerateGameWarning, UndecidableError
 from ..games.normal_form import NormalFormGame
 from ..noncooperative.equilibrium import Equilibrium
 from ._system import ReplicatorSystem, require_symmetric
@@ -90,22 +91,46 @@ def single_population_ess(game: NormalFormGame) -> list[Equilibrium]:
             if np.any(w > v + atol):
                 continue  # not a symmetric Nash equilibrium
             best = tuple(int(k) for k in np.flatnonzero(w >= v - atol))
+            gap = np.abs(w - v)
+            if np.any((gap > ROUNDOFF * payoff_scale(A)) & (gap <= atol)):
+                warnings.warn(
+                    f"evolutionarily_stable_states: against {_support_name(S)} a payoff differs "
+                    f"from the best by {float(np.max(gap[gap <= atol])):.3g}, within the "
+                    f"tolerance {atol:.3g} (TOL times the payoff scale): treated as a tie, which "
+                    "makes the game degenerate", DegenerateGameWarning, stacklevel=3)
             if _second_order_ess(M, S, best, atol):
+                near = [e for e in out if np.max(np.abs(e.strategies[0] - sigma)) < ROOT_MERGE]
+                if near:
+                    # a share of a few 1e-9 created by a near-tie of payoffs (the tie divided
+                    # by a small payoff difference): the same ESS as the one on the smaller face
+                    warnings.warn(
+                        f"evolutionarily_stable_states: an ESS on {_support_name(S)} lies "
+                        f"{float(np.max(np.abs(near[0].strategies[0] - sigma))):.3g} from one on a "
+                        "smaller face: payoffs tied up to the tolerance make the game degenerate; "
+                        "reported once", DegenerateGameWarning, stacklevel=3)
+                    continue
                 out.append(Equilibrium((sigma.copy(), sigma.copy()), (v, v), game.players,
                                        game.strategies))
     return out
 
 
+def _support_name(S: tuple[int, ...]) -> str:
+    return f"s{S[0]}" if len(S) == 1 else "the mix of " + ", ".join(f"s{k}" for k in S)
+
+
 def _symmetric_equilibrium_on_support(A: np.ndarray, S: tuple[int, ...], atol: float
                                       ) -> np.ndarray | None:
     k = len(S)
+    # the payoffs in units of the scale, so that the border (the probability row) is of the
+    # same order and the rank test reads relative: scaling the game changes nothing
+    scale = payoff_scale(A)
     K = np.zeros((k + 1, k + 1))
-    K[:k, :k] = A[np.ix_(S, S)]
+    K[:k, :k] = A[np.ix_(S, S)] / scale
     K[:k, k] = -1.0
     K[k, :k] = 1.0
     rhs = np.zeros(k + 1)
     rhs[k] = 1.0
-    if np.linalg.matrix_rank(K, tol=atol) < k + 1:
+    if np.linalg.matrix_rank(K, tol=atol / scale) < k + 1:
         # a continuum of equilibria on this support: none of them is an ESS
         # (each is an alternative best reply earning the same against itself)
         return None

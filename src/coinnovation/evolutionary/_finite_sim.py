@@ -29,25 +29,15 @@ import numpy as np
 from scipy.special import expit
 
 from .._util.display import esc, require_pandas
-from .._util.rng import as_generator
+from .._util.rng import root_seed
 from ..errors import ConvergenceError, InvalidInputError
 from ..sweep import ChunkError, sweep
 from ._finite_model import NumericModel
 
-__all__ = ["RUN_BLOCK", "FiniteSimulation", "root_seed", "run_blocks", "simulate_runs"]
+__all__ = ["RUN_BLOCK", "FiniteSimulation", "run_blocks", "simulate_runs"]
 
 RUN_BLOCK = 4096
 """Runs per random stream (fixed: results do not depend on how blocks are scheduled)."""
-
-
-def root_seed(rng: Any) -> np.random.SeedSequence:
-    """The root of the block streams: a seed, a SeedSequence, or drawn from a Generator."""
-    if isinstance(rng, np.random.SeedSequence):
-        return rng
-    if isinstance(rng, np.random.Generator):
-        return np.random.SeedSequence(int(rng.integers(2**63)))
-    as_generator(rng)   # validates None / a non-negative int seed (named error otherwise)
-    return np.random.SeedSequence(None if rng is None else int(rng))
 
 
 def run_blocks(task: Any, name: str, n: int, block: int, rng: Any, executor: Any,

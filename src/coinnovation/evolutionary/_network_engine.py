@@ -29,10 +29,11 @@ from typing import Any
 
 import numpy as np
 
+from .._util.rng import child_generator
 from ._network_payoffs import Coefficients, Structure, count_array, count_neighbours, update_counts
 from ._network_rules import absorbing, async_step, sync_step
 
-__all__ = ["Model", "run_generator", "simulate"]
+__all__ = ["Model", "simulate"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -46,12 +47,6 @@ class Model:
     schedule: str
     averaged: bool
     nodes: tuple[Any, ...]
-
-
-def run_generator(root: np.random.SeedSequence, r: int) -> np.random.Generator:
-    """The stream of run ``r``: child ``r`` of ``root`` (as ``root.spawn(r + 1)[r]``)."""
-    return np.random.default_rng(np.random.SeedSequence(
-        root.entropy, spawn_key=(*root.spawn_key, int(r)), pool_size=root.pool_size))
 
 
 def _initial(model: Model, initial: tuple[str, np.ndarray], gens: list[np.random.Generator],
@@ -97,7 +92,7 @@ def simulate(model: Model, steps: int, initial: tuple[str, np.ndarray], run_ids:
     ``final (R, N)`` (int8) and ``absorption (R,)`` (-1: not absorbed).
     """
     st = model.struct
-    gens = [run_generator(root, int(r)) for r in run_ids]
+    gens = [child_generator(root, int(r)) for r in run_ids]
     r = len(gens)
     n = st.n
     state = _initial(model, initial, gens, run_ids)

@@ -18,7 +18,7 @@ import numpy as np
 import scipy.sparse as sps
 import sympy as sp
 
-from .._util.rng import as_generator
+from .._util.rng import root_seed
 from .._util.tolerance import atol_for
 from .._util.validation import int_at_least
 from ..errors import InvalidGameError, InvalidInputError
@@ -72,16 +72,6 @@ def _intensity(value: Any, update: str) -> float:
     if np.isnan(beta) or beta < 0:
         raise InvalidInputError(f"intensity: expected a number >= 0, got {beta}")
     return beta
-
-
-def _root(rng: Any) -> np.random.SeedSequence:
-    """The root SeedSequence of a call (a Generator gives a fresh one drawn from it)."""
-    if isinstance(rng, np.random.Generator):
-        return np.random.SeedSequence([int(x) for x in rng.integers(0, 2**63, size=4)])
-    gen = as_generator(rng)
-    seq = gen.bit_generator.seed_seq
-    assert isinstance(seq, np.random.SeedSequence)
-    return seq
 
 
 class NetworkDynamics:
@@ -630,7 +620,7 @@ class NetworkDynamics:
         runs = int_at_least(runs, "runs", 1)
         init = self._initial(initial, runs)
         values = self._run_values(parameters, runs)
-        root = _root(rng)
+        root = root_seed(rng)
         coef = Coefficients.build(self._tables, self._struct, values, self.nodes)
         if executor is not None and block_runs is None:
             raise InvalidInputError("executor: give block_runs= (runs per block) to run blocks on an "

@@ -12,6 +12,7 @@ equations.
 from __future__ import annotations
 
 import itertools
+import warnings
 from typing import Any
 
 import numpy as np
@@ -21,7 +22,7 @@ from scipy.optimize import root
 from .._util.signs import positivity
 from .._util.symbolic import require_numeric
 from .._util.tolerance import ROOT_MERGE, ROOT_RESIDUAL, TOL
-from ..errors import SolverError
+from ..errors import DegenerateGameWarning, SolverError
 from ._system import ReplicatorSystem
 from .results import RestPoint
 
@@ -43,6 +44,10 @@ def find_rest_points(system: ReplicatorSystem, *, method: str, rng: np.random.Ge
                      ) -> list[RestPoint]:
     """Vertices, then rest points in the relative interior of every other face."""
     out: list[RestPoint] = vertex_rest_points(system)
+    # float payoffs are solved exactly as rationals, but their shares are then compared with
+    # the tolerance: a share within TOL of zero is a point of the boundary face, not a second
+    # rest point a hair away from it (docs/explanation/tolerance.md)
+    floats = any(f.has(sp.Float) for fp in system.fitness for f in fp)
     fitness = [[sp.nsimplify(f, rational=True) if f.has(sp.Float) else f for f in fp]
                for fp in system.fitness]
     supports = [[S for r in range(1, m + 1) for S in itertools.combinations(range(m), r)]
@@ -50,7 +55,7 @@ def find_rest_points(system: ReplicatorSystem, *, method: str, rng: np.random.Ge
     for face in itertools.product(*supports):
         if all(len(S) == 1 for S in face):
             continue
-        out.extend(_face_rest_points(system, fitness, face, method, rng))
+        out.extend(_face_rest_points(system, fitness, face, method, rng, floats))
     return out
 
 
@@ -77,7 +82,7 @@ def _face_equations(system: ReplicatorSystem, fitness: list[list[sp.Expr]],
 
 def _face_rest_points(system: ReplicatorSystem, fitness: list[list[sp.Expr]],
                       face: tuple[tuple[int, ...], ...], method: str,
-                      rng: np.random.Generator) -> list[RestPoint]:
+                      rng: np.random.Generator, floats: bool = False) -> list[RestPoint]:
     sub, unknowns, eqs = _face_equations(system, fitness, face)
     if any(e.is_number for e in eqs):
         return []
@@ -104,14 +109,19 @@ def _face_rest_points(system: ReplicatorSystem, fitness: list[list[sp.Expr]],
                     f"rest_points: sympy cannot solve the rest-point equations on face {face}; "
                     "substitute numbers first") from None
             return _numeric_face_points(system, face, sub, unknowns, eqs, rng)
-    points = (_exact_face_point(system, face, sub, unknowns, sol) for sol in sols)
+    points = (_exact_face_point(system, face, sub, unknowns, sol, floats) for sol in sols)
     return [r for r in points if r is not None]
 
 
 def _exact_face_point(system: ReplicatorSystem, face: tuple[tuple[int, ...], ...],
                       sub: dict[sp.Symbol, Any], unknowns: list[sp.Symbol],
-                      sol: dict[sp.Symbol, Any]) -> RestPoint | None:
-    """The rest point of one exact solution, or None when it lies outside the face's interior."""
+                      sol: dict[sp.Symbol, Any], floats: bool = False) -> RestPoint | None:
+    """The rest point of one exact solution, or None when it lies outside the face's interior.
+
+    With float payoffs (``floats``), a share within ``TOL`` of zero puts the point on the
+    boundary (where the vertex or a smaller face already reports it): a near-tie of payoffs,
+    reported with a :class:`DegenerateGameWarning`.
+    """
     full = {k: sp.sympify(v).xreplace(sol) for k, v in sub.items()}
     full.update({u: sol.get(u, u) for u in unknowns})
     reduced = tuple(sp.simplify(sp.sympify(full.get(s, s))) for s in system.state)
@@ -125,6 +135,13 @@ def _exact_face_point(system: ReplicatorSystem, face: tuple[tuple[int, ...], ...
                 return None
             if verdict is None:
                 conds.append(sp.StrictGreaterThan(sp.simplify(shares[p][k]), 0))
+            elif floats and not free and float(shares[p][k]) <= TOL:
+                warnings.warn(
+                    f"rest_points: on face {face} a rest point has a share of "
+                    f"{float(shares[p][k]):.3g}, within the tolerance TOL={TOL:g} of the boundary: "
+                    "payoffs tied up to the tolerance make the game degenerate; the point is "
+                    "reported once, on the boundary", DegenerateGameWarning, stacklevel=4)
+                return None
     return RestPoint(system.point_strategies(reduced), reduced, face, None, True, free, tuple(conds),
                      labels=system.game.strategies)
 

@@ -32,9 +32,11 @@ from typing import Any
 
 import numpy as np
 
+from .._util.naming import check_labels
 from .._util.subsets import popcount, subset_sums
 from .._util.symbolic import convert_array
 from ..errors import InvalidInputError
+from ..coalitional.allocation import Allocation
 from .coalitional import CoalitionalGame
 
 __all__ = [
@@ -143,31 +145,47 @@ def constrained_equal_awards(estate: Any, claims: Sequence[Any]) -> list[Fractio
     return out
 
 
-def talmud_rule(estate: Any, claims: Sequence[Any]) -> list[Fraction]:
-    r"""The Talmud rule (Aumann & Maschler 1985), exactly.
+def talmud_rule(estate: Any, claims: Sequence[Any], *,
+                players: Sequence[str] | None = None) -> Allocation:
+    r"""The Talmud rule (Aumann & Maschler 1985), exactly, as an :class:`Allocation`.
 
     With :math:`D = \sum d_i`: if :math:`E \le D/2`, constrained equal awards
     on the half-claims; otherwise every claimant gets half its claim and the
     rest, :math:`E - D/2`, is shared so that the *losses* are as equal as
     possible: :math:`x_i = d_i - \min(d_i/2, \mu)`. It is the nucleolus of
-    :func:`bankruptcy` (Aumann & Maschler 1985).
+    :func:`bankruptcy` (Aumann & Maschler 1985). The shares are exact
+    :class:`fractions.Fraction` values (floats are taken at their exact binary
+    value); ``players`` names the claimants as in :func:`bankruptcy`.
 
     Examples
     --------
     >>> import coinnovation as co
     >>> [str(x) for x in co.talmud_rule(100, [100, 200, 300])]
     ['100/3', '100/3', '100/3']
-    >>> [str(x) for x in co.talmud_rule(300, [100, 200, 300])]
-    ['50', '100', '150']
+    >>> a = co.talmud_rule(300, [100, 200, 300], players=["A", "B", "C"])
+    >>> a.rule, str(a["C"])
+    ('talmud', '150')
     """
-    d = [Fraction(c) for c in claims]
-    e = Fraction(estate)
+    d_arr, _ = _numbers(claims, "claims")
+    e_arr, _ = _numbers([estate], "estate")
+    n = len(d_arr)
+    _size_check(n, "claims")
+    names = check_labels(players, n, name="players", noun="player names") \
+        if players is not None else tuple(f"player {i}" for i in range(n))
+    d = [Fraction(c) for c in d_arr.tolist()]
+    if any(c < 0 for c in d):
+        raise InvalidInputError(f"claims: must be non-negative, got {[float(c) for c in d]}")
+    e = Fraction(e_arr.tolist()[0])
     total = sum(d, start=Fraction(0))
     half = [c / 2 for c in d]
     if e <= total / 2:
-        return constrained_equal_awards(e, half)
-    losses = constrained_equal_awards(total - e, half)
-    return [d[i] - losses[i] for i in range(len(d))]
+        shares = constrained_equal_awards(e, half)
+    else:
+        losses = constrained_equal_awards(total - e, half)
+        shares = [d[i] - losses[i] for i in range(n)]
+    values = np.empty(n, dtype=object)
+    values[:] = shares
+    return Allocation(values, names, "talmud")
 
 
 def airport(costs: Sequence[Any], *, players: Sequence[str] | None = None) -> CoalitionalGame:

@@ -576,6 +576,9 @@ def _weights(raw: Any, where: Where, members: list[str], ctx: Ctx) -> tuple[floa
     if miss:
         raise ctx.error(where, f"missing weights of {', '.join(miss)}")
     weights = tuple(read_number(w[m], (*where, m), ctx) for m in members)
+    for m, x in zip(members, weights, strict=True):
+        if x < 0:
+            raise ctx.error((*where, m), f"a weight must be non-negative, got {x:g}")
     if abs(sum(weights) - 1) > TOL:
         raise ctx.error(where, f"weights must sum to 1, got {sum(weights):g}")
     return weights

@@ -87,6 +87,7 @@ import numpy as np
 import sympy as sp
 
 from .._util.symbolic import find_symbol, symbol_mapping
+from .._util.tolerance import TOL
 from ..coalitional.bargaining import bargaining_shares
 from ..coalitional.values import shapley_value
 from ..errors import InvalidInputError, UnknownPlayerError
@@ -125,6 +126,16 @@ def _value(v: Any, name: str) -> sp.Expr:
         return sp.Integer(int(v))
     return sp.nsimplify(float(v), rational=True) if float(v).is_integer() else sp.Float(float(v))
 
+
+
+def _check_shares_sum(weights: Mapping[str, sp.Expr]) -> None:
+    """Fixed shares divide the surplus: they sum to 1 (exactly, or within ``TOL`` for floats)."""
+    total = sp.Add(*weights.values())
+    gap = sp.simplify(total - 1)
+    if gap == 0 or (gap.is_number and gap.is_real and abs(float(gap)) <= TOL):
+        return
+    raise InvalidInputError(
+        f"shares: the fixed shares divide the surplus and must sum to 1; they sum to {total}")
 
 @dataclass(frozen=True)
 class Actor:
@@ -313,6 +324,7 @@ class SurplusModel:
             if shares is None:
                 raise InvalidInputError("shares: required by sharing='fixed'")
             self._weights = self._per_actor(shares, "shares")
+            _check_shares_sum(self._weights)
         else:
             if shares is not None:
                 raise InvalidInputError(f"shares: only used by sharing='fixed', not {sharing!r}")

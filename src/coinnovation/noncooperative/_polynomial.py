@@ -28,6 +28,7 @@ certified by the caller's regret check.
 from __future__ import annotations
 
 import itertools
+import threading
 import warnings
 from fractions import Fraction
 from typing import Any
@@ -270,35 +271,51 @@ def _zero_dim_points(G: sp.GroebnerBasis, variables: list[sp.Symbol]) -> list[di
             z = complex(sp.N(sol[v], _DPS))
             if abs(z.imag) > ROUNDOFF:
                 break
-            vals[v] = mpmath.mpf(z.real)
+            vals[v] = _ctx().mpf(z.real)
         else:
             pts.append(vals)
     return pts
 
 
+_LOCAL = threading.local()
+
+
+def _ctx() -> Any:
+    """This thread's mpmath context at ``_DPS`` digits.
+
+    ``mpmath.workdps`` changes the precision of mpmath's one global context, so
+    two threads solving at once would reset each other's precision mid-solve;
+    each thread computes in its own context instead (thread safety, issue 12).
+    """
+    ctx = getattr(_LOCAL, "ctx", None)
+    if ctx is None:
+        ctx = _LOCAL.ctx = mpmath.MPContext()
+        ctx.dps = _DPS
+    return ctx
+
+
 def _mp(c: Any) -> Any:
     r = sp.Rational(c)
-    return mpmath.mpf(int(r.p)) / int(r.q)
+    return _ctx().mpf(int(r.p)) / int(r.q)
 
 
 def _ev(expr: Any, var: sp.Symbol, value: Any) -> Any:
     """Evaluate a univariate polynomial with rational coefficients at an mpmath number."""
-    with mpmath.workdps(_DPS):
-        acc = mpmath.mpf(0)
-        for c in sp.Poly(expr, var).all_coeffs():
-            acc = acc * value + _mp(c)
-        return acc
+    acc = _ctx().mpf(0)
+    for c in sp.Poly(expr, var).all_coeffs():
+        acc = acc * value + _mp(c)
+    return acc
 
 
 def _real_roots(f: sp.Poly) -> list[Any]:
     if f.degree() == 0:
         return []
-    with mpmath.workdps(_DPS):
-        coeffs = [_mp(c) for c in f.all_coeffs()]
-        if f.degree() == 1:
-            return [-coeffs[1] / coeffs[0]]
-        roots = mpmath.polyroots(coeffs, maxsteps=500, extraprec=200)
-    return [mpmath.re(r) for r in roots if abs(mpmath.im(r)) < mpmath.mpf(10) ** (-30)]
+    ctx = _ctx()
+    coeffs = [_mp(c) for c in f.all_coeffs()]
+    if f.degree() == 1:
+        return [-coeffs[1] / coeffs[0]]
+    roots = ctx.polyroots(coeffs, maxsteps=500, extraprec=200)
+    return [ctx.re(r) for r in roots if abs(ctx.im(r)) < ctx.mpf(10) ** (-30)]
 
 
 def _newton_polish(U: np.ndarray, strategies: list[np.ndarray],

@@ -13,6 +13,7 @@ when it can, and otherwise numerically on a bracket.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,8 +23,8 @@ import sympy as sp
 from scipy.optimize import brentq
 
 from .._util.signs import sign
-from .._util.tolerance import BRENT_XTOL, ROUNDOFF
-from ..errors import InvalidInputError, UndecidableError
+from .._util.tolerance import BRENT_XTOL, ROUNDOFF, SEARCH_LIMIT
+from ..errors import InvalidInputError, SearchRangeWarning, UndecidableError
 
 __all__ = ["DEFAULT_BRACKET", "DEFAULT_GRID", "SolvedRegion", "check_bracket", "check_n_grid", "domain_set",
            "empty_region_error", "region_of_conditions", "set_infimum", "solve_conditions"]
@@ -46,6 +47,7 @@ class SolvedRegion:
     unsolved: list[sp.Basic] = field(default_factory=list)
     solved_sets: list[sp.Set] = field(default_factory=list)
     empty: bool = False
+    far: bool = False   # a numerically searched condition still held at ±SEARCH_LIMIT
 
     def base(self) -> sp.Set:
         lows, ups = _dedupe(self.lowers), _dedupe(self.uppers)
@@ -82,6 +84,8 @@ class SolvedRegion:
                 out = sp.ConditionSet(self.p, cond, out)
             except TypeError:  # sympy proved that no admissible value lies in the base set
                 return sp.S.EmptySet
+        if self.far:
+            _warn_far(self.p, out)
         return out
 
     def infimum(self) -> sp.Expr:
@@ -117,6 +121,20 @@ def set_infimum(region: sp.Set, p: sp.Symbol) -> sp.Expr:
     if not isinstance(out, sp.Expr):
         raise UndecidableError(f"threshold: cannot compute the infimum of {region}")
     return out
+
+
+def _warn_far(p: sp.Symbol, region: sp.Set) -> None:
+    """Announce a region whose numerically found end is only the end of the searched range."""
+    try:
+        ends = [e for e in (region.inf, region.sup) if e.is_number and abs(float(e)) >= SEARCH_LIMIT]
+    except (TypeError, ValueError, AttributeError, NotImplementedError):
+        ends = []
+    if ends:
+        warnings.warn(
+            f"region of {p}: a condition solved numerically still holds at {p} = "
+            f"{float(ends[0]):g}, the end of the range searched (±{SEARCH_LIMIT:g}), so the region "
+            "given ends there but may extend further; give bracket= or assumptions on "
+            f"{p} to decide", SearchRangeWarning, stacklevel=4)
 
 
 def empty_region_error(p: sp.Symbol) -> InvalidInputError:
@@ -194,8 +212,9 @@ def solve_conditions(conds: list[tuple[sp.Expr, bool]], p: sp.Symbol, *, bracket
                     continue
         rel = (g > 0) if strict else (g >= 0)
         if g.free_symbols == {p}:
-            reg.solved_sets.append(_solve_univariate(g, strict, p, bracket=bracket, xtol=xtol,
-                                                     n_grid=n_grid))
+            solved, far = _solve_univariate(g, strict, p, bracket=bracket, xtol=xtol, n_grid=n_grid)
+            reg.solved_sets.append(solved)
+            reg.far = reg.far or far
         else:
             reg.unsolved.append(rel)
     return reg
@@ -237,23 +256,24 @@ def region_of_conditions(conditions: Sequence[Any], parameter: sp.Symbol, *, bra
 
 
 def _solve_univariate(g: sp.Expr, strict: bool, p: sp.Symbol, *, bracket: Any,
-                      xtol: float | None, n_grid: int) -> sp.Set:
+                      xtol: float | None, n_grid: int) -> tuple[sp.Set, bool]:
+    """The set where ``g > 0`` (``>= 0``), and whether a numeric search reached its far end."""
     rel = (g > 0) if strict else (g >= 0)
     if g.is_polynomial(p) or g.is_rational_function(p):
         try:
             out = sp.solve_univariate_inequality(rel, p, relational=False, domain=sp.S.Reals)
             if not isinstance(out, sp.ConditionSet):
-                return out
+                return out, False
         except (NotImplementedError, ValueError, TypeError):
             pass
     return _numeric_region(g, strict, p, bracket=bracket, xtol=xtol, n_grid=n_grid)
 
 
 def _numeric_region(g: sp.Expr, strict: bool, p: sp.Symbol, *, bracket: Any, xtol: float | None,
-                    n_grid: int) -> sp.Set:
+                    n_grid: int) -> tuple[sp.Set, bool]:
     lo, hi = check_bracket(bracket, p)
     f_vec = sp.lambdify(p, g, modules="numpy")
-    xs = np.linspace(lo, hi, n_grid)
+    xs, outer = _search_grid(lo, hi, n_grid, p, bracket is None)
     with np.errstate(all="ignore"):
         vals = np.asarray(f_vec(xs), dtype=complex) * np.ones_like(xs)
     ok = np.isfinite(vals) & (np.abs(vals.imag) <= ROUNDOFF * np.maximum(1.0, np.abs(vals.real)))
@@ -268,6 +288,7 @@ def _numeric_region(g: sp.Expr, strict: bool, p: sp.Symbol, *, bracket: Any, xto
     holds = (re > 0) if strict else (re >= 0)
     holds &= ok
     pieces: list[sp.Set] = []
+    far = False
     k = 0
     while k < len(xs):
         if not holds[k]:
@@ -280,8 +301,34 @@ def _numeric_region(g: sp.Expr, strict: bool, p: sp.Symbol, *, bracket: Any, xto
         right = xs[j] if j == len(xs) - 1 else _edge(f, xs[j], xs[j + 1], ok[j + 1], tol)
         pieces.append(sp.Interval(sp.Float(left), sp.Float(right),
                                   strict and k > 0, strict and j < len(xs) - 1))
+        far = far or bool(outer[k] or outer[j])
         k = j + 1
-    return sp.Union(*pieces) if pieces else sp.S.EmptySet
+    return (sp.Union(*pieces) if pieces else sp.S.EmptySet), far
+
+
+def _search_grid(lo: float, hi: float, n_grid: int, p: sp.Symbol, default: bool
+                 ) -> tuple[np.ndarray, np.ndarray]:
+    """The points searched, and which of them end a range nobody chose (the far ends).
+
+    With a user ``bracket`` the grid is ``n_grid`` points in it. Without one, ``n_grid``
+    points in the default bracket are followed on each side the domain leaves open by a
+    log-spaced grid out to ``±SEARCH_LIMIT``, so that a region beginning at ``S = 1609``
+    is found instead of being cut off at 1000.
+    """
+    xs = np.linspace(lo, hi, n_grid)
+    outer = np.zeros(n_grid, dtype=bool)
+    if not default:
+        return xs, outer
+    dom = domain_set(p)
+    parts, marks = [xs], [outer]
+    tail = np.logspace(np.log10(DEFAULT_BRACKET[1]), np.log10(SEARCH_LIMIT), n_grid // 2)[1:]
+    if not dom.sup.is_finite and hi >= DEFAULT_BRACKET[1]:
+        parts.append(tail)
+        marks.append(np.arange(tail.size) == tail.size - 1)
+    if not dom.inf.is_finite and lo <= DEFAULT_BRACKET[0]:
+        parts.insert(0, -tail[::-1])
+        marks.insert(0, np.arange(tail.size) == 0)
+    return np.concatenate(parts), np.concatenate(marks)
 
 
 def _edge(f: Any, a: float, b: float, finite: bool, tol: float) -> float:

@@ -23,19 +23,23 @@ import sympy as sp
 from .._util.display import TableDisplay, require_pandas
 from .._util.naming import profile_text
 from .._util.tolerance import TOL
+from .._util.validation import finite_float
 from ..errors import InvalidInputError, SymbolicNotSupported
 from ..sweep import _positive_int, _worker_count, sweep
 from .criteria import as_game as _as_game
 from .criteria import as_parameter as _as_parameter
 from .criteria import substitute_values as _substitute
 
-__all__ = ["RegimeMap", "regime_map"]
+__all__ = ["UNDEFINED", "RegimeMap", "regime_map"]
 
 _MAP_CRITERIA = ("ess", "strict_nash", "nash")
 _BLOCK = 1 << 15   # points per evaluation block: the temporaries of a block stay in cache
 _DEFAULT_CHUNK = 1 << 20   # points per chunk (whole rows) in one process, by default
 _MAX_CHUNK = 1 << 23   # at most this many points per chunk on an executor, by default
 _MAX_PROFILES = 62
+UNDEFINED = "undefined"
+"""The regime of grid points where a payoff is undefined (NaN or infinite: log of a negative
+number, a division by zero): not "no ESS", which would be a claim about the game there."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -53,9 +57,11 @@ class RegimeMap(TableDisplay):
         type that holds the regime numbers (``uint8`` for up to 256 regimes):
         ``labels[j, i]`` indexes :attr:`regimes` at ``(x[i], y[j])`` (rows
         follow ``y``, as an image).
-    regimes : tuple of tuple of tuple of int
+    regimes : tuple
         The distinct sets of profiles met on the grid (each a tuple of pure
-        profiles in lexicographic order; ``()`` is "none": e.g. no ESS).
+        profiles in lexicographic order; ``()`` is "none": e.g. no ESS), and
+        the string ``"undefined"`` (:data:`UNDEFINED`) for points where some
+        payoff is not a finite number (``log`` of a negative number, ``1/0``).
     criterion : str
         ``"ess"``, ``"strict_nash"`` or ``"nash"``.
     profiles : tuple of tuple of int
@@ -78,7 +84,8 @@ class RegimeMap(TableDisplay):
     @property
     def regime_names(self) -> tuple[str, ...]:
         """Each regime in words: its profiles by strategy labels, ``"none"`` for the empty set."""
-        return tuple(", ".join(profile_text(self.strategy_labels, p) for p in r) or "none"
+        return tuple(UNDEFINED if r == UNDEFINED else
+                     ", ".join(profile_text(self.strategy_labels, p) for p in r) or "none"
                      for r in self.regimes)
 
     @property
@@ -98,7 +105,7 @@ class RegimeMap(TableDisplay):
         if prof not in self.profiles:
             raise InvalidInputError(f"profile: {prof} is not a profile of the game "
                                     f"(profiles: {list(self.profiles)})")
-        inside = np.array([prof in r for r in self.regimes], dtype=bool)
+        inside = np.array([r != UNDEFINED and prof in r for r in self.regimes], dtype=bool)
         return inside[self.labels]
 
     def counts(self) -> dict[tuple[tuple[int, ...], ...], int]:
@@ -110,7 +117,7 @@ class RegimeMap(TableDisplay):
         """Plain-Python form (lists)."""
         return {"x_parameter": str(self.x_parameter), "y_parameter": str(self.y_parameter),
                 "x": self.x.tolist(), "y": self.y.tolist(), "labels": self.labels.tolist(),
-                "regimes": [[list(p) for p in r] for r in self.regimes],
+                "regimes": [r if r == UNDEFINED else [list(p) for p in r] for r in self.regimes],
                 "regime_names": list(self.regime_names), "criterion": self.criterion}
 
     def _display_table(self, limit: int | None = None) -> tuple[str, list[str], list[list[Any]]]:
@@ -207,8 +214,13 @@ class _RegimeCodes:
         points (cut into blocks of ``_BLOCK`` columns when a row is longer),
         each encoded while it is in the processor cache: no array of the
         chunk's size is ever written, so two processes on two cores do not
-        wait on each other's memory traffic.
+        wait on each other's memory traffic. Payoffs undefined at a point (NaN,
+        infinite) are expected there (the "undefined" regime), not warned about.
         """
+        with np.errstate(all="ignore"):
+            return self._rows(y)
+
+    def _rows(self, y: np.ndarray) -> dict[str, np.ndarray]:
         xs = self.xs
         nx = xs.size
         cols = min(nx, _BLOCK)
@@ -372,6 +384,9 @@ class _RegimeCodes:
         for k in self._scale_idx["xy"]:  # type: ignore[attr-defined]
             np.abs(evaluate(k), out=value)
             np.maximum(scale, value, out=scale)
+        # a payoff NaN or infinite (np.maximum propagates NaN) leaves the scale non-finite:
+        # those points get the bit of no profile, the "undefined" regime
+        undefined = ~np.isfinite(scale)
         # loss = sign * value; "nash": loss >= -tol * scale, else loss > tol * scale
         atol = np.multiply(scale, self.tol if self.criterion != "nash" else -self.tol, out=scale)
         neg_atol = np.negative(atol, out=work.view("neg", shape))
@@ -398,6 +413,8 @@ class _RegimeCodes:
             np.copyto(bit, ok)
             np.left_shift(bit, code_type(b), out=bit)
             np.bitwise_or(out, bit, out=out)
+        if undefined.any():
+            out[undefined] = code_type(1) << code_type(len(self._plan))  # type: ignore[attr-defined]
 
 
 class _Workspace:
@@ -476,7 +493,7 @@ def regime_map(game: Any, x: tuple[Any, Any], y: tuple[Any, Any], *, criterion: 
     values : mapping, optional
         Numbers for the other symbols.
     tol : float, optional
-        Relative tolerance (default :data:`coinnovation.TOL`).
+        Relative tolerance, a finite number >= 0 (default :data:`coinnovation.TOL`).
     executor : concurrent.futures.Executor or dask.distributed.Client, optional
         Where the chunks run (default: in this process). The map is evaluated
         by :func:`coinnovation.sweep` in chunks of whole rows (values of
@@ -550,10 +567,13 @@ def regime_map(game: Any, x: tuple[Any, Any], y: tuple[Any, Any], *, criterion: 
     if len(profiles) > _MAX_PROFILES:
         raise InvalidInputError(
             f"game: {len(profiles)} pure profiles; regime maps support up to {_MAX_PROFILES}")
-    t = TOL if tol is None else float(tol)
+    t = TOL if tol is None else finite_float(tol, "tol")
+    if t < 0:
+        raise InvalidInputError(f"tol: expected a relative tolerance >= 0, got {tol!r}")
     shape = (ys.size, xs.size)
+    # one bit per profile, and one more: the "undefined" code
     code_type = next(d for d in (np.uint8, np.uint16, np.uint32, np.uint64)
-                     if len(profiles) <= 8 * np.dtype(d).itemsize)
+                     if len(profiles) + 1 <= 8 * np.dtype(d).itemsize)
     codes_of = _RegimeCodes(g.symbolic_payoff_array(), tuple(g.shape), profiles, px, py,
                             criterion, t, code_type, xs)
     # Whole rows of about chunk_size points per task; in this process (one chunk after the
@@ -577,6 +597,7 @@ def regime_map(game: Any, x: tuple[Any, Any], y: tuple[Any, Any], *, criterion: 
     uniq = np.unique(pairs[:, 0])
     label_type = np.min_scalar_type(max(uniq.size - 1, 0))
     inv = np.repeat(np.searchsorted(uniq, pairs[:, 0]).astype(label_type), pairs[:, 1])
-    regimes = tuple(tuple(p for b, p in enumerate(profiles) if int(c) >> b & 1) for c in uniq)
+    regimes = tuple(UNDEFINED if int(c) == 1 << len(profiles) else
+                    tuple(p for b, p in enumerate(profiles) if int(c) >> b & 1) for c in uniq)
     return RegimeMap(px, py, xs, ys, inv.reshape(shape), regimes, criterion, profiles,
                      strategy_labels=g.strategies)

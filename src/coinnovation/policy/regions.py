@@ -131,12 +131,16 @@ def stability_region(game: Any, parameter: Any, *, profile: Sequence[int | str],
         Numeric fallback only — for a condition that is neither affine nor
         solvable by :func:`sympy.solve_univariate_inequality` (non-polynomial
         in ``parameter``) and has no other free symbols. The region is then
-        searched in ``bracket`` (default ``(-1000, 1000)`` clipped to the
-        parameter's domain) on a grid of ``n_grid`` points and its ends are
+        searched in ``bracket`` on a grid of ``n_grid`` points and its ends are
         located by Brent's method: each end is within ``xtol`` (default
         ``1e-12``) plus four machine epsilons (relative) of a true boundary;
         pieces narrower than the grid spacing can be missed, and the result is
-        the region *within* the bracket (sympy Floats as ends).
+        the region *within* the bracket (sympy Floats as ends). Without a
+        bracket, ``(-1000, 1000)`` clipped to the parameter's domain is
+        searched on the grid and, beyond it, a log-spaced grid out to
+        ``±1e12`` wherever the domain is open; a region still holding at
+        ``±1e12`` ends there with a
+        :class:`~coinnovation.errors.SearchRangeWarning` (it may extend further).
     xtol : float, optional
     n_grid : int
 

@@ -19,7 +19,7 @@ import numpy as np
 import sympy as sp
 
 from .._util.display import esc, require_pandas
-from .._util.rng import as_generator
+from .._util.rng import child_seed, root_seed
 from .._util.tolerance import TOL
 from ..errors import InvalidInputError
 from ..evolutionary.network import NetworkDynamics
@@ -29,19 +29,6 @@ __all__ = ["RULES", "TargetingResult", "subsidy_targeting"]
 
 RULES = ("degree", "betweenness", "random", "greedy")
 """The targeting rules of :func:`subsidy_targeting`."""
-
-
-def _child(root: np.random.SeedSequence, k: int) -> np.random.SeedSequence:
-    return np.random.SeedSequence(root.entropy, spawn_key=(*root.spawn_key, k),
-                                  pool_size=root.pool_size)
-
-
-def _root(rng: Any) -> np.random.SeedSequence:
-    if isinstance(rng, np.random.Generator):
-        return np.random.SeedSequence([int(x) for x in rng.integers(0, 2**63, size=4)])
-    seq = as_generator(rng).bit_generator.seed_seq
-    assert isinstance(seq, np.random.SeedSequence)
-    return seq
 
 
 def _rank(scores: np.ndarray, pool: np.ndarray) -> np.ndarray:
@@ -379,8 +366,8 @@ def subsidy_targeting(dynamics: NetworkDynamics, *, budget: Any,
         raise InvalidInputError(f"budget: {max(budgets)} nodes, but only {eligible.size} are eligible "
                                 f"for {name}")
     weights, measured = _measure_weights(nd, population)
-    root = _root(rng)
-    eval_root, target_root, greedy_root, between_root = (_child(root, k) for k in range(4))
+    root = root_seed(rng)
+    eval_root, target_root, greedy_root, between_root = (child_seed(root, k) for k in range(4))
     base = nd.parameters[name]
     deg = np.diff(nd.adjacency.indptr).astype(np.float64)
     # ------------------------------------------------------------ node orders per rule

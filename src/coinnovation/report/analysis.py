@@ -30,7 +30,7 @@ from ..evolutionary.ess import evolutionarily_stable_states
 from ..evolutionary.replicator import ReplicatorDynamics
 from ..io.modelfile import Model, RegimeMapQuestion, ThresholdQuestion
 from ..noncooperative.nash import nash_equilibria
-from ..policy.regime import regime_map
+from ..policy.regime import UNDEFINED, regime_map
 from ..policy.regions import stability_region, threshold
 from ._finite import section_finite, section_noise
 from ._format import num, plain
@@ -358,7 +358,8 @@ def regime_grid(model: Model, q: RegimeMapQuestion) -> tuple[np.ndarray, np.ndar
     ys = np.linspace(q.y_range[0], q.y_range[1], q.resolution)
     rmap = regime_map(g, (q.x, xs), (q.y, ys), criterion=q.criterion)
     tag = {"ess": "ESS", "nash": "NE", "strict_nash": "strict NE"}[q.criterion]
-    texts = [f"{tag}: " + "; ".join(_profile_text(g, prof) for prof in regime) if regime
+    texts = ["undefined" if regime == UNDEFINED else
+             f"{tag}: " + "; ".join(_profile_text(g, prof) for prof in regime) if regime
              else f"no {tag}" for regime in rmap.regimes]
     labels = np.array([*texts, None], dtype=object)[:-1][rmap.labels]
     return rmap.x, rmap.y, labels
