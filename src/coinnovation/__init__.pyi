@@ -1,6 +1,6 @@
 """Type stub of coinnovation's public API: the lazy loader reads the ``from . import`` lines."""
 
-from . import errors, models
+from . import differential, errors, models
 from . import plot as plot
 from ._util.symbolic import numeric_function
 from ._util.tolerance import TOL as TOL
@@ -20,6 +20,16 @@ from .coalitional.values import (
     shapley_value,
     weighted_shapley_value,
 )
+from .differential.compare import (
+    EqualizingSubsidy,
+    ModeComparison,
+    compare_modes,
+    equalizing_subsidy,
+    pareto_region,
+)
+from .differential.equilibrium import feedback_equilibrium
+from .differential.game import DifferentialGame
+from .differential.results import FeedbackEquilibrium
 from .evolutionary.ess import evolutionarily_stable_states
 from .evolutionary.finite import FinitePopulation, FiniteSimulation
 from .evolutionary.network import NetworkDynamics, NetworkResult
@@ -78,14 +88,18 @@ __all__ = [
     "ChunkError",
     "CoalitionalGame",
     "DerivationCheck",
+    "DifferentialGame",
+    "EqualizingSubsidy",
     "Equilibria",
     "Equilibrium",
+    "FeedbackEquilibrium",
     "FinitePopulation",
     "FiniteSimulation",
     "GameBatch",
     "Government",
     "LearningPath",
     "LeastCore",
+    "ModeComparison",
     "Model",
     "NetworkDynamics",
     "NetworkResult",
@@ -106,14 +120,18 @@ __all__ = [
     "atol_for",
     "bankruptcy",
     "banzhaf_value",
+    "compare_modes",
     "cost_of_stability",
     "critical_discount_factor",
+    "differential",
     "equal_surplus_division",
+    "equalizing_subsidy",
     "errors",
     "evolutionarily_stable_states",
     "excesses",
     "expected_payoffs",
     "families",
+    "feedback_equilibrium",
     "fictitious_play",
     "gately_point",
     "glove",
@@ -129,6 +147,7 @@ __all__ = [
     "nucleolus",
     "numeric_function",
     "owen_value",
+    "pareto_region",
     "payoff_scale",
     "per_capita_nucleolus",
     "plot",

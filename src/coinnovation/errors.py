@@ -18,6 +18,7 @@ __all__ = [
     "InvalidInputError",
     "MissingDependencyError",
     "ModelFileError",
+    "NumericalCheckWarning",
     "SearchRangeWarning",
     "SolverError",
     "SymbolicNotSupported",
@@ -128,6 +129,16 @@ class DegenerateGameWarning(UserWarning):
     (the vertices of the maximal Nash subsets); every equilibrium of the game
     is a convex combination of extreme equilibria in one maximal Nash subset.
     A subsidy set exactly at its threshold makes a game degenerate.
+    """
+
+
+class NumericalCheckWarning(UserWarning):
+    """A symbolic decision was made numerically, at sample parameter values.
+
+    Raised, for example, when the stabilizing root of a quadratic value-function
+    ansatz cannot be told apart symbolically and the closed-loop eigenvalues
+    were compared at several parameter points instead. Substitute numbers to
+    get a decision that holds exactly.
     """
 
 

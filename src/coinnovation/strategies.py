@@ -22,6 +22,7 @@ from fractions import Fraction
 from typing import Any
 
 import numpy as np
+import sympy as sp
 from hypothesis import strategies as st
 
 from ._util.subsets import zeta
@@ -32,8 +33,8 @@ from .games.coalitional import CoalitionalGame
 from .games.normal_form import NormalFormGame
 from .models.surplus import SHARING_RULES, Actor, Government, SurplusModel
 
-__all__ = ["coalitional_games", "finite_populations", "networks", "normal_form_games", "payoff_values",
-           "population_states", "surplus_models", "symmetric_games"]
+__all__ = ["coalitional_games", "differential_parameters", "finite_populations", "networks",
+           "normal_form_games", "payoff_values", "population_states", "surplus_models", "symmetric_games"]
 
 
 def payoff_values(*, integers: bool = True, min_value: int = -10, max_value: int = 10
@@ -389,3 +390,38 @@ def networks(draw: st.DrawFn, *, min_nodes: int = 2, max_nodes: int = 10,
                         chosen.append((v, draw(st.sampled_from(by_role[p]))))
     g.add_edges_from(chosen)
     return g
+
+
+@st.composite
+def differential_parameters(draw: st.DrawFn, game: Any, *, low: int = 1, high: int = 10,
+                            denominator: int = 4) -> dict[Any, Any]:
+    """Positive exact values for every parameter of a :class:`~coinnovation.DifferentialGame`.
+
+    Each parameter gets a rational ``k / denominator`` with
+    ``low <= k / denominator <= high`` (default 1/4 ... 10, so the values are
+    positive and exact: substituted games are solved in exact arithmetic); a
+    parameter with a declared range ``(lo, hi)`` (``game.ranges``, e.g. a
+    revenue share in (0, 1)) gets a value strictly inside it.
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> import coinnovation as co
+    >>> from coinnovation import strategies as cst
+    >>> game = co.models.knowledge_stock(cost_sharing=False)
+    >>> @settings(max_examples=3, deadline=None)
+    ... @given(cst.differential_parameters(game))
+    ... def test_positive(values):
+    ...     assert all(v > 0 for v in values.values())
+    >>> test_positive()
+    """
+    out: dict[Any, Any] = {}
+    for p in sorted(game.parameters, key=str):
+        if p in game.ranges:
+            lo, hi = game.ranges[p]
+            k = draw(st.integers(1, 9))
+            out[p] = lo + (hi - lo) * sp.Rational(k, 10)
+        else:
+            k = draw(st.integers(max(1, low), high * denominator))
+            out[p] = sp.Rational(k, denominator)
+    return out
