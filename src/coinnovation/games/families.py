@@ -35,8 +35,8 @@ import numpy as np
 from .._util.naming import check_labels
 from .._util.subsets import popcount, subset_sums
 from .._util.symbolic import convert_array
-from ..errors import InvalidInputError
 from ..coalitional.allocation import Allocation
+from ..errors import InvalidInputError
 from .coalitional import CoalitionalGame
 
 __all__ = [
