@@ -167,7 +167,7 @@ def _noisy_line(x: np.ndarray, rng: np.random.Generator) -> dict[str, np.ndarray
 
 def test_seeded_sweep_is_executor_independent() -> None:
     def run(ex: Any) -> tuple[np.ndarray]:
-        return (co.sweep(_noisy_line, {"x": np.linspace(0, 1, 300)}, seed=4, block_size=16,
+        return (co.sweep(_noisy_line, {"x": np.linspace(0, 1, 300)}, rng=4, block_size=16,
                          chunk_size=32, executor=ex)["y"],)
 
     _same(run, EXECUTORS)

@@ -103,7 +103,7 @@ GRID = {"a": np.linspace(0, 1, 37), "b": np.arange(5.0)}
 
 @pytest.fixture(scope="module")
 def reference() -> co.SweepResult:
-    return co.sweep(noisy, GRID, seed=2024, block_size=8, chunk_size=8)
+    return co.sweep(noisy, GRID, rng=2024, block_size=8, chunk_size=8)
 
 
 def _same(r: co.SweepResult, ref: co.SweepResult) -> None:
@@ -115,37 +115,37 @@ class TestDeterminism:
     @pytest.mark.parametrize("workers", [pytest.param(w, id=f"{w}-threads") for w in (1, 2, 4)])
     def test_threads(self, workers: int, reference: co.SweepResult) -> None:
         with ThreadPoolExecutor(workers) as ex:
-            _same(co.sweep(noisy, GRID, seed=2024, block_size=8, chunk_size=16, executor=ex),
+            _same(co.sweep(noisy, GRID, rng=2024, block_size=8, chunk_size=16, executor=ex),
                   reference)
 
     @pytest.mark.parametrize("workers", [pytest.param(w, id=f"{w}-processes") for w in (1, 2, 4)])
     def test_processes(self, workers: int, reference: co.SweepResult) -> None:
         with ProcessPoolExecutor(workers) as ex:
-            _same(co.sweep(noisy, GRID, seed=2024, block_size=8, chunk_size=24, executor=ex),
+            _same(co.sweep(noisy, GRID, rng=2024, block_size=8, chunk_size=24, executor=ex),
                   reference)
 
     def test_dask_local_cluster(self, dask_client: Any, reference: co.SweepResult) -> None:
-        _same(co.sweep(noisy, GRID, seed=2024, block_size=8, chunk_size=40, executor=dask_client),
+        _same(co.sweep(noisy, GRID, rng=2024, block_size=8, chunk_size=40, executor=dask_client),
               reference)
-        _same(co.sweep(noisy, GRID, seed=2024, block_size=8, chunk_size=8,
+        _same(co.sweep(noisy, GRID, rng=2024, block_size=8, chunk_size=8,
                        executor=dask_client.get_executor()), reference)
 
     @given(blocks_per_chunk=st.integers(1, 30), seed=st.integers(0, 2**32))
     def test_chunking_invariance(self, blocks_per_chunk: int, seed: int) -> None:
-        whole = co.sweep(noisy, GRID, seed=seed, block_size=8, chunk_size=8 * 24)
-        parts = co.sweep(noisy, GRID, seed=seed, block_size=8, chunk_size=8 * blocks_per_chunk)
+        whole = co.sweep(noisy, GRID, rng=seed, block_size=8, chunk_size=8 * 24)
+        parts = co.sweep(noisy, GRID, rng=seed, block_size=8, chunk_size=8 * blocks_per_chunk)
         _same(parts, whole)
 
     def test_block_streams_are_seedsequence_children(self) -> None:
-        r = co.sweep(lambda a, rng: rng.random(a.size), {"a": np.zeros(6)}, seed=7, block_size=3,
+        r = co.sweep(lambda a, rng: rng.random(a.size), {"a": np.zeros(6)}, rng=7, block_size=3,
                      chunk_size=3)
         kids = np.random.SeedSequence(7).spawn(2)
         expect = np.concatenate([np.random.default_rng(k).random(3) for k in kids])
         np.testing.assert_array_equal(r["value"], expect)
 
     def test_seed_sequence_accepted(self) -> None:
-        a = co.sweep(noisy, GRID, seed=np.random.SeedSequence(5), block_size=8)
-        b = co.sweep(noisy, GRID, seed=5, block_size=8)
+        a = co.sweep(noisy, GRID, rng=np.random.SeedSequence(5), block_size=8)
+        b = co.sweep(noisy, GRID, rng=5, block_size=8)
         _same(a, b)
 
 
@@ -359,8 +359,8 @@ class TestProgress:
     pytest.param({"grid": [{"s": 1}, {"c": 1}]}, "grid: parameter set 1", id="ragged-sets"),
     pytest.param({"grid": 3}, "grid: expected a mapping", id="not-a-grid"),
     pytest.param({"chunk_size": 0}, "chunk_size: expected a positive integer", id="chunk-0"),
-    pytest.param({"seed": -1}, "seed: expected None, a non-negative int", id="negative-seed"),
-    pytest.param({"seed": 1, "chunk_size": 5, "block_size": 2}, "chunk_size: with a seed",
+    pytest.param({"rng": -1}, "rng: expected None, a non-negative int", id="negative-rng"),
+    pytest.param({"rng": 1, "chunk_size": 5, "block_size": 2}, "chunk_size: with a seed",
                  id="chunk-not-block-multiple"),
     pytest.param({"block_size": 0}, "block_size: expected a positive integer", id="block-0"),
     pytest.param({"executor": "dask"}, "executor: expected None, a concurrent", id="executor"),
@@ -610,3 +610,14 @@ def test_sweep_over_games_solves_them_as_a_batch() -> None:
     for k, value in enumerate(a):
         game = co.NormalFormGame([[[value, 0], [0, 1]], [[value, 0], [0, 1]]])
         assert len(co.nash_equilibria(game)) == counts[k]
+
+
+def test_seed_is_the_deprecated_spelling_of_rng() -> None:
+    f = lambda a, rng: rng.random(a.size)  # noqa: E731
+    grid = {"a": np.zeros(12)}
+    with pytest.warns(DeprecationWarning, match="use rng="):
+        old = co.sweep(f, grid, seed=3, block_size=4)
+    new = co.sweep(f, grid, rng=3, block_size=4)
+    assert np.array_equal(old["value"], new["value"])
+    with pytest.raises(co.errors.InvalidInputError, match="rng= only"):
+        co.sweep(f, grid, rng=3, seed=3, block_size=4)

@@ -7,10 +7,10 @@ chunk by chunk, serially or on any :class:`concurrent.futures.Executor` — a
 ``dask.distributed`` client (``client.get_executor()`` or the client itself)
 for a cluster. The result is a tidy table (columns = parameters + outputs).
 
-Reproducible randomness. With ``seed=``, the points are cut into fixed-size
+Reproducible randomness. With ``rng=`` (a root seed), the points are cut into fixed-size
 *blocks* of ``block_size`` points; block :math:`b` gets its own generator
-seeded by child :math:`b` of ``numpy.random.SeedSequence(seed)`` (the same
-stream as ``SeedSequence(seed).spawn(b + 1)[b]``). A chunk is a whole number
+seeded by child :math:`b` of ``numpy.random.SeedSequence(rng)`` (the same
+stream as ``SeedSequence(rng).spawn(b + 1)[b]``). A chunk is a whole number
 of blocks, and the function is called once per block, so the results do not
 depend on the chunking, on the executor, or on the number of workers.
 
@@ -28,6 +28,7 @@ import pickle
 import queue
 import sys
 import time
+import warnings
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import BrokenExecutor, Executor
 from dataclasses import dataclass, field
@@ -418,6 +419,16 @@ def _as_pool(executor: Any) -> _ExecutorPool | _DaskPool | None:
                             f"dask.distributed Client, got {type(executor).__name__}")
 
 
+def _rng_argument(rng: Any, seed: Any) -> Any:
+    """``rng=``, or the deprecated ``seed=`` (never both)."""
+    if seed is None:
+        return rng
+    if rng is not None:
+        raise InvalidInputError("seed: give rng= only (seed= is its deprecated spelling)")
+    warnings.warn("sweep(seed=...) is deprecated: use rng=", DeprecationWarning, stacklevel=3)
+    return seed
+
+
 def _root_seed(seed: Any) -> np.random.SeedSequence | None:
     if seed is None:
         return None
@@ -425,7 +436,7 @@ def _root_seed(seed: Any) -> np.random.SeedSequence | None:
         return seed
     if isinstance(seed, (int, np.integer)) and not isinstance(seed, bool) and seed >= 0:
         return np.random.SeedSequence(int(seed))
-    raise InvalidInputError(f"seed: expected None, a non-negative int or a numpy SeedSequence, "
+    raise InvalidInputError(f"rng: expected None, a non-negative int or a numpy SeedSequence, "
                             f"got {seed!r}")
 
 
@@ -536,18 +547,19 @@ def _chunk_error(grid: _Grid, chunk: int, start: int, stop: int, problem: str) -
 
 def sweep(function: Callable[..., Any], grid: Mapping[str, Any] | Sequence[Mapping[str, Any]], *,
           executor: Any = None, chunk_size: int | None = None, progress: Any = None,
-          seed: int | np.random.SeedSequence | None = None, block_size: int = 1024) -> SweepResult:
+          rng: int | np.random.SeedSequence | None = None, block_size: int = 1024,
+          seed: int | np.random.SeedSequence | None = None) -> SweepResult:
     r"""Evaluate a vectorized analysis over a parameter grid, in chunks (参数扫描).
 
     ``function(**params)`` receives one 1-D array per parameter (the points of
-    one chunk, or of one block when ``seed`` is given) and returns a mapping
+    one chunk, or of one block when ``rng`` is given) and returns a mapping
     ``{output: array}`` with one value (or one row of values) per point, or
     a single array (column ``"value"``).
 
     Parameters
     ----------
     function : callable
-        Vectorized over points. With ``seed``, it also gets ``rng=`` (a
+        Vectorized over points. With ``rng``, it also gets ``rng=`` (a
         :class:`numpy.random.Generator` for its block). For a process pool it
         must be picklable (a module-level function or a picklable object;
         dask also ships closures and lambdas, with cloudpickle). It returns
@@ -571,13 +583,16 @@ def sweep(function: Callable[..., Any], grid: Mapping[str, Any] | Sequence[Mappi
         ``progress(done_points, total_points)`` after each chunk; ``True``: a
         bar on stderr; ``False``: nothing; ``None`` (default): a bar only when
         stderr is a terminal and the sweep takes more than a second.
-    seed : int or numpy.random.SeedSequence, optional
-        Makes ``function`` random but reproducible: block :math:`b` (points
-        :math:`[b\,B, (b+1)B)`, :math:`B` = ``block_size``) gets
-        ``numpy.random.default_rng(SeedSequence(seed).spawn(b + 1)[b])``,
+    rng : int or numpy.random.SeedSequence, optional
+        The root seed (the library's one name for randomness, as in every
+        sampling routine). Makes ``function`` random but reproducible: block
+        :math:`b` (points :math:`[b\,B, (b+1)B)`, :math:`B` = ``block_size``)
+        gets ``numpy.random.default_rng(SeedSequence(rng).spawn(b + 1)[b])``,
         whatever the chunking and the number of workers.
     block_size : int
-        Points per random stream (with ``seed``).
+        Points per random stream (with ``rng``).
+    seed : int or numpy.random.SeedSequence, optional
+        Deprecated spelling of ``rng`` (a :class:`DeprecationWarning`).
 
     Returns
     -------
@@ -610,8 +625,8 @@ def sweep(function: Callable[..., Any], grid: Mapping[str, Any] | Sequence[Mappi
     Random outputs are the same for any chunking (and any number of workers):
 
     >>> f = lambda a, rng: a + rng.normal(size=a.size)
-    >>> r1 = co.sweep(f, {"a": np.arange(10.0)}, seed=1, block_size=2, chunk_size=2)
-    >>> r2 = co.sweep(f, {"a": np.arange(10.0)}, seed=1, block_size=2, chunk_size=6)
+    >>> r1 = co.sweep(f, {"a": np.arange(10.0)}, rng=1, block_size=2, chunk_size=2)
+    >>> r2 = co.sweep(f, {"a": np.arange(10.0)}, rng=1, block_size=2, chunk_size=6)
     >>> bool(np.array_equal(r1["value"], r2["value"]))
     True
     """
@@ -620,7 +635,7 @@ def sweep(function: Callable[..., Any], grid: Mapping[str, Any] | Sequence[Mappi
     g = _as_grid(grid)
     pool = _as_pool(executor)
     block_size = _positive_int(block_size, "block_size")
-    root = _root_seed(seed)
+    root = _root_seed(_rng_argument(rng, seed))
     chunk_size = _chunk_size(chunk_size, g.size, block_size, root)
     report = _progress(progress, g.size)
     bounds = [(s, min(s + chunk_size, g.size)) for s in range(0, g.size, chunk_size)]

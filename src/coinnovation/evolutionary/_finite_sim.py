@@ -48,7 +48,7 @@ def run_blocks(task: Any, name: str, n: int, block: int, rng: Any, executor: Any
     itself rather than wrapped in the sweep's ``ChunkError``.
     """
     try:
-        return sweep(task, {name: np.arange(n)}, executor=executor, seed=root_seed(rng),
+        return sweep(task, {name: np.arange(n)}, executor=executor, rng=root_seed(rng),
                      block_size=block, progress=False if progress is None else progress)
     except ChunkError as exc:
         if isinstance(exc.__cause__, (ConvergenceError, InvalidInputError)):
