@@ -110,25 +110,35 @@ def test_the_same_replicator_facade_shared_by_eight_threads() -> None:
 
 
 def test_first_use_of_lazy_names_from_eight_threads() -> None:
-    """In a fresh interpreter, eight threads touch lazily loaded names at the same moment."""
+    """In a fresh interpreter, twelve threads touch lazily loaded names at the same moment.
+
+    The package is imported afresh 30 times (its modules removed from ``sys.modules``;
+    sympy and scipy stay loaded, so a round is quick): without the lazy loader's lock,
+    about one round in ten met a ``_DeadlockError`` of the import system.
+    """
     script = textwrap.dedent("""
-        import threading
-        import coinnovation as co
+        import importlib, sys, threading
         names = ["nash_equilibria", "shapley_value", "ReplicatorDynamics", "threshold",
-                 "regime_map", "nucleolus", "sweep", "evolutionarily_stable_states"]
-        barrier = threading.Barrier(len(names))
-        found, errors = {}, []
-        def work(name):
-            try:
-                barrier.wait()
-                found[name] = getattr(co, name)
-            except BaseException as exc:
-                errors.append(repr(exc))
-        threads = [threading.Thread(target=work, args=(n,)) for n in names]
-        for t in threads: t.start()
-        for t in threads: t.join()
-        assert not errors, errors
-        assert all(callable(found[n]) for n in names), found
+                 "regime_map", "nucleolus", "sweep", "evolutionarily_stable_states",
+                 "FinitePopulation", "feedback_equilibrium", "load_model", "stability_region"]
+        errors = []
+        for rnd in range(30):
+            for key in [k for k in sys.modules if k.split(".")[0] == "coinnovation"]:
+                del sys.modules[key]
+            co = importlib.import_module("coinnovation")
+            barrier = threading.Barrier(len(names))
+            found = {}
+            def work(name):
+                try:
+                    barrier.wait()
+                    found[name] = getattr(co, name)
+                except BaseException as exc:
+                    errors.append(f"round {rnd}: {exc!r}")
+            threads = [threading.Thread(target=work, args=(n,)) for n in names]
+            for t in threads: t.start()
+            for t in threads: t.join()
+            assert not errors, errors
+            assert all(callable(found[n]) for n in names), found
         g = co.NormalFormGame([[[3, 0], [5, 1]], [[3, 5], [0, 1]]])
         assert [e.profile for e in co.nash_equilibria(g)] == [(1, 1)]
         print("ok")

@@ -12,10 +12,18 @@ from __future__ import annotations
 
 import importlib
 import re
+import sys
+import threading
 from collections.abc import Callable
 from typing import Any
 
 __all__ = ["attach_stub"]
+
+# One lock for every first use of a lazy name: two threads importing different modules at
+# once can otherwise meet in the import system's per-module locks (a thread holding a
+# submodule's lock waits for its package, whose ``__init__`` another thread is running and
+# which waits for that submodule) and CPython raises ``_DeadlockError`` in one of them.
+_IMPORT_LOCK = threading.RLock()
 
 # the stub's statements, read without ``ast`` and ``pathlib`` (both cost more at start-up
 # than the rest of ``import coinnovation`` besides numpy)
@@ -70,11 +78,15 @@ def attach_stub(package: str, init_file: str
         if name not in names:
             raise AttributeError(f"module {package!r} has no attribute {name!r}")
         module, attr = names[name]
-        if not attr:
-            value: Any = importlib.import_module(f"{package}.{module}")
-        else:
-            value = getattr(importlib.import_module(f"{package}.{module}"), attr)
-        setattr(importlib.import_module(package), name, value)
+        with _IMPORT_LOCK:
+            namespace = sys.modules[package].__dict__
+            if name in namespace:  # bound meanwhile by another thread
+                return namespace[name]
+            if not attr:
+                value: Any = importlib.import_module(f"{package}.{module}")
+            else:
+                value = getattr(importlib.import_module(f"{package}.{module}"), attr)
+            setattr(sys.modules[package], name, value)
         return value
 
     def __dir__() -> list[str]:
