@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import html
 import importlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -101,9 +101,9 @@ class TableDisplay:
 
     __slots__ = ()
 
-    def _display_table(self, limit: int | None = None
-                       ) -> tuple[str, Sequence[str], Sequence[Sequence[Any]]]:
-        raise NotImplementedError  # pragma: no cover - every subclass defines it
+    # each class using the mixin defines
+    # ``_display_table(self, limit: int | None = None) -> (title, header, rows)``
+    _display_table: Callable[..., tuple[str, Sequence[str], Sequence[Sequence[Any]]]]
 
     def _repr_html_(self) -> str:
         title, header, rows = self._display_table(DISPLAY_ROWS)
