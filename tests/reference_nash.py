@@ -85,3 +85,23 @@ def extreme_equilibria(A: np.ndarray, B: np.ndarray
             sx, sy = sum(x), sum(y)
             out.add((tuple(v / sx for v in x), tuple(v / sy for v in y)))
     return out, degenerate
+
+
+def all_quasi_strict(A: np.ndarray, B: np.ndarray,
+                     equilibria: set[tuple[tuple[Fraction, ...], tuple[Fraction, ...]]]) -> bool:
+    """Whether every equilibrium uses every pure best response (is quasi-strict, Harsanyi 1973).
+
+    The library warns of a degenerate game exactly when some extreme equilibrium is not:
+    only then can equilibria form continua or have supports of unequal size.
+    """
+    A = [[Fraction(v) for v in row] for row in np.asarray(A).tolist()]
+    B = [[Fraction(v) for v in row] for row in np.asarray(B).tolist()]
+    m, n = len(A), len(A[0])
+    for x, y in equilibria:
+        rows = [sum(A[i][j] * y[j] for j in range(n)) for i in range(m)]
+        cols = [sum(B[i][j] * x[i] for i in range(m)) for j in range(n)]
+        if {i for i in range(m) if rows[i] == max(rows)} != {i for i in range(m) if x[i] > 0}:
+            return False
+        if {j for j in range(n) if cols[j] == max(cols)} != {j for j in range(n) if y[j] > 0}:
+            return False
+    return True

@@ -23,7 +23,7 @@ from coinnovation.errors import (
     SymbolicNotSupported,
     UndecidableError,
 )
-from reference_nash import extreme_equilibria
+from reference_nash import all_quasi_strict, extreme_equilibria
 
 Profile = tuple[tuple[Fr, ...], tuple[Fr, ...]]
 
@@ -162,6 +162,33 @@ def test_degenerate_games_give_every_extreme_equilibrium_and_warn(payoffs: list[
         assert same_profiles(eqs, expected)
 
 
+@pytest.mark.parametrize("transpose", [False, True])
+@pytest.mark.parametrize("exact", [False, True])
+def test_ties_away_from_the_equilibria_give_the_answer_and_no_warning(transpose: bool, exact: bool) -> None:
+    """Three tied rows make the game degenerate, but its one equilibrium is strict."""
+    A = np.array([[0, 0], [0, 0], [0, 0], [1, 1]])
+    B = np.array([[0, 0], [0, 0], [0, 0], [0, 1]])
+    if transpose:  # the same game with the players swapped: the hull is taken on the other side
+        A, B = B.T, A.T
+    expected, degenerate = extreme_equilibria(A, B)
+    assert degenerate and all_quasi_strict(A, B, expected)
+    eqs, warned = solve_quietly(co.NormalFormGame([A, B]), exact=exact)
+    assert not warned
+    assert as_exact_set(eqs) == expected and len(expected) == 1
+
+
+@pytest.mark.parametrize("exact", [False, True])
+def test_a_continuum_still_warns(exact: bool) -> None:
+    """Matching the same tie in an equilibrium: a segment of equilibria, its two ends returned."""
+    A = np.array([[1, 1], [0, 0]])  # row 0 dominant; the column player is indifferent
+    B = np.array([[2, 2], [0, 1]])
+    expected, _ = extreme_equilibria(A, B)
+    assert not all_quasi_strict(A, B, expected)
+    eqs, warned = solve_quietly(co.NormalFormGame([A, B]), exact=exact)
+    assert warned and as_exact_set(eqs) == expected == {((Fr(1), Fr(0)), (Fr(1), Fr(0))),
+                                                         ((Fr(1), Fr(0)), (Fr(0), Fr(1)))}
+
+
 def test_known_degenerate_extreme_points() -> None:
     with pytest.warns(DegenerateGameWarning):
         eqs = co.nash_equilibria(co.NormalFormGame([[[3, 3], [2, 5], [0, 6]], [[3, 3], [2, 6], [3, 1]]]),
@@ -197,21 +224,22 @@ def test_random_games_equal_exact_reference(size: int, seed: int) -> None:
 def test_integer_games_with_ties_equal_exact_reference(shape: tuple[int, int]) -> None:
     rng = np.random.default_rng(sum(shape))
     A, B = rng.integers(0, 4, shape), rng.integers(0, 4, shape)
-    expected, degenerate = extreme_equilibria(A, B)
+    expected, _ = extreme_equilibria(A, B)
     eqs, warned = solve_quietly(co.NormalFormGame([A, B]), exact=True)
     assert as_exact_set(eqs) == expected
-    assert warned == degenerate
+    assert warned == (not all_quasi_strict(A, B, expected))
 
 
 @given(cst.normal_form_games(n_players=2, max_strategies=4, min_value=-3, max_value=3))
 def test_vertex_enumeration_equals_reference(game: co.NormalFormGame) -> None:
-    expected, degenerate = extreme_equilibria(*game.to_bimatrix())
+    expected, _ = extreme_equilibria(*game.to_bimatrix())
+    reaches = not all_quasi_strict(*game.to_bimatrix(), expected)  # degeneracy in an equilibrium
     eqs, warned = solve_quietly(game)
     assert same_profiles(eqs, expected)
-    assert warned == degenerate
+    assert warned == reaches
     exact, warned_exact = solve_quietly(game, exact=True)
     assert as_exact_set(exact) == expected
-    assert warned_exact == degenerate
+    assert warned_exact == reaches
 
 
 @given(cst.normal_form_games(n_players=2, min_strategies=2, max_strategies=5, degenerate=False))

@@ -143,8 +143,11 @@ def exact_vertex_enumeration(payoffs: np.ndarray
     (equilibria, degenerate)
         ``equilibria`` is a list of ``(strategies, payoffs)`` with Fraction
         entries, sorted lexicographically by player 0's strategy (descending);
-        ``degenerate`` tells whether some vertex carries more labels than the
-        polytope's dimension.
+        ``degenerate`` tells whether some extreme equilibrium is not
+        quasi-strict: a label of both its vertices, that is, a pure best
+        response played with probability zero (only then can equilibria form
+        continua or have supports of unequal size; a vertex with surplus labels
+        that is in no equilibrium does not count).
     """
     A, B = payoffs[0], payoffs[1]
     m, n = A.shape
@@ -153,7 +156,6 @@ def exact_vertex_enumeration(payoffs: np.ndarray
     p_vertices = polytope_vertices_exact(Bs.T)
     # Q: y in R^n, rows of A y <= 1; labels: row i tight -> i, y_j = 0 -> m + j
     q_vertices = polytope_vertices_exact(As)
-    degenerate = any(len(z) > m for _, z in p_vertices) or any(len(z) > n for _, z in q_vertices)
     full = (1 << (m + n)) - 1
     p_items = []
     for x, zeros in p_vertices:
@@ -172,10 +174,12 @@ def exact_vertex_enumeration(payoffs: np.ndarray
             mask |= (1 << (m + j)) if j < n else (1 << (j - n))
         q_items.append((y, mask))
     out = []
+    degenerate = False
     for x, mx in p_items:
         sx = sum(x)
         for y, my in q_items:
             if mx | my == full:
+                degenerate = degenerate or bool(mx & my)
                 sy = sum(y)
                 xs = [v / sx for v in x]
                 ys = [v / sy for v in y]

@@ -318,12 +318,18 @@ def _real_roots(f: sp.Poly) -> list[Any]:
     return [ctx.re(r) for r in roots if abs(ctx.im(r)) < ctx.mpf(10) ** (-30)]
 
 
-def _newton_polish(U: np.ndarray, strategies: list[np.ndarray],
-                   supports: tuple[tuple[int, ...], ...]) -> list[np.ndarray] | None:
-    """Refine a solution of the rationalized game on the float payoffs (same supports)."""
-    from scipy.optimize import root
+def _indifference(U: np.ndarray, supports: tuple[tuple[int, ...], ...],
+                  responses: tuple[tuple[int, ...], ...] | None = None) -> tuple[Any, Any]:
+    """``(unpack, residual)`` of the indifference system on ``supports`` (float payoffs).
 
-    n = len(strategies)
+    The unknowns ``z`` are the probabilities on the supports, player by player; the
+    residual holds ``u_i(s, sigma_-i) - u_i(s_0, sigma_-i)`` for ``s`` in ``R_i`` other
+    than ``s_0`` (``R_i = responses[i]``, by default ``S_i``, ``s_0`` its first element),
+    and ``sum(sigma_i) - 1``, for every player. It is affine in each single unknown (the
+    payoffs are multilinear).
+    """
+    n = len(supports)
+    resp = supports if responses is None else responses
     sizes = [len(s) for s in supports]
 
     def unpack(z: np.ndarray) -> list[np.ndarray]:
@@ -343,15 +349,61 @@ def _newton_polish(U: np.ndarray, strategies: list[np.ndarray],
             for j in reversed(range(n)):
                 if j != i:
                     t = np.tensordot(t, sig[j], axes=([j], [0]))
-            vals = t[list(supports[i])]
+            vals = t[list(resp[i])]
             res.extend(vals[1:] - vals[0])
             res.append(sig[i].sum() - 1.0)
         return np.array(res)
 
+    return unpack, residual
+
+
+def _newton_polish(U: np.ndarray, strategies: list[np.ndarray],
+                   supports: tuple[tuple[int, ...], ...]) -> list[np.ndarray] | None:
+    """Refine a solution of the rationalized game on the float payoffs (same supports)."""
+    from scipy.optimize import root
+
+    unpack, residual = _indifference(U, supports)
     z0 = np.concatenate([s[list(sup)] for s, sup in zip(strategies, supports, strict=True)])
     # the system has one equation per unknown: (|S_i| - 1) indifferences + 1 sum per player
     sol = root(residual, z0, method="hybr", tol=NEWTON_TOL)
     z = sol.x if np.max(np.abs(residual(sol.x))) <= np.max(np.abs(residual(z0))) else z0
+    if np.any(z <= 0):
+        return None
+    return [s / s.sum() for s in unpack(z)]
+
+
+def _project(U: np.ndarray, strategies: list[np.ndarray], band: float) -> list[np.ndarray] | None:
+    """A point near ``strategies`` of the equilibrium set, on the same supports.
+
+    Every pure strategy whose payoff is within ``band`` of the best becomes a best
+    response: the system equates the payoffs of these strategies (the support's and the
+    near-ties'). For a continuum of solutions it is underdetermined, and Gauss-Newton
+    steps of minimum norm (least squares) move the point onto the solution set and stop
+    there. The Jacobian is exact by unit differences, the residual being affine in each
+    unknown. None when the iteration leaves the supports or does not converge; the
+    caller checks the regrets of the result.
+    """
+    supports = tuple(tuple(int(k) for k in np.flatnonzero(s > 0)) for s in strategies)
+    responses = []
+    for i, sup in enumerate(supports):
+        w = U[i]
+        for j in reversed(range(len(strategies))):
+            if j != i:
+                w = np.tensordot(w, strategies[j], axes=([j], [0]))
+        near = [int(k) for k in np.flatnonzero(w >= w.max() - band) if k not in sup]
+        responses.append((*sup, *near))
+    unpack, residual = _indifference(U, supports, tuple(responses))
+    z = np.concatenate([s[list(sup)] for s, sup in zip(strategies, supports, strict=True)])
+    goal = ROUNDOFF * max(1.0, float(np.abs(U).max()))
+    eye = np.eye(len(z))
+    for _ in range(50):
+        r = residual(z)
+        if np.abs(r).max() <= goal:
+            break
+        J = np.stack([residual(z + e) - r for e in eye], axis=1)
+        z = z - np.linalg.lstsq(J, r, rcond=None)[0]
+    else:
+        return None
     if np.any(z <= 0):
         return None
     return [s / s.sum() for s in unpack(z)]
@@ -365,9 +417,12 @@ def perturbed_equilibria(game: NormalFormGame, *, tol: float | None = None
     pseudo-random pattern), which makes the game generic; as ``eps -> 0`` equilibria
     of the perturbed game tend to equilibria of the game (upper hemicontinuity).
     For ``eps = 2**-12, 2**-16, 2**-20`` the perturbed equilibria are found,
-    probabilities below ``100 eps`` are set to zero, and the profiles whose regrets
-    in the original game are within the tolerance are returned (the caller certifies
-    them again). Used only when support enumeration finds nothing, i.e. when every
+    probabilities below ``100 eps`` are set to zero, a profile whose regret in the
+    original game exceeds the tolerance is moved onto the original indifference set
+    on the same supports, with the strategies within ``1000 eps`` of a best response
+    made best responses (minimum-norm Gauss-Newton steps, :func:`_project`), and the
+    profiles whose regrets are then within the tolerance are returned (the caller
+    certifies them again). Used only when support enumeration finds nothing, i.e. when every
     equilibrium lies in a continuum; may return an empty list.
     """
     U = game.payoff_array()
@@ -391,6 +446,12 @@ def perturbed_equilibria(game: NormalFormGame, *, tol: float | None = None
         for strategies, _ in found:
             sigma = [np.where(s > 100 * float(eps), s, 0.0) for s in strategies]
             sigma = [s / s.sum() for s in sigma]
+            if max(_regrets(U, sigma)) > atol:
+                # off the continuum by O(eps): move onto it, keeping the supports
+                projected = _project(U, sigma, 1000 * float(eps) * float(scale))
+                if projected is None:
+                    continue
+                sigma = projected
             if max(_regrets(U, sigma)) <= atol:
                 out.append((sigma, _payoffs(U, sigma)))
         if out:

@@ -268,25 +268,30 @@ def _certify(game: NormalFormGame, eqs: list[Equilibrium], tol: float | None,
     if not eqs:
         raise SolverError("internal: no equilibrium found, but every finite game has one")
     u = game.payoff_array() if u is None else u
-    atol = atol_for(u, tol) * 10
-    floats = [e for e in eqs if not any(s.dtype == object for s in e.strategies)]
+    atol = (TOL if tol is None else float(tol)) * max(1.0, float(np.abs(u).max())) * 10
+    floats = [e for e in eqs if all(s.dtype != object for s in e.strategies)]
     if len(floats) < len(eqs):
         _certify_exact(game, [e for e in eqs if any(s.dtype == object for s in e.strategies)])
     if not floats:
         return Equilibria(eqs)
     sig = [np.array([e.strategies[i] for e in floats], dtype=float) for i in range(game.n_players)]
-    bad = np.zeros(len(floats), dtype=bool)
-    for S in sig:
-        bad |= (np.abs(S.sum(axis=1) - 1) > TOL) | np.any(S < -ROUNDOFF, axis=1)
-    if bad.any():
+    if any(np.abs(S.sum(axis=1) - 1.0).max() > TOL or S.min() < -ROUNDOFF for S in sig):
+        bad = np.zeros(len(floats), dtype=bool)
+        for S in sig:
+            bad |= (np.abs(S.sum(axis=1) - 1.0) > TOL) | (S.min(axis=1) < -ROUNDOFF)
         raise SolverError(f"internal: a returned profile is not a probability vector: "
                           f"{floats[int(np.argmax(bad))]}")
     if game.n_players == 2:
-        W = [sig[1] @ u[0].T, sig[0] @ u[1]]
-        r = np.stack([W[i].max(axis=1) - np.einsum("ek,ek->e", W[i], sig[i]) for i in range(2)], axis=1)
+        W0 = sig[1] @ u[0].T
+        W1 = sig[0] @ u[1]
+        r0 = W0.max(axis=1) - np.einsum("ek,ek->e", W0, sig[0])
+        r1 = W1.max(axis=1) - np.einsum("ek,ek->e", W1, sig[1])
+        failed = max(r0.max(), r1.max()) > atol
+        r = np.stack([r0, r1], axis=1) if failed else r0
     else:
         r = batch_regrets(np.broadcast_to(u, (len(floats), *u.shape)), sig)[1]
-    if np.any(r > atol):
+        failed = r.max() > atol
+    if failed:
         worst = int(np.argmax(r.max(axis=1)))
         raise SolverError(f"internal: a returned profile fails the regret check "
                           f"(regrets {r[worst]}, tolerance {atol:g}): {floats[worst]}")
@@ -380,9 +385,15 @@ def nash_equilibria(game: NormalFormGame | GameBatch, *, method: str = "auto", e
     Warns
     -----
     coinnovation.errors.DegenerateGameWarning
-        For a degenerate two-player game: the list holds every extreme
-        equilibrium (vertex methods) and the game has continua of equilibria or
-        equilibria with unequal support sizes.
+        For a two-player game whose degeneracy reaches its equilibria (vertex
+        methods): some extreme equilibrium leaves a pure best response unused
+        (it is not quasi-strict), so equilibria can form continua or have
+        supports of unequal size; the list holds every extreme equilibrium. A
+        game with ties only away from its equilibria (a degenerate vertex of a
+        best-response polytope in no equilibrium) has finitely many equilibria,
+        all returned, and gives no warning. Support enumeration warns when an
+        equilibrium it finds is not quasi-strict or it finds an even number of
+        them, since it can then miss equilibria.
 
     Raises
     ------
@@ -537,7 +548,9 @@ def _vertex(game: NormalFormGame, exact: bool, tol: float | None
         result, degenerate = vertex_enumeration(game, tol=tol)
     if degenerate:
         warnings.warn(
-            "the game is degenerate: the list holds every extreme equilibrium; "
+            "the game is degenerate: an extreme equilibrium leaves a pure best response "
+            "unused (it is not quasi-strict), so equilibria can form continua or have "
+            "supports of unequal size; the list holds every extreme equilibrium, and "
             "other equilibria are convex combinations of extreme equilibria in one "
             "maximal Nash subset", DegenerateGameWarning, stacklevel=3)
     if not result:  # pragma: no cover - defensive: every finite game has an equilibrium
