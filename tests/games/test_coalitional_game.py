@@ -290,6 +290,16 @@ class TestFamilies:
         with pytest.raises(InvalidInputError, match="quota"):
             co.weighted_voting(0, [1, 1])
 
+    def test_weighted_voting_with_denominators_beyond_int64(self) -> None:
+        """Exact comparisons whatever the denominators: w0 + w1 is exactly the quota."""
+        w = [Fraction(1, 3**20), Fraction(1, 5**18), Fraction(1, 7**15), Fraction(1, 11**12)]
+        g = co.weighted_voting(w[0] + w[1], w)
+        assert g.value([0, 1]) == 1 and g.value([0, 3]) == 1 and g.value([0, 2]) == 0
+        assert g.value([1, 2, 3]) == 0
+        assert co.shapley_value(g, exact=True).to_dict() == {
+            "player 0": Fraction(2, 3), "player 1": Fraction(1, 6), "player 2": 0,
+            "player 3": Fraction(1, 6)}
+
     def test_unsc_game(self) -> None:
         g = co.un_security_council()
         assert g.n_players == 15

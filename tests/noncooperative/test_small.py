@@ -150,6 +150,21 @@ def test_a_game_whose_equilibria_all_lie_in_continua_gets_points_of_them() -> No
                for e in eqs)
 
 
+def test_a_tie_that_a_three_valued_perturbation_kept_is_broken() -> None:
+    """Player 0 is indifferent against (s1, s1): a segment of equilibria and nothing else.
+
+    Perturbing the payoffs by only three distinct amounts left that tie in place one
+    time in three (here: no answer); every payoff now moves by a different amount.
+    """
+    rng = np.random.default_rng(149424684)
+    game = co.NormalFormGame(list(np.round(rng.uniform(-5, 5, (3, 2, 2, 2)), 1)))
+    assert game.payoff_array()[0][0, 1, 1] == game.payoff_array()[0][1, 1, 1] == 4.5
+    eqs, warned = solve(game)
+    assert warned and eqs and certified(game, eqs)
+    assert any(same_list(flat([e]), [np.array([80 / 81, 1 / 81, 0, 1, 0, 1])], atol=atol_for(1.0))
+               for e in eqs)
+
+
 @given(st.integers(0, 2**32 - 1))
 def test_two_by_two_by_two_generic(seed: int) -> None:
     """Payoffs on a grid of 0.1 (so the exact reference can solve them), generic otherwise."""

@@ -26,6 +26,7 @@ Sources
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
@@ -274,13 +275,16 @@ def weighted_voting(quota: Any, weights: Sequence[Any], *,
         # compare exactly: scale rationals to integers
         fw = [Fraction(x) for x in w]
         fq = Fraction(q[0])
-        den = np.lcm.reduce([f.denominator for f in [*fw, fq]])
-        wi = np.array([int(f * den) for f in fw], dtype=np.int64)
+        den = math.lcm(*(f.denominator for f in [*fw, fq]))
+        ints = [int(f * den) for f in fw]
         qi = int(fq * den)
     else:
-        wi = np.asarray(w, dtype=np.int64)
+        ints = [int(x) for x in w]
         qi = int(q[0])
-    sums = subset_sums(wi, n, dtype=np.int64)
+    # int64 sums when they fit; Python integers (exact, slower) for huge denominators
+    kind: Any = np.int64 if sum(ints) < 2**62 else object
+    wi = np.array([*ints, None], dtype=object)[:-1].astype(kind)
+    sums = subset_sums(wi, n, dtype=kind)
     return CoalitionalGame((sums >= qi).astype(float), players=players)
 
 

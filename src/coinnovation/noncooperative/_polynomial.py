@@ -28,6 +28,7 @@ certified by the caller's regret check.
 from __future__ import annotations
 
 import itertools
+import math
 import threading
 import warnings
 from fractions import Fraction
@@ -140,7 +141,7 @@ def _integer_payoffs(game: NormalFormGame, U: np.ndarray) -> np.ndarray:
         if exact is not None:
             den = 1
             for f in exact[i].ravel():
-                den = den * f.denominator // np.gcd(den, f.denominator)
+                den = math.lcm(den, f.denominator)  # Python integers: no overflow
                 if den > 10**6:
                     break
             if den <= 10**6:
@@ -413,17 +414,19 @@ def perturbed_equilibria(game: NormalFormGame, *, tol: float | None = None
                          ) -> list[tuple[list[np.ndarray], tuple[float, ...]]]:
     """Points of the continua of a degenerate game with no isolated equilibrium.
 
-    Every payoff moves by ``r * eps`` times the payoff scale (``r`` in 1..3, a fixed
-    pseudo-random pattern), which makes the game generic; as ``eps -> 0`` equilibria
-    of the perturbed game tend to equilibria of the game (upper hemicontinuity).
-    For ``eps = 2**-12, 2**-16, 2**-20`` the perturbed equilibria are found,
-    probabilities below ``100 eps`` are set to zero, a profile whose regret in the
-    original game exceeds the tolerance is moved onto the original indifference set
-    on the same supports, with the strategies within ``1000 eps`` of a best response
-    made best responses (minimum-norm Gauss-Newton steps, :func:`_project`), and the
-    profiles whose regrets are then within the tolerance are returned (the caller
-    certifies them again). Used only when support enumeration finds nothing, i.e. when every
-    equilibrium lies in a continuum; may return an empty list.
+    Every payoff moves by ``eps * scale * r / size`` (``r`` a fixed pseudo-random
+    permutation of ``1 .. size``: no two payoffs move alike, so the ties that make
+    the game degenerate break), which makes the game generic; as ``eps -> 0``
+    equilibria of the perturbed game tend to equilibria of the game (upper
+    hemicontinuity). For ``eps = 2**-12, 2**-16, 2**-20`` the perturbed equilibria
+    are found and probabilities below ``100 eps`` set to zero. A profile whose regret
+    in the original game exceeds the tolerance is moved onto the original
+    equilibrium set on the same supports (:func:`_project`): first with only the
+    strategies that beat or tie the support made best responses, then with every
+    strategy within ``100 eps`` of the best. The profiles whose regrets are then
+    within the tolerance are returned (the caller certifies them again). Used only
+    when support enumeration finds nothing, i.e. when every equilibrium lies in a
+    continuum; may return an empty list.
     """
     U = game.payoff_array()
     t = TOL if tol is None else tol
@@ -433,7 +436,7 @@ def perturbed_equilibria(game: NormalFormGame, *, tol: float | None = None
     except InvalidInputError:  # irrational payoffs: their float values
         exact = np.array([Fraction(float(v)) for v in U.ravel()] + [None], dtype=object)[:-1]
     scale = Fraction(max(1.0, float(np.abs(U).max())))
-    r = np.random.default_rng(0).integers(1, 4, size=U.shape).ravel().tolist()
+    r = [Fraction(int(k) + 1, U.size) for k in np.random.default_rng(0).permutation(U.size)]
     out: list[tuple[list[np.ndarray], tuple[float, ...]]] = []
     for bits in (12, 16, 20):
         eps = Fraction(1, 2**bits)
@@ -447,13 +450,15 @@ def perturbed_equilibria(game: NormalFormGame, *, tol: float | None = None
             sigma = [np.where(s > 100 * float(eps), s, 0.0) for s in strategies]
             sigma = [s / s.sum() for s in sigma]
             if max(_regrets(U, sigma)) > atol:
-                # off the continuum by O(eps): move onto it, keeping the supports
-                projected = _project(U, sigma, 1000 * float(eps) * float(scale))
-                if projected is None:
+                # off the equilibrium set by O(eps): move onto it, keeping the supports
+                for band in (atol, 100 * float(eps * scale)):
+                    projected = _project(U, sigma, band)
+                    if projected is not None and max(_regrets(U, projected)) <= atol:
+                        sigma = projected
+                        break
+                else:
                     continue
-                sigma = projected
-            if max(_regrets(U, sigma)) <= atol:
-                out.append((sigma, _payoffs(U, sigma)))
+            out.append((sigma, _payoffs(U, sigma)))
         if out:
             break
     out = _dedupe(out)

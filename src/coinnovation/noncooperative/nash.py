@@ -436,15 +436,16 @@ def nash_equilibria(game: NormalFormGame | GameBatch, *, method: str = "auto", e
     exact = check_bool(exact, "exact")
     if method == "pure":
         return pure_nash_equilibria(game)
+    if game.n_players == 1:
+        return pure_nash_equilibria(game) if not exact else _exactify(game, pure_nash_equilibria(game))
+    # 2x2 and 2x2x2 first: closed forms, no size checks needed
+    fast = _fast_path(game, method, exact, tol)
+    if fast is not None:  # float closed-form results are certified already, in scalar arithmetic
+        return _certify(game, fast, tol) if exact else Equilibria(fast)
     if two and method == "auto":
         method = _auto_method(game.shape)  # raises for a game too large to enumerate
     if two and method in ("vertex", "support"):
         check_enumeration_size(game.shape, method)
-    if game.n_players == 1:
-        return pure_nash_equilibria(game) if not exact else _exactify(game, pure_nash_equilibria(game))
-    fast = _fast_path(game, method, exact, tol)
-    if fast is not None:  # float closed-form results are certified already, in scalar arithmetic
-        return _certify(game, fast, tol) if exact else Equilibria(fast)
     if not two:
         found = polynomial_support_enumeration(game, tol=tol)
         if not found:
