@@ -220,6 +220,20 @@ def test_random_games_equal_exact_reference(size: int, seed: int) -> None:
         assert same_profiles(co.nash_equilibria(game, method="support"), expected)
 
 
+@pytest.mark.parametrize("shape", [(8, 8), (5, 9), (9, 4)])
+def test_partner_systems_solved_in_small_blocks_give_the_same_answer(
+        shape: tuple[int, int], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The partners of P's vertices are solved in blocks (bounded memory): blocks of 3 agree."""
+    from coinnovation.noncooperative import _vertex
+
+    rng = np.random.default_rng(sum(shape) + 7)
+    A, B = rng.standard_normal(shape), rng.standard_normal(shape)
+    expected, degenerate = extreme_equilibria(A, B)
+    assert not degenerate
+    monkeypatch.setattr(_vertex, "_SOLVE_BLOCK", 3)
+    assert same_profiles(co.nash_equilibria(co.NormalFormGame([A, B])), expected)
+
+
 @pytest.mark.parametrize("shape", [(7, 7), (4, 9), (9, 3)])
 def test_integer_games_with_ties_equal_exact_reference(shape: tuple[int, int]) -> None:
     rng = np.random.default_rng(sum(shape))

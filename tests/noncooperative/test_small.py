@@ -173,7 +173,11 @@ def test_two_by_two_by_two_generic(seed: int) -> None:
     eqs, warned = solve(game)
     ref, ref_warned = general_three(game)
     assert warned == ref_warned
-    assert same_list(flat(eqs), ref, atol=atol_for(1.0) * 10)
+    assert certified(game, eqs)
+    if ref:
+        assert same_list(flat(eqs), ref, atol=atol_for(1.0) * 10)
+    else:  # a grid of 0.1 can tie; with no isolated equilibrium, points of the continua
+        assert warned and eqs
 
 
 def test_two_totally_mixed_equilibria() -> None:

@@ -49,6 +49,8 @@ __all__ = ["vertex_enumeration"]
 # qhull's cost grows steeply with the dimension and it has crashed on random
 # 35-dimensional polytopes; above this the exact enumeration is used instead.
 _QHULL_MAX_DIM = 18
+# partner systems solved per LAPACK call: 4096 systems of 16 x 16 take 8 MB
+_SOLVE_BLOCK = 4096
 
 
 def _polytope_vertices(M: np.ndarray, tol: float) -> tuple[np.ndarray, np.ndarray] | None:
@@ -105,10 +107,14 @@ def _partners(As: np.ndarray, Bs: np.ndarray, tol: float
     G = np.zeros((m + n, n))
     G[:m] = As
     G[m:].reshape(-1)[:: n + 1] = 1.0
-    try:
-        ys = np.linalg.solve(G[cols], (cols < m).astype(float)[..., None])[..., 0]
-    except np.linalg.LinAlgError:
-        return None
+    ys = np.empty((len(cols), n))
+    for start in range(0, len(cols), _SOLVE_BLOCK):  # bounded memory: blocks of systems
+        block = cols[start:start + _SOLVE_BLOCK]
+        try:
+            ys[start:start + len(block)] = np.linalg.solve(
+                G[block], (block < m).astype(float)[..., None])[..., 0]
+        except np.linalg.LinAlgError:
+            return None
     if not np.isfinite(ys).all():
         return None
     slack = np.empty((len(ys), m + n))  # in label order: rows of A y, then y_j
