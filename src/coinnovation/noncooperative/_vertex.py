@@ -121,7 +121,8 @@ def _partners(As: np.ndarray, Bs: np.ndarray, tol: float
     np.subtract(1.0, ys @ As.T, out=slack[:, :m])
     slack[:, m:] = ys
     low = slack.min(axis=1)
-    bound = tol * max(1.0, float(np.abs(ys).max()))
+    # the size of Q: 0 <= y_j <= 1 / min(A) on it (candidates off Q can be far larger)
+    bound = tol * max(1.0, 1.0 / float(As.min()))
     inside = low >= -bound
     if np.any((low < -bound) & (low >= -1e3 * bound)):
         return None  # too close to call in floating point
