@@ -48,7 +48,7 @@ def _pair(x0: Any, y0: Any, one: Any) -> list[np.ndarray]:
 def _two_by_two(a: list[list[Any]], b: list[list[Any]], nonzero: Any, one: Any) -> Result | None:
     d0, d1 = a[0][0] - a[1][0], a[0][1] - a[1][1]
     e0, e1 = b[0][0] - b[0][1], b[1][0] - b[1][1]
-    if not all(nonzero(v) for v in (d0, d1, e0, e1)):
+    if not (nonzero(d0) and nonzero(d1) and nonzero(e0) and nonzero(e1)):
         return None  # a tie: degenerate, the general algorithm decides
     zero = one - one
     out: Result = []
@@ -62,7 +62,8 @@ def _two_by_two(a: list[list[Any]], b: list[list[Any]], nonzero: Any, one: Any) 
         v = a[0][0] * y0 + a[0][1] * (one - y0)
         w = b[0][0] * x0 + b[1][0] * (one - x0)
         out.append((_pair(x0, y0, one), (v, w)))
-    out.sort(key=lambda e: (-e[0][0][0], -e[0][1][0]))
+    if len(out) > 1:
+        out.sort(key=lambda e: (-e[0][0][0], -e[0][1][0]))
     return out
 
 
@@ -73,7 +74,8 @@ def two_by_two(u: np.ndarray, tol: float) -> tuple[Result | None, float]:
     ``tol`` is relative to the payoff scale, as in :func:`coinnovation._util.tolerance.atol_for`.
     """
     a, b = u[0].tolist(), u[1].tolist()
-    atol = tol * max(1.0, *(abs(v) for r in a + b for v in r))
+    atol = tol * max(1.0, abs(a[0][0]), abs(a[0][1]), abs(a[1][0]), abs(a[1][1]),
+                     abs(b[0][0]), abs(b[0][1]), abs(b[1][0]), abs(b[1][1]))
     found = _two_by_two(a, b, lambda v: abs(v) > atol, 1.0)
     worst = 0.0
     for (x, y), _ in found or ():
