@@ -189,6 +189,20 @@ def test_a_continuum_still_warns(exact: bool) -> None:
                                                          ((Fr(1), Fr(0)), (Fr(0), Fr(1)))}
 
 
+@pytest.mark.parametrize("unit", [1, 0.1, 0.3, 10, 1e-3, 7 / 3])
+def test_extreme_equilibria_of_a_degenerate_game_do_not_depend_on_the_unit(unit: float) -> None:
+    """Ties the data meant (3 * 0.1 against 0.3) stay ties when the float path goes exact.
+
+    Taken at their binary values, payoffs times 0.1 break a tie and lose one of the
+    seven extreme equilibria; the float path's exact fallback reads the decimals meant.
+    """
+    M = np.array([[2, 0, 2], [3, 0, 1], [1, 0, 3]])
+    expected, _ = extreme_equilibria(M, M.T)
+    assert len(expected) == 7
+    eqs, warned = solve_quietly(co.NormalFormGame([M * unit, M.T * unit]))
+    assert warned and same_profiles(eqs, expected)
+
+
 def test_known_degenerate_extreme_points() -> None:
     with pytest.warns(DegenerateGameWarning):
         eqs = co.nash_equilibria(co.NormalFormGame([[[3, 3], [2, 5], [0, 6]], [[3, 3], [2, 6], [3, 1]]]),

@@ -29,6 +29,7 @@ here so that every float constant of the library is in one place.
 
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import Any
 
 import numpy as np
@@ -58,6 +59,8 @@ __all__ = [
     "SCREEN_TOL",
     "SEARCH_LIMIT",
     "SIMPLIFY_MAX_OPS",
+    "SNAP_DENOMINATOR",
+    "SNAP_DIGITS",
     "STEP_FALLBACK",
     "STEP_FLAT",
     "STEP_MIN_RELATIVE",
@@ -67,6 +70,7 @@ __all__ = [
     "UNSTABLE_COMPONENT",
     "atol_for",
     "payoff_scale",
+    "snap_to_rationals",
 ]
 
 TOL: float = 1e-9
@@ -166,6 +170,51 @@ MAX_MAGNITUDE: float = 1e100
 """Largest accepted magnitude of a payoff or worth. Solvers form differences, products and
 determinants of payoffs in float64 (largest about 1.8e308); above this bound they overflow to
 inf or NaN (qhull: "Points cannot contain NaN"). Rescale the unit of money instead."""
+
+
+SNAP_DIGITS: int = 6
+"""Float data within round-off of a decimal with at most this many digits after the point
+stand for that decimal in exact arithmetic (:func:`snap_to_rationals`)."""
+
+SNAP_DENOMINATOR: int = 10**6
+"""... or, failing that, for the nearest fraction with at most this denominator."""
+
+
+def snap_to_rationals(exact: np.ndarray) -> np.ndarray:
+    """The rationals that float data stand for, as an object array of Fractions.
+
+    ``exact`` holds the data's exact values (Fractions). An entry that came from a
+    float (a dyadic fraction with a denominator of at least ``2**20``) and lies within
+    ``ROUNDOFF * max(1, max |data|)`` of a decimal with at most :data:`SNAP_DIGITS`
+    digits after the point (``0.3`` for ``3 * 0.1 = 0.30000000000000004``) or of a
+    fraction with denominator at most :data:`SNAP_DENOMINATOR` (``1/3``) becomes that
+    number; every other entry is kept. Ties the data meant are then ties in exact
+    arithmetic too, as they are for the float comparisons (a difference far below
+    ``TOL``). Used when a float computation falls back to exact arithmetic, never
+    for ``exact=True``, which takes floats at their binary value.
+    """
+    flat = exact.ravel().tolist()
+    if not flat:
+        return exact.copy()
+    eps = ROUNDOFF * max(1.0, max(abs(float(f)) for f in flat))
+    out = []
+    for f in flat:
+        den = f.denominator
+        if den < 2**20 or den & (den - 1):  # not from a float: an exact number, kept
+            out.append(f)
+            continue
+        v = float(f)
+        snapped = None
+        for k in range(SNAP_DIGITS + 1):
+            c = round(v * 10**k)
+            if abs(c / 10**k - v) <= eps:
+                snapped = Fraction(c, 10**k)
+                break
+        if snapped is None:
+            near = f.limit_denominator(SNAP_DENOMINATOR)
+            snapped = near if abs(float(near) - v) <= eps else f
+        out.append(snapped)
+    return np.array([*out, None], dtype=object)[:-1].reshape(exact.shape)
 
 
 def payoff_scale(data: Any) -> float:

@@ -40,7 +40,7 @@ from typing import Any
 import numpy as np
 from scipy.spatial import ConvexHull, QhullError
 
-from .._util.tolerance import TOL
+from .._util.tolerance import TOL, snap_to_rationals
 from ..games.normal_form import NormalFormGame
 from ._exact_vertex import exact_vertex_enumeration
 
@@ -167,7 +167,8 @@ def vertex_enumeration(game: NormalFormGame, *, tol: float | None = None
         pay_a = ((X @ A) * Y).sum(axis=1).tolist()
         pay_b = ((X @ B) * Y).sum(axis=1).tolist()
         return [([X[e], Y[e]], (pay_a[e], pay_b[e])) for e in range(len(order))], False
-    exact, degenerate = exact_vertex_enumeration(game.exact_payoff_array())
+    # the float path's ties are ties within the tolerance: 3 * 0.1 and 0.3 tie here too
+    exact, degenerate = exact_vertex_enumeration(snap_to_rationals(game.exact_payoff_array()))
     out = [([np.array([float(v) for v in s]) for s in strat], tuple(float(p) for p in pay))
            for strat, pay in exact]
     return out, degenerate
