@@ -101,6 +101,11 @@ def _column(values: Any, name: str) -> np.ndarray:
     if arr.ndim != 1 or arr.size < 1:
         raise InvalidInputError(f"grid: parameter {name!r} must be a non-empty 1-D array, "
                                 f"got shape {arr.shape}")
+    if arr.dtype.kind in "fc" and not np.isfinite(arr).all():
+        bad = np.flatnonzero(~np.isfinite(arr))
+        raise InvalidInputError(f"grid: parameter {name!r} has non-finite values "
+                                f"{arr[bad[:3]].tolist()} at positions {bad[:3].tolist()}"
+                                f"{' ...' if bad.size > 3 else ''}")
     return arr
 
 
