@@ -42,6 +42,7 @@ from ._plot_base import (
     palette,
     set_labels,
 )
+from ._util.latex import latex
 from .coalitional.rules import label_of
 from .errors import InvalidInputError
 from .evolutionary.replicator import ReplicatorDynamics
@@ -424,7 +425,7 @@ def _regime_texts(rmap: Any, strategies: Sequence[Sequence[str]] | None) -> tupl
     texts = [f"{tag}: " + "; ".join(prof(p) for p in r) if r else f"no {tag}"
              for r in rmap.regimes]
     return (rmap.x, rmap.y, np.array([*texts, None], dtype=object)[:-1][rmap.labels],
-            f"${sp.latex(rmap.x_parameter)}$", f"${sp.latex(rmap.y_parameter)}$")
+            f"${latex(rmap.x_parameter)}$", f"${latex(rmap.y_parameter)}$")
 
 
 def regime_map(x: Any, y: Any = None, regimes: Any = None, *, x_label: str | None = None,

@@ -11,6 +11,7 @@ import sympy as sp
 from .._util.display import TableDisplay
 from .._util.formatting import fmt_num as _fmt_num
 from .._util.formatting import plain as _plain
+from .._util.latex import latex
 from .._util.tolerance import TOL
 from ..errors import UnknownPlayerError
 
@@ -115,7 +116,7 @@ class Allocation(TableDisplay):
 
     def to_latex(self) -> str:
         """The shares as a LaTeX ``aligned`` block (useful for symbolic games)."""
-        lines = [rf"\phi_{{\text{{{p}}}}} &= {sp.latex(sp.sympify(v))}"
+        lines = [rf"\phi_{{\text{{{p}}}}} &= {latex(sp.sympify(v))}"
                  for p, v in zip(self.players, self.values.tolist(), strict=True)]
         return "\\begin{aligned}\n" + " \\\\\n".join(lines) + "\n\\end{aligned}"
 

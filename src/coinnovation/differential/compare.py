@@ -17,6 +17,7 @@ from typing import Any
 
 import sympy as sp
 
+from .._util.latex import latex
 from ..errors import InvalidInputError, SolverError
 from ..policy._solve import region_of_conditions
 from ._hjb import signs_of
@@ -82,7 +83,7 @@ class ModeComparison:
         rows = []
         for u, d in {**self.efforts, **self.steady_state}.items():
             for m, e in d.items():
-                rows.append(f"{sp.latex(u)}^{{\\mathrm{{{m}}}}} &= {sp.latex(e)}")
+                rows.append(f"{latex(u)}^{{\\mathrm{{{m}}}}} &= {latex(e)}")
         return "\\begin{aligned}\n" + " \\\\\n".join(rows) + "\n\\end{aligned}"
 
 
@@ -239,7 +240,7 @@ class EqualizingSubsidy:
 
     def to_latex(self) -> str:
         """``s^* = ...`` in LaTeX."""
-        return f"{sp.latex(self.parameter)}^* = {sp.latex(self.rate)}"
+        return f"{latex(self.parameter)}^* = {latex(self.rate)}"
 
 
 def equalizing_subsidy(

@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
+from .._util.latex import latex
 from .._util.symbolic import require_numeric
 from .._util.tolerance import ODE_ATOL, ODE_RTOL
 from ..errors import InvalidInputError, SolverError
@@ -203,9 +204,9 @@ class FeedbackEquilibrium:
 
     def to_latex(self) -> str:
         r"""The laws, value functions and steady state as a LaTeX ``aligned`` block."""
-        rows = [f"{sp.latex(u)}^* &= {sp.latex(e)}" for u, e in self.controls.items()]
-        rows += [f"V_{{\\mathrm{{{v}}}}} &= {sp.latex(e)}" for v, e in self.values.items()]
-        rows += [f"{sp.latex(x)}_\\infty &= {sp.latex(e)}" for x, e in self.steady_state.items()]
+        rows = [f"{latex(u)}^* &= {latex(e)}" for u, e in self.controls.items()]
+        rows += [f"V_{{\\mathrm{{{v}}}}} &= {latex(e)}" for v, e in self.values.items()]
+        rows += [f"{latex(x)}_\\infty &= {latex(e)}" for x, e in self.steady_state.items()]
         return "\\begin{aligned}\n" + " \\\\\n".join(rows) + "\n\\end{aligned}"
 
     def _repr_latex_(self) -> str:

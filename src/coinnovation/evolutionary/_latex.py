@@ -22,6 +22,7 @@ from typing import Any
 
 import sympy as sp
 
+from .._util.latex import latex
 from .._util.tolerance import SIMPLIFY_MAX_OPS
 
 __all__ = ["condition_latex", "condition_parts", "condition_text", "conditional_kind",
@@ -40,7 +41,7 @@ def equations_latex(state: Sequence[sp.Symbol], equations: Sequence[sp.Expr]) ->
     \frac{dx}{dt} = x \left(1 - x\right)
     \end{cases}
     """
-    lines = [rf"\frac{{d{sp.latex(s)}}}{{dt}} = {sp.latex(e)}"
+    lines = [rf"\frac{{d{latex(s)}}}{{dt}} = {latex(e)}"
              for s, e in zip(state, equations, strict=True)]
     return "\\begin{cases}\n" + " \\\\\n".join(lines) + "\n\\end{cases}"
 
@@ -100,7 +101,7 @@ def condition_latex(parts: str | list[Any]) -> str:
     r"""LaTeX of :func:`condition_parts`: one condition per line (``\newline`` in a ``p`` column)."""
     if isinstance(parts, str):
         return parts
-    return r" \newline ".join(f"${sp.latex(c)}$" for c in parts)
+    return r" \newline ".join(f"${latex(c)}$" for c in parts)
 
 
 def table_latex(header_cells: Sequence[str], rows: Sequence[Sequence[str]], *, booktabs: bool,

@@ -18,6 +18,7 @@ import sympy as sp
 
 from .._util.display import TableDisplay, require_pandas
 from .._util.formatting import plain as _plain
+from .._util.latex import latex
 from .._util.naming import profile_text
 from . import _latex
 
@@ -239,7 +240,7 @@ class Stability:
         parts = self.condition_summary
         kind = _latex.conditional_kind(self.kind, parts)
         cond = (rf"\text{{{parts}}}" if isinstance(parts, str)
-                else r" \wedge ".join(sp.latex(c) for c in parts))
+                else r" \wedge ".join(latex(c) for c in parts))
         return rf"\lambda \in \{{{eig}\}},\quad \text{{{kind}}},\quad {cond}"
 
     def _repr_latex_(self) -> str:
@@ -253,7 +254,7 @@ class Stability:
 
 def _latex_value(v: Any) -> str:
     if isinstance(v, sp.Basic):
-        return sp.latex(v)
+        return latex(v)
     if isinstance(v, (complex, np.complexfloating)) and complex(v).imag != 0:
         c = complex(v)
         return f"{c.real:.4g} {'+' if c.imag >= 0 else '-'} {abs(c.imag):.4g}i"
@@ -630,8 +631,8 @@ class DerivationCheck:
         """The differences, one line per mismatching equation."""
         if self.equal:
             return r"\text{all equations agree}"
-        return r" \\ ".join(rf"\dot{{{sp.latex(s)}}}_{{\text{{given}}}} - "
-                            rf"\dot{{{sp.latex(s)}}}_{{\text{{payoffs}}}} = {sp.latex(d)}"
+        return r" \\ ".join(rf"\dot{{{latex(s)}}}_{{\text{{given}}}} - "
+                            rf"\dot{{{latex(s)}}}_{{\text{{payoffs}}}} = {latex(d)}"
                             for s, d in zip(self.state, self.differences, strict=True) if d != 0)
 
     def to_dict(self) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
+from .._util.latex import latex
 from ..errors import InvalidInputError
 from ..games.normal_form import NormalFormGame
 
@@ -366,8 +367,8 @@ class StackelbergSubsidy:
     def to_latex(self) -> str:
         """The effort response and the optimal subsidy rate as LaTeX."""
         s = self.symbols["s"]
-        return (f"e^*({sp.latex(s)}) = {sp.latex(self.effort)}, \\quad "
-                f"s^* = {sp.latex(self.optimal_subsidy)}")
+        return (f"e^*({latex(s)}) = {latex(self.effort)}, \\quad "
+                f"s^* = {latex(self.optimal_subsidy)}")
 
 
 STACKELBERG_SYMBOLS: dict[str, str] = {
@@ -464,8 +465,8 @@ class RDSpillovers:
 
     def to_latex(self) -> str:
         """Non-cooperative and cooperative R&D per firm as LaTeX."""
-        return (f"x^{{nc}} = {sp.latex(self.noncooperative_rd)}, \\quad "
-                f"x^{{c}} = {sp.latex(self.cooperative_rd)}")
+        return (f"x^{{nc}} = {latex(self.noncooperative_rd)}, \\quad "
+                f"x^{{c}} = {latex(self.cooperative_rd)}")
 
     def cooperation_raises_rd(self) -> Any:
         """Whether cooperative R&D exceeds non-cooperative R&D.

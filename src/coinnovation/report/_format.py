@@ -29,6 +29,8 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
+from .._util.latex import latex
+
 __all__ = ["Math", "Raw", "html_parts", "latex_text", "md_cell", "md_parts", "md_text", "num",
            "number", "plain", "region_parts", "symbol", "terminal", "text_parts"]
 
@@ -77,7 +79,7 @@ def md_cell(text: str) -> str:
 
 def symbol(name: str) -> Math:
     """A parameter's name as math: ``S_E`` -> ``S_{E}``, ``alpha`` -> ``\\alpha``."""
-    return Math(sp.latex(sp.Symbol(name)))
+    return Math(latex(sp.Symbol(name)))
 
 
 def _split_raw(md: str) -> list[Part]:
@@ -306,7 +308,7 @@ def region_parts(region: Any, name: str) -> list[Part] | None:
         elif piece is sp.S.Reals:
             out.extend(["every value of ", sym])
         else:
-            out.extend([sym, " in ", Math(sp.latex(piece))])
+            out.extend([sym, " in ", Math(latex(piece))])
     return [p for p in out if p != ""]
 
 

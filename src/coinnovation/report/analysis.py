@@ -23,6 +23,7 @@ import numpy as np
 import sympy as sp
 
 from .. import plot
+from .._util.latex import latex
 from ..coalitional import core, subsidy
 from ..coalitional.rules import RULES, label_of
 from ..errors import CoinnovationError, DegenerateGameWarning, InvalidInputError
@@ -222,7 +223,7 @@ def _section_payoffs(rep: Report, model: Model, game: Any) -> None:
         x_pay = exact.payoff(prof)
         cell: list[Any] = []
         for j, v in enumerate(s_pay):
-            cell += ([", "] if j else []) + [Math(sp.latex(v))]
+            cell += ([", "] if j else []) + [Math(latex(v))]
         rows.append([_profile_text(game, prof), tuple(cell),
                      ", ".join(num(sp.sympify(v)) for v in x_pay)])
         data.append({"profile": [game.strategies[i][a] for i, a in enumerate(prof)],
@@ -309,7 +310,7 @@ def _section_dynamics(rep: Report, model: Model, game: Any, figures: bool) -> No
     table = rd.stability_table()
     state: list[Any] = []
     for j, v in enumerate(rd.state):
-        state += ([", "] if j else []) + [Math(sp.latex(v))]
+        state += ([", "] if j else []) + [Math(latex(v))]
     rep.p("Vertex stability table at the values, vertices by their strategy labels; the state ",
           *state, " holds the share of each population playing strategy 0:")
     body = table.to_markdown().splitlines()
@@ -416,11 +417,11 @@ def _section_threshold(rep: Report, model: Model, q: ThresholdQuestion, k: int,
         rep.p(*lead, f"{prof} {words} exactly when ", *where, "; the threshold (infimum) is ",
               star, f" = {number(thr)}." if thr is not None else " none.")
     rep.p("The set of these values in LaTeX:")
-    rep.code("latex", sp.latex(region), math=True)
+    rep.code("latex", latex(region), math=True)
     rep.data.setdefault("thresholds", []).append(
         {"parameter": q.parameter, "profile": [model.players[i].strategies[a]
                                                for i, a in enumerate(q.profile)],
-         "criterion": q.criterion, "region": str(region), "region_latex": sp.latex(region),
+         "criterion": q.criterion, "region": str(region), "region_latex": latex(region),
          "threshold": plain(thr) if thr is not None else None})
     if figures and q.criterion in ("ess", "strict_nash", "nash"):
         _threshold_figure(rep, model, q, k, region, prof)

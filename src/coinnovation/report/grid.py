@@ -19,6 +19,7 @@ import numpy as np
 import sympy as sp
 
 from .._plot_base import font_properties, new_axes, palette, set_labels
+from .._util.latex import latex
 from ..errors import DegenerateGameWarning, InvalidInputError
 from ..evolutionary.ess import evolutionarily_stable_states
 from ..io.modelfile import Model
@@ -176,5 +177,5 @@ def _ess_chart(xs: np.ndarray, ess_at: list[list[str]], name: str) -> Any:
     ax.set_yticks(range(len(rows)))
     ax.set_yticklabels(rows, fontproperties=font_properties(8))
     ax.set_ylim(-0.6, len(rows) - 0.4)
-    set_labels(ax, "ESS at each value", "$" + sp.latex(sp.Symbol(name)) + "$", None)
+    set_labels(ax, "ESS at each value", "$" + latex(sp.Symbol(name)) + "$", None)
     return ax
