@@ -21,3 +21,29 @@ settings.register_profile("ci", max_examples=100, derandomize=True, database=Non
 settings.register_profile("dev", max_examples=25, **_COMMON)
 settings.register_profile("explore", max_examples=2000, database=None, **_COMMON)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+def _import_every_module() -> None:
+    """Import every coinnovation module before any test runs.
+
+    Hypothesis draws some values from the literal constants of the *local* modules
+    loaded so far (its constant pool, read from ``sys.modules``). The library loads
+    its modules lazily, so without this the pool — and with it the derandomized
+    ``ci`` examples — would depend on which tests an xdist worker happened to run
+    first: a property could fail in one distribution of the suite and pass in another.
+    """
+    import importlib
+    import pkgutil
+
+    import coinnovation
+
+    for info in pkgutil.walk_packages(coinnovation.__path__, "coinnovation."):
+        if info.name.endswith("__main__"):
+            continue  # running it is the CLI
+        try:
+            importlib.import_module(info.name)
+        except ImportError:  # an optional extra that is not installed
+            pass
+
+
+_import_every_module()

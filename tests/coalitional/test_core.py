@@ -196,6 +196,26 @@ def test_nucleolus_in_core_when_core_nonempty(game: co.CoalitionalGame) -> None:
     assert co.least_core(game).epsilon <= 1e-7
 
 
+@pytest.mark.parametrize("excess", [0.5e-9, 2.1e-9, 9e-9, 2e-8])
+def test_least_core_near_an_empty_imputation_set(excess: float) -> None:
+    """Σ v({i}) just above v(N): the least core and the nucleolus apply one tolerance.
+
+    Between 1e-9 and 1e-8 of the scale the least core once called the nucleolus, which
+    refused the game (its imputation set empty beyond the tolerance).
+    """
+    game = co.CoalitionalGame([0, 0.6 * excess, 0.4 * excess, 0])
+    lc = co.least_core(game)
+    assert lc.epsilon == pytest.approx(excess / 2, abs=1e-12)
+    assert lc.allocation.total == pytest.approx(0, abs=1e-12)
+    if excess <= 1e-9:  # within the tolerance: imputations exist, the nucleolus is defined
+        assert close(co.nucleolus(game), lc.allocation, 1e-9)
+    else:
+        with pytest.raises(InvalidGameError, match="imputation set is empty"):
+            co.nucleolus(game)
+    # a cost within the tolerance is no cost
+    assert co.cost_of_stability(game) == pytest.approx(excess if excess > 1e-9 else 0, abs=1e-12)
+
+
 @given(cst.coalitional_games(integers=False))
 def test_cost_of_stability_bounds(game: co.CoalitionalGame) -> None:
     """n/(n-1)·ε <= CoS <= n·ε for ε >= 0 (Bachrach et al. 2009); CoS = 0 when ε <= 0."""

@@ -18,7 +18,8 @@ from ..errors import InvalidInputError, UndecidableError
 from ..games.coalitional import CoalitionalGame
 from .allocation import Allocation
 
-__all__ = ["alloc", "as_vector", "check_game", "core_report", "finish", "osum", "player_vector",
+__all__ = ["alloc", "as_vector", "check_game", "core_report", "finish", "imputations_exist", "osum",
+           "player_vector",
            "profit_exact", "profit_table", "slacks", "table", "tidy", "to_cost", "worth_atol"]
 
 
@@ -116,6 +117,16 @@ def profit_table(game: CoalitionalGame, what: str) -> np.ndarray:
 def worth_atol(v: np.ndarray, tol: float | None) -> float:
     """The library tolerance for comparisons of worths ``v`` (``tol`` overrides ``TOL``)."""
     return atol_for(v, tol)
+
+
+def imputations_exist(v: np.ndarray, n: int) -> bool:
+    """Whether the imputation set is non-empty: ``sum_i v({i}) <= v(N)`` within the tolerance.
+
+    The one test of it: the nucleolus refuses a game that fails it, and the least core
+    asks it before calling the nucleolus (two tolerances once disagreed between 1e-9 and
+    1e-8 of the scale, and the least core failed with the nucleolus's error).
+    """
+    return bool(v[1 << np.arange(n)].sum() <= v[-1] + worth_atol(v, None))
 
 
 def as_vector(game: CoalitionalGame, allocation: Any) -> np.ndarray:

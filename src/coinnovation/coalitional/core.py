@@ -24,7 +24,7 @@ import sympy as sp
 from .._util.signs import decide_nonnegative
 from ..errors import InvalidGameError
 from ..games.coalitional import CoalitionalGame
-from ._common import as_vector, check_game, profit_table, slacks, worth_atol
+from ._common import as_vector, check_game, imputations_exist, profit_table, slacks, worth_atol
 from ._cover import min_cover
 from .allocation import LeastCore
 from .nucleolus import nucleolus, prenucleolus
@@ -103,8 +103,7 @@ def least_core(game: CoalitionalGame, *, backend: str | None = None) -> LeastCor
     eps = float(pre.levels[0])
     atol = worth_atol(v, None) * 10
     alloc = pre
-    singles = v[1 << np.arange(n)]
-    if singles.sum() <= v[-1] + atol:
+    if imputations_exist(v, n):
         nuc = nucleolus(game, backend=backend)
         worst = float(np.max(excesses(game, nuc)[1:-1]))
         if worst <= eps + atol:

@@ -12,7 +12,7 @@ from .._util.tolerance import FLOAT_EXACT_AGREEMENT
 from .._util.validation import check_bool
 from ..errors import InvalidGameError, SolverError
 from ..games.coalitional import CoalitionalGame
-from ._common import check_game, profit_exact, profit_table, worth_atol
+from ._common import check_game, imputations_exist, profit_exact, profit_table
 from ._nucleolus import exact_nucleolus, sequential_nucleolus
 from .allocation import Allocation
 
@@ -27,7 +27,7 @@ def _nucleolus(game: CoalitionalGame, what: str, *, domain: str, per_capita: boo
     n = game.n_players
     if domain == "imputation":
         singles = v[1 << np.arange(n)]
-        if singles.sum() > v[-1] + worth_atol(v, None):
+        if not imputations_exist(v, n):
             raise InvalidGameError(
                 f"{what}: the imputation set is empty (Σ v({{i}}) = {singles.sum():g} exceeds "
                 f"v(N) = {v[-1]:g}{' in the savings game' if game.is_cost else ''}); "
