@@ -250,14 +250,18 @@ def test_generic_games_never_leave_the_float_path(shape: tuple[int, int],
 
     monkeypatch.setattr(_vertex, "exact_vertex_enumeration", refuse)
     rng = np.random.default_rng(sum(shape))
-    for _ in range(4):
-        A, B = rng.standard_normal(shape), rng.standard_normal(shape)
+    # money units: payoffs times 1e3 or 1e6 (a tolerance read off the wrong size once
+    # called every such game degenerate). Not 1e6 plus noise of 1: the library's
+    # tolerance, 1e-9 of the largest payoff, makes differences below 1e-3 ties there
+    for unit, offset in ((1, 0), (1, 0), (1e6, 0), (1e3, 0), (1e6, 1e6)):
+        A, B = (rng.standard_normal(shape) * unit + offset,
+                rng.standard_normal(shape) * unit + offset)
         eqs = co.nash_equilibria(co.NormalFormGame([A, B]))
         theirs = qe.vertex_enumeration(qe.NormalFormGame((qe.Player(A), qe.Player(B.T))))
         assert len(eqs) == len(theirs) and len(eqs) % 2 == 1
         for x, y in theirs:
-            assert any(np.allclose(e.strategies[0], x, atol=1e-8)
-                       and np.allclose(e.strategies[1], y, atol=1e-8) for e in eqs)
+            assert any(np.allclose(e.strategies[0], x, atol=1e-7)
+                       and np.allclose(e.strategies[1], y, atol=1e-7) for e in eqs)
 
 
 @pytest.mark.parametrize("shape", [(8, 8), (5, 9), (9, 4)])

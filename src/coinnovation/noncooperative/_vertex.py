@@ -87,15 +87,16 @@ def _polytope_vertices(M: np.ndarray, tol: float) -> tuple[np.ndarray, np.ndarra
     return pts, tight
 
 
-def _partners(As: np.ndarray, Bs: np.ndarray, tol: float
+def _partners(As: np.ndarray, Bs: np.ndarray, tol_a: float, tol_b: float
               ) -> tuple[np.ndarray, np.ndarray] | None:
     """Equilibria ``(X, Y)`` (rows) of the positive game ``(As, Bs)``, qhull on ``P`` only.
 
-    None when the game is degenerate or too close to it for floating point (see the
-    module docstring); the caller then enumerates exactly.
+    ``tol_a`` and ``tol_b`` are the tolerances in the units of ``As`` and ``Bs``. None
+    when the game is degenerate or too close to it for floating point (see the module
+    docstring); the caller then enumerates exactly.
     """
     m, n = As.shape
-    pv = _polytope_vertices(Bs.T, tol)
+    pv = _polytope_vertices(Bs.T, tol_b)
     if pv is None:
         return None
     xs, p_lab = pv  # labels: x_i = 0 -> i, row j of B^T x tight -> m + j
@@ -121,13 +122,13 @@ def _partners(As: np.ndarray, Bs: np.ndarray, tol: float
     np.subtract(1.0, ys @ As.T, out=slack[:, :m])
     slack[:, m:] = ys
     low = slack.min(axis=1)
-    # the size of Q: 0 <= y_j <= 1 / min(A) on it (candidates off Q can be far larger)
-    bound = tol * max(1.0, 1.0 / float(As.min()))
+    # each candidate at its own size (a far-off candidate must not loosen the others)
+    bound = tol_a * np.maximum(1.0, np.abs(ys).max(axis=1))
     inside = low >= -bound
-    if np.any((low < -bound) & (low >= -1e3 * bound)):
+    if np.any((low < -bound) & (low >= -10 * bound)):
         return None  # too close to call in floating point
     slack, xs, p_lab, ys = slack[inside], xs[inside], p_lab[inside], ys[inside]
-    q_lab = np.abs(slack) <= bound
+    q_lab = np.abs(slack) <= bound[inside, None]
     if not (q_lab.sum(axis=1) == n).all():
         return None  # a degenerate vertex of Q
     X = np.where(p_lab[:, :m], 0.0, np.maximum(xs, 0.0))
@@ -150,13 +151,20 @@ def vertex_enumeration(game: NormalFormGame, *, tol: float | None = None
     m, n = A.shape
     found = None
     if min(m, n) >= 2:
-        scale = max(1.0, float(np.abs(u).max()))
-        As = (A - A.min() + 1.0) / scale
-        Bs = (B - B.min() + 1.0) / scale
+        # each player's payoffs mapped onto [1, 2] (equilibria do not change under a
+        # positive affine map of one player's payoffs): the polytopes' vertices are then
+        # of size at most 1, whatever the unit or offset of the money; the library's
+        # tolerance, TOL * max(1, max |u|) in payoff units, is carried into these units
+        atol = t * max(1.0, float(np.abs(u).max()))
+        span_a = max(float(A.max() - A.min()), atol)
+        span_b = max(float(B.max() - B.min()), atol)
+        As = 1.0 + (A - A.min()) / span_a
+        Bs = 1.0 + (B - B.min()) / span_b
+        tol_a, tol_b = atol / span_a, atol / span_b
         if m <= n:
-            found = _partners(As, Bs, t)
+            found = _partners(As, Bs, tol_a, tol_b)
         else:  # the hull in the smaller dimension: the game seen from the column player
-            swapped = _partners(Bs.T, As.T, t)
+            swapped = _partners(Bs.T, As.T, tol_b, tol_a)
             found = None if swapped is None else (swapped[1], swapped[0])
         if found is not None and len(found[0]) % 2 == 0:
             found = None
