@@ -21,7 +21,7 @@ second convex hull and its label matching.
 
 A vertex with more tight labels than the dimension means the game is
 degenerate; then, and whenever qhull reports a precision problem, a system is
-singular, a candidate lies within a thousand tolerances of :math:`Q` without
+singular, a candidate lies within ten tolerances of :math:`Q` without
 being in it, or the number of equilibria found is even (impossible for a
 nondegenerate game), the enumeration is redone exactly by
 :mod:`._exact_vertex`, so that every extreme equilibrium is returned.
