@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-import sympy as sp
 
 from .._util.display import TableDisplay
 from .._util.formatting import fmt_num as _fmt_num
@@ -116,7 +115,7 @@ class Allocation(TableDisplay):
 
     def to_latex(self) -> str:
         """The shares as a LaTeX ``aligned`` block (useful for symbolic games)."""
-        lines = [rf"\phi_{{\text{{{p}}}}} &= {latex(sp.sympify(v))}"
+        lines = [rf"\phi_{{\text{{{p}}}}} &= {latex(v)}"
                  for p, v in zip(self.players, self.values.tolist(), strict=True)]
         return "\\begin{aligned}\n" + " \\\\\n".join(lines) + "\n\\end{aligned}"
 

@@ -283,7 +283,7 @@ def weighted_voting(quota: Any, weights: Sequence[Any], *,
         qi = int(q[0])
     # int64 sums when they fit; Python integers (exact, slower) for huge denominators
     kind: Any = np.int64 if sum(ints) < 2**62 else object
-    wi = np.array([*ints, None], dtype=object)[:-1].astype(kind)
+    wi = np.array(ints, dtype=kind)
     sums = subset_sums(wi, n, dtype=kind)
     return CoalitionalGame((sums >= qi).astype(float), players=players)
 

@@ -268,30 +268,25 @@ def _certify(game: NormalFormGame, eqs: list[Equilibrium], tol: float | None,
     if not eqs:
         raise SolverError("internal: no equilibrium found, but every finite game has one")
     u = game.payoff_array() if u is None else u
-    atol = (TOL if tol is None else float(tol)) * max(1.0, float(np.abs(u).max())) * 10
+    atol = atol_for(u, tol) * 10
     floats = [e for e in eqs if all(s.dtype != object for s in e.strategies)]
     if len(floats) < len(eqs):
         _certify_exact(game, [e for e in eqs if any(s.dtype == object for s in e.strategies)])
     if not floats:
         return Equilibria(eqs)
     sig = [np.array([e.strategies[i] for e in floats], dtype=float) for i in range(game.n_players)]
-    if any(np.abs(S.sum(axis=1) - 1.0).max() > TOL or S.min() < -ROUNDOFF for S in sig):
-        bad = np.zeros(len(floats), dtype=bool)
-        for S in sig:
-            bad |= (np.abs(S.sum(axis=1) - 1.0) > TOL) | (S.min(axis=1) < -ROUNDOFF)
+    bad = np.zeros(len(floats), dtype=bool)
+    for S in sig:
+        bad |= (np.abs(S.sum(axis=1) - 1.0) > TOL) | (S.min(axis=1) < -ROUNDOFF)
+    if bad.any():
         raise SolverError(f"internal: a returned profile is not a probability vector: "
                           f"{floats[int(np.argmax(bad))]}")
     if game.n_players == 2:
-        W0 = sig[1] @ u[0].T
-        W1 = sig[0] @ u[1]
-        r0 = W0.max(axis=1) - np.einsum("ek,ek->e", W0, sig[0])
-        r1 = W1.max(axis=1) - np.einsum("ek,ek->e", W1, sig[1])
-        failed = max(r0.max(), r1.max()) > atol
-        r = np.stack([r0, r1], axis=1) if failed else r0
+        W = [sig[1] @ u[0].T, sig[0] @ u[1]]
+        r = np.stack([W[i].max(axis=1) - np.einsum("ek,ek->e", W[i], sig[i]) for i in range(2)], axis=1)
     else:
         r = batch_regrets(np.broadcast_to(u, (len(floats), *u.shape)), sig)[1]
-        failed = r.max() > atol
-    if failed:
+    if r.max() > atol:
         worst = int(np.argmax(r.max(axis=1)))
         raise SolverError(f"internal: a returned profile fails the regret check "
                           f"(regrets {r[worst]}, tolerance {atol:g}): {floats[worst]}")
