@@ -223,16 +223,22 @@ def _solve_support(game: NormalFormGame, U: np.ndarray, Uq: np.ndarray,
     return out
 
 
+def _pure_payoffs(U: np.ndarray, sigma: list[np.ndarray], i: int) -> np.ndarray:
+    """Player ``i``'s payoff of each pure strategy against the others' mixed strategies."""
+    t = U[i]
+    for j in reversed(range(len(sigma))):
+        if j != i:
+            t = np.tensordot(t, sigma[j], axes=([j], [0]))
+    return t
+
+
 def _best_response_ok(U: np.ndarray, strategies: list[np.ndarray],
                       supports: tuple[tuple[int, ...], ...], atol: float
                       ) -> tuple[float, ...] | None:
     n = len(strategies)
     pays = []
     for i in range(n):
-        t = U[i]
-        for j in reversed(range(n)):
-            if j != i:
-                t = np.tensordot(t, strategies[j], axes=([j], [0]))
+        t = _pure_payoffs(U, strategies, i)
         value = float(t @ strategies[i])
         if np.any(t > value + 10 * atol):
             return None
@@ -346,11 +352,7 @@ def _indifference(U: np.ndarray, supports: tuple[tuple[int, ...], ...],
         sig = unpack(z)
         res = []
         for i in range(n):
-            t = U[i]
-            for j in reversed(range(n)):
-                if j != i:
-                    t = np.tensordot(t, sig[j], axes=([j], [0]))
-            vals = t[list(resp[i])]
+            vals = _pure_payoffs(U, sig, i)[list(resp[i])]
             res.extend(vals[1:] - vals[0])
             res.append(sig[i].sum() - 1.0)
         return np.array(res)
@@ -387,10 +389,7 @@ def _project(U: np.ndarray, strategies: list[np.ndarray], band: float) -> list[n
     supports = tuple(tuple(int(k) for k in np.flatnonzero(s > 0)) for s in strategies)
     responses = []
     for i, sup in enumerate(supports):
-        w = U[i]
-        for j in reversed(range(len(strategies))):
-            if j != i:
-                w = np.tensordot(w, strategies[j], axes=([j], [0]))
+        w = _pure_payoffs(U, strategies, i)
         near = [int(k) for k in np.flatnonzero(w >= w.max() - band) if k not in sup]
         responses.append((*sup, *near))
     unpack, residual = _indifference(U, supports, tuple(responses))
@@ -470,10 +469,7 @@ def _regrets(U: np.ndarray, sigma: list[np.ndarray]) -> list[float]:
     """Each player's regret at a mixed profile (float payoffs ``U``)."""
     out = []
     for i in range(U.shape[0]):
-        w = U[i]
-        for j in reversed(range(U.shape[0])):
-            if j != i:
-                w = np.tensordot(w, sigma[j], axes=([j], [0]))
+        w = _pure_payoffs(U, sigma, i)
         out.append(float(w.max() - w @ sigma[i]))
     return out
 
