@@ -35,3 +35,17 @@ def test_a_decimal_typed_or_computed_snaps_back_to_itself(c: int, k: int) -> Non
     (got,) = snap([computed])
     assert abs(float(got) - computed) <= ROUNDOFF * max(1.0, abs(computed))
     assert got == value
+
+
+def test_the_polynomial_solver_reads_floats_through_the_same_rule() -> None:
+    """Payoffs computed as k/3 in floats become the integers k exactly (common denominator 3)."""
+    import coinnovation as co
+    from coinnovation.noncooperative._polynomial import _integer_payoffs
+
+    ints = np.arange(24).reshape(3, 2, 2, 2) - 11
+    game = co.NormalFormGame(list(ints / 3))
+    Z = _integer_payoffs(game, game.payoff_array())
+    assert [[int(v) for v in z.ravel()] for z in Z] == [list(z.ravel()) for z in ints]
+    decimals = co.NormalFormGame(list(ints * 0.1))  # 0.1 steps: a power of ten, as before
+    Z = _integer_payoffs(decimals, decimals.payoff_array())
+    assert [[int(v) for v in z.ravel()] for z in Z] == [list(z.ravel()) for z in ints]

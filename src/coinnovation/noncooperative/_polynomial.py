@@ -38,7 +38,7 @@ import mpmath
 import numpy as np
 import sympy as sp
 
-from .._util.tolerance import NEWTON_TOL, ROOT_MERGE, ROUNDOFF, TOL
+from .._util.tolerance import NEWTON_TOL, ROOT_MERGE, ROUNDOFF, TOL, snap_to_rationals
 from ..errors import DegenerateGameWarning, InvalidInputError
 from ..games.normal_form import NormalFormGame
 from ._pure import pure_equilibrium_mask
@@ -122,36 +122,32 @@ def polynomial_support_enumeration(game: NormalFormGame, *, tol: float | None = 
 def _integer_payoffs(game: NormalFormGame, U: np.ndarray) -> np.ndarray:
     """Integer payoffs with the same equilibria (scaled per player), as sympy Integers.
 
-    Rational payoffs are scaled by a common denominator: exact. Floats that are
-    decimals with at most six digits after the point (0.3, 1.25) are scaled by a
-    power of ten: exact too. Other floats are rounded to a grid of 1e-6 times
-    the largest payoff (the Groebner basis of 2**-52-denominator coefficients is
-    very slow); the solutions are then polished by Newton's method on the float
-    payoffs themselves, and certified by the regret check.
+    Rational payoffs are scaled by a common denominator: exact. Floats stand for the
+    short rationals they round (:func:`~coinnovation._util.tolerance.snap_to_rationals`:
+    0.3, 1.25, 1/3), scaled the same way when the common denominator is at most 1e6:
+    exact too. Other floats are rounded to a grid of 1e-6 times the largest payoff
+    (the Groebner basis of 2**-52-denominator coefficients is very slow); the
+    solutions are then polished by Newton's method on the float payoffs themselves,
+    and certified by the regret check.
     """
     out = np.empty(U.shape, dtype=object)
     try:
         exact = game.exact_payoff_array()
-    except InvalidInputError:  # irrational payoffs such as sqrt(2): rounded below, then polished
-        exact = None
+    except InvalidInputError:  # irrational payoffs such as sqrt(2): their float values
+        exact = np.array([*(Fraction(float(v)) for v in U.ravel()), None],
+                         dtype=object)[:-1].reshape(U.shape)
     for i in range(U.shape[0]):
         Ui = U[i]
         scale = max(1.0, float(np.abs(Ui).max()))
         Z = None
-        if exact is not None:
-            den = 1
-            for f in exact[i].ravel():
-                den = math.lcm(den, f.denominator)  # Python integers: no overflow
-                if den > 10**6:
-                    break
-            if den <= 10**6:
-                Z = np.vectorize(lambda f, d=den: int(f * d), otypes=[object])(exact[i])
-        if Z is None:
-            for k in range(7):
-                cand = np.round(Ui * 10**k)
-                if np.max(np.abs(cand / 10**k - Ui)) <= ROUNDOFF * scale:
-                    Z = cand.astype(np.int64).astype(object)
-                    break
+        rational = snap_to_rationals(exact[i])
+        den = 1
+        for f in rational.ravel():
+            den = math.lcm(den, f.denominator)  # Python integers: no overflow
+            if den > 10**6:
+                break
+        if den <= 10**6:
+            Z = np.vectorize(lambda f, d=den: int(f * d), otypes=[object])(rational)
         if Z is None:
             Z = np.round(Ui * (1e6 / scale)).astype(np.int64).astype(object)
         out[i] = np.vectorize(sp.Integer, otypes=[object])(Z)
