@@ -40,7 +40,7 @@ from typing import Any
 import numpy as np
 from scipy.spatial import ConvexHull, QhullError
 
-from .._util.tolerance import TOL, snap_to_rationals
+from .._util.tolerance import atol_for, snap_to_rationals
 from ..games.normal_form import NormalFormGame
 from ._exact_vertex import exact_vertex_enumeration
 
@@ -145,7 +145,6 @@ def vertex_enumeration(game: NormalFormGame, *, tol: float | None = None
     Returns ``(equilibria, degenerate)`` with equilibria as ``(strategies, payoffs)``,
     sorted by the strategies in decreasing lexicographic order.
     """
-    t = TOL if tol is None else tol
     u = game.payoff_array()
     A, B = u[0], u[1]
     m, n = A.shape
@@ -155,7 +154,7 @@ def vertex_enumeration(game: NormalFormGame, *, tol: float | None = None
         # positive affine map of one player's payoffs): the polytopes' vertices are then
         # of size at most 1, whatever the unit or offset of the money; the library's
         # tolerance, TOL * max(1, max |u|) in payoff units, is carried into these units
-        atol = t * max(1.0, float(np.abs(u).max()))
+        atol = atol_for(u, tol)
         span_a = max(float(A.max() - A.min()), atol)
         span_b = max(float(B.max() - B.min()), atol)
         As = 1.0 + (A - A.min()) / span_a
